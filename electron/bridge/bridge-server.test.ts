@@ -1,0 +1,99 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import type { Handlers } from '../services/api/handlers'
+import { startBridge, type Bridge } from './bridge-server'
+
+let bridge: Bridge
+let rendererDir: string
+
+const handlers: Handlers = {
+  'app:getInfo': async (_input, context) => {
+    context.emit('transfers:progress', { jobId: 'j1', phase: 'uploading', bytesDone: 5, bytesTotal: 10 })
+    return { name: 'Profile Porter', version: '9.9.9', platform: 'linux', shell: 'bridge' }
+  },
+  'connections:list': async () => []
+}
+
+beforeAll(async () => {
+  rendererDir = await mkdtemp(join(tmpdir(), 'porter-bridge-'))
+  await writeFile(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>')
+  bridge = await startBridge({ handlers, rendererDir, injectClient: true })
+})
+
+afterAll(async () => {
+  await bridge.close()
+  await rm(rendererDir, { recursive: true, force: true })
+})
+
+function get(path: string, host: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(bridge.origin)
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function socket(token: string, origin: string): WebSocket {
+  const wsUrl = `${bridge.origin.replace('http', 'ws')}/__porter/ws?token=${token}`
+  return new WebSocket(wsUrl, { origin })
+}
+
+describe('bridge server', () => {
+  it('serves the renderer with the client script injected', async () => {
+    const page = await get('/', new URL(bridge.origin).host)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<script src="/__porter/bridge.js"></script>')
+  })
+
+  it('refuses another Host header (DNS rebinding)', async () => {
+    expect((await get('/', 'evil.example:80')).status).toBe(421)
+  })
+
+  it('refuses to serve files outside the renderer', async () => {
+    expect((await get('/..%2f..%2fetc/passwd', new URL(bridge.origin).host)).status).toBe(404)
+  })
+
+  it('refuses a WebSocket without the token or from another origin', async () => {
+    for (const ws of [socket('wrong', bridge.origin), socket(bridge.token, 'http://evil.example')]) {
+      const code = await new Promise((resolve) => {
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode))
+        ws.on('open', () => resolve('open'))
+      })
+      expect(code).toBe(403)
+    }
+  })
+
+  it('answers calls and pushes events to the caller only', async () => {
+    const caller = socket(bridge.token, bridge.origin)
+    const bystander = socket(bridge.token, bridge.origin)
+    const seenByBystander: unknown[] = []
+    bystander.on('message', (data) => seenByBystander.push(JSON.parse(String(data))))
+    await Promise.all([caller, bystander].map((ws) => new Promise((resolve) => ws.on('open', resolve))))
+
+    const messages: unknown[] = []
+    const done = new Promise<void>((resolve) =>
+      caller.on('message', (data) => {
+        messages.push(JSON.parse(String(data)))
+        if (messages.length === 2) resolve()
+      })
+    )
+    caller.send(JSON.stringify({ id: 1, channel: 'app:getInfo' }))
+    await done
+    expect(messages).toEqual([
+      { event: 'transfers:progress', payload: expect.objectContaining({ jobId: 'j1' }) },
+      { id: 1, result: { ok: true, value: expect.objectContaining({ version: '9.9.9' }) } }
+    ])
+    expect(seenByBystander).toEqual([])
+    caller.close()
+    bystander.close()
+  })
+})

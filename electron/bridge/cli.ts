@@ -1,0 +1,29 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { createPorterApi } from '../services/api/create-porter-api'
+import { createServices } from '../services/create-services'
+import { defaultDataDir, currentPlatform } from '../services/os/paths'
+import { version } from '../../package.json'
+import { startBridge } from './bridge-server'
+
+/** `npm run web`: the app in a browser, for development where Electron cannot run. */
+async function main(): Promise<void> {
+  const platform = currentPlatform()
+  const home = process.env['PORTER_HOME'] ?? homedir()
+  const services = createServices(
+    { platform, home, env: process.env, dataDir: defaultDataDir(platform, homedir(), process.env), now: () => new Date() },
+    { version, shell: 'bridge' }
+  )
+  const bridge = await startBridge({
+    handlers: createPorterApi(services),
+    rendererDir: join(__dirname, '../../out/renderer'),
+    injectClient: true,
+    port: Number(process.env['PORT'] ?? 0)
+  })
+  console.log(`Profile Porter (browser bridge) at ${bridge.url}`)
+  const stop = () => void bridge.close().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+void main()

@@ -1,0 +1,32 @@
+import { app, session, shell } from 'electron'
+import { isAppUrl, isSafeExternalUrl, shouldBlockNavigation } from './guards'
+
+/**
+ * App-wide guards for every web contents, including any created later: no new windows, no
+ * navigation away from the renderer, no redirects, no <webview>, no permission grants.
+ */
+export function applySecurityGuards(devServerUrl: string | undefined): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, devServerUrl) || shouldBlockNavigation(url, contents.getURL())) {
+        event.preventDefault()
+      }
+    })
+    contents.on('will-redirect', (event) => event.preventDefault())
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+}
+
+/** The one way the app opens a link in the user's browser. */
+export async function openExternalLink(url: unknown): Promise<boolean> {
+  if (!isSafeExternalUrl(url)) return false
+  await shell.openExternal(url)
+  return true
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path'
+import { BrowserWindow } from 'electron'
+import { APP_ORIGIN } from './guards'
+
+export interface WindowOptions {
+  preloadPath: string
+  devServerUrl: string | undefined
+  onTrusted(webContentsId: number): void
+  onClosed(webContentsId: number): void
+}
+
+/** The only place a BrowserWindow is made, so every window gets the same locked-down preferences. */
+export function createSecureWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 780,
+    minWidth: 860,
+    minHeight: 560,
+    show: false,
+    title: 'Profile Porter',
+    icon: join(__dirname, '../../resources/icon.png'),
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      // Middle-click would open links in a new window, bypassing the navigation guards.
+      disableBlinkFeatures: 'Auxclick'
+    }
+  })
+  const id = window.webContents.id
+  options.onTrusted(id)
+  window.on('closed', () => options.onClosed(id))
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return window
+}

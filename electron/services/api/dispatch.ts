@@ -1,0 +1,53 @@
+import { PorterError } from '../../../shared/errors'
+import { invokeContract, isInvokeChannel } from '../../../shared/ipc/contract'
+import type { IpcResult } from '../../../shared/ipc/result'
+import type { CallContext, Handlers } from './handlers'
+
+export interface DispatchLog {
+  error(message: string, error: unknown): void
+}
+
+const consoleLog: DispatchLog = { error: (message, error) => console.error(message, error) }
+
+function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  const first = issues[0]
+  const where = first && first.path.length > 0 ? ` (${first.path.map(String).join('.')})` : ''
+  return new PorterError({
+    code: 'invalid_input',
+    message: `The request was not valid${where}: ${first?.message ?? 'unknown problem'}.`,
+    action: 'Check what you entered and try again.'
+  })
+}
+
+/**
+ * The single door into the services for both Electron IPC and the browser bridge: the payload is
+ * treated as unknown, parsed against the contract, and every failure leaves as plain data.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  rawInput: unknown,
+  context: CallContext,
+  log: DispatchLog = consoleLog
+): Promise<IpcResult<unknown>> {
+  try {
+    if (!isInvokeChannel(channel)) {
+      throw new PorterError({ code: 'invalid_input', message: 'Unknown request.' })
+    }
+    const parsed = invokeContract[channel].input.safeParse(rawInput)
+    if (!parsed.success) throw invalidInput(parsed.error.issues)
+    const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data, context) }
+  } catch (error) {
+    if (error instanceof PorterError) return { ok: false, error: error.toData() }
+    log.error(`Unexpected failure in ${String(channel)}`, error)
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside Profile Porter.',
+        action: 'Try again. If it keeps happening, restart the app.'
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
+
+const electronOnlyInShell = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron; services are plain Node.'
+}
+
+const ipcOnlyInWiring = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer', 'contextBridge'],
+  message: 'IPC goes through the shared contract: electron/main/ipc.ts and electron/preload/index.ts only.'
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }]
+    }
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcOnlyInWiring] }] }
+  },
+  {
+    files: ['electron/main/ipc.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-imports': 'off' }
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'electron/bridge/browser/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer has no Electron: use window.porter through lib/porter.' },
+            ...nodeModules.map((name) => ({ name, message: 'Code that runs in the page cannot use Node modules.' }))
+          ]
+        }
+      ]
+    }
+  }
+)

@@ -1,0 +1,74 @@
+// Runs Electronegativity and fails on any HIGH or MEDIUM finding the allowlist does not explain.
+// The tool itself exits 0 whatever it finds, so its CSV report is the thing to read.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+
+const root = process.cwd()
+const work = mkdtempSync(join(tmpdir(), 'porter-audit-'))
+const report = join(work, 'report.csv')
+const allowlist = JSON.parse(readFileSync(join(root, 'scripts/electronegativity-allowlist.json'), 'utf8'))
+
+for (const entry of allowlist) {
+  if (!entry.check || !entry.file || !entry.reason?.trim()) {
+    console.error(`Allowlist entry without a check, file and reason: ${JSON.stringify(entry)}`)
+    process.exit(1)
+  }
+}
+
+const bin = join(root, 'node_modules/.bin/electronegativity')
+const run = spawnSync(bin, ['-i', root, '-o', report, '-v', 'false'], { encoding: 'utf8' })
+if (run.status !== 0) {
+  console.error(run.stderr || run.stdout)
+  process.exit(1)
+}
+
+function parseCsvLine(line) {
+  const cells = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]
+    if (quoted && char === '"' && line[i + 1] === '"') {
+      cell += '"'
+      i++
+    } else if (char === '"') {
+      quoted = !quoted
+    } else if (char === ',' && !quoted) {
+      cells.push(cell.trim())
+      cell = ''
+    } else {
+      cell += char
+    }
+  }
+  cells.push(cell.trim())
+  return cells
+}
+
+const lines = readFileSync(report, 'utf8').split('\n').slice(1).filter(Boolean)
+rmSync(work, { recursive: true, force: true })
+
+const findings = lines.map(parseCsvLine).map(([check, severity, , file, location, sample]) => ({
+  check,
+  severity,
+  file: relative(root, file),
+  location,
+  sample
+}))
+
+// out/ is the bundle of the same sources, already judged where they are written.
+const judged = findings.filter((f) => !f.file.startsWith('out/'))
+const blocking = judged.filter(
+  (f) =>
+    (f.severity === 'HIGH' || f.severity === 'MEDIUM') &&
+    !allowlist.some((entry) => entry.check === f.check && entry.file === f.file)
+)
+
+for (const f of judged) console.log(`${f.severity.padEnd(6)} ${f.check} ${f.file}:${f.location}`)
+if (blocking.length > 0) {
+  console.error(`\n${blocking.length} HIGH/MEDIUM finding(s) not in scripts/electronegativity-allowlist.json:`)
+  for (const f of blocking) console.error(`  ${f.check} ${f.file}:${f.location}  ${f.sample}`)
+  process.exit(1)
+}
+console.log(`\nElectronegativity: ${judged.length} finding(s), none blocking.`)
