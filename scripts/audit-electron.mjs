@@ -24,32 +24,49 @@ if (run.status !== 0) {
   process.exit(1)
 }
 
-function parseCsvLine(line) {
-  const cells = []
+/** RFC 4180 records: quoted cells may hold commas, doubled quotes and newlines (code samples do). */
+function parseCsv(text) {
+  const records = []
+  let record = []
   let cell = ''
   let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      cell += '"'
-      i++
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (char === '"') {
+        quoted = false
+      } else {
+        cell += char
+      }
     } else if (char === '"') {
-      quoted = !quoted
-    } else if (char === ',' && !quoted) {
-      cells.push(cell.trim())
+      quoted = true
+    } else if (char === ',') {
+      record.push(cell.trim())
       cell = ''
-    } else {
+    } else if (char === '\n') {
+      record.push(cell.trim())
+      records.push(record)
+      record = []
+      cell = ''
+    } else if (char !== '\r') {
       cell += char
     }
   }
-  cells.push(cell.trim())
-  return cells
+  if (cell !== '' || record.length > 0) records.push([...record, cell.trim()])
+  return records
 }
 
-const lines = readFileSync(report, 'utf8').split('\n').slice(1).filter(Boolean)
+const [header, ...rows] = parseCsv(readFileSync(report, 'utf8'))
+if (header?.[0] !== 'issue') {
+  console.error('Electronegativity wrote a report this script cannot read; refusing to pass unchecked.')
+  process.exit(1)
+}
 rmSync(work, { recursive: true, force: true })
 
-const findings = lines.map(parseCsvLine).map(([check, severity, , file, location, sample]) => ({
+const findings = rows.filter((row) => row.length >= 6).map(([check, severity, , file, location, sample]) => ({
   check,
   severity,
   file: relative(root, file),
