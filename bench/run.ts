@@ -1,0 +1,17 @@
+import { benchStorageUpload } from './storage-upload'
+
+/** `npm run bench`: every benchmark in turn; figures, not pass/fail. */
+const benches: Array<[string, () => Promise<void>]> = [['storage upload', benchStorageUpload]]
+
+async function main(): Promise<void> {
+  const only = process.argv[2]
+  for (const [name, run] of benches) {
+    if (only !== undefined && !name.includes(only)) continue
+    await run()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { registerHcompany } from './hcompany/routes'
+import { BUCKET, MAX_ARCHIVE_BYTES } from './hcompany/records'
+import { sendJson, sendXml } from './http/respond'
+import { Router } from './http/router'
+import { openStateStore } from './state/state-store'
+import { ObjectStore } from './storage/object-store'
+import { handlePostObject } from './storage/post-object'
+import { S3Error } from './storage/s3-error'
+import { MAX_UPLOAD_BYTES } from './webrun/records'
+import { registerWebrun } from './webrun/routes'
+import { serveBlob } from './webrun/serve-blob'
+import { BLOB_PATH } from './webrun/signed-url'
+
+export interface ReferenceCloudOptions {
+  port?: number
+  /** Keeps state and archives across restarts; a fresh temp folder (removed on close) otherwise. */
+  dataDir?: string
+  agpKeys?: string[]
+  webrunKeys?: string[]
+  uploadExpiresIn?: number
+  webrunRateLimit?: number
+  /** Milliseconds since the epoch; tests move time forward with it. */
+  now?: () => number
+  /** The services' size limits (1 GiB zip, 500 MB tar.gz); tests lower them to try the refusals. */
+  limits?: { hcompanyArchiveBytes?: number; webrunUploadBytes?: number }
+}
+
+export interface ReferenceCloud {
+  url: string
+  dataDir: string
+  close(): Promise<void>
+}
+
+export const DEFAULT_AGP_KEY = 'hk-local-dev'
+export const DEFAULT_WEBRUN_KEY = 'enig_local_dev'
+const STORAGE_PREFIX = '/s3/'
+
+/** Local twins of H Company's browser-profiles API (with S3-style storage) and WebRun's profiles API. */
+export async function startReferenceCloud(options: ReferenceCloudOptions = {}): Promise<ReferenceCloud> {
+  const ownsData = options.dataDir === undefined
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'porter-cloud-')))
+  const now = options.now ?? Date.now
+  const store = await openStateStore(dataDir)
+  const objects = new ObjectStore(dataDir, store, now)
+  let baseUrl = ''
+
+  const router = new Router()
+  registerHcompany(router, {
+    store,
+    objects,
+    keys: new Set(options.agpKeys ?? [DEFAULT_AGP_KEY]),
+    now,
+    uploadExpiresIn: options.uploadExpiresIn ?? 3600,
+    maxArchiveBytes: options.limits?.hcompanyArchiveBytes ?? MAX_ARCHIVE_BYTES,
+    uploadUrl: () => `${baseUrl}${STORAGE_PREFIX}${BUCKET}`
+  })
+  registerWebrun(router, {
+    store,
+    objects,
+    keys: new Set(options.webrunKeys ?? [DEFAULT_WEBRUN_KEY]),
+    now,
+    rateLimit: options.webrunRateLimit ?? 100,
+    maxUploadBytes: options.limits?.webrunUploadBytes ?? MAX_UPLOAD_BYTES,
+    baseUrl: () => baseUrl
+  })
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://reference-cloud')
+    void route(url, request, response).catch((error: unknown) => {
+      // A client that hangs up mid-upload is normal traffic, not a server fault.
+      if (!request.destroyed && !request.readableAborted) console.error('reference cloud: unexpected failure', error)
+      if (!response.headersSent) sendJson(response, 500, { detail: 'Internal Server Error' })
+      else response.destroy()
+    })
+  })
+
+  async function route(url: URL, request: Parameters<typeof handlePostObject>[0], response: Parameters<typeof handlePostObject>[1]) {
+    if (url.pathname.startsWith(STORAGE_PREFIX) && request.method === 'POST') {
+      const bucket = url.pathname.slice(STORAGE_PREFIX.length).replace(/\/$/, '')
+      if (bucket !== BUCKET) {
+        const error = new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist')
+        return sendXml(response, error.status, error.toXml())
+      }
+      return handlePostObject(request, response, bucket, {
+        objects,
+        secret: () => store.state.storageSecret,
+        now: () => new Date(now()),
+        issuedFieldOrder: (key) => store.state.hcompany.pending.find((p) => p.key === key)?.fields
+      })
+    }
+    if (url.pathname.startsWith(BLOB_PATH) && (request.method === 'GET' || request.method === 'HEAD')) {
+      return serveBlob(request, response, url, { objects, secret: store.state.webrunUrlSecret, now: now() })
+    }
+    const outcome = await router.handle(request, response, url)
+    if (outcome === 'no-path') sendJson(response, 404, { detail: 'Not Found' })
+    if (outcome === 'no-method') sendJson(response, 405, { detail: 'Method Not Allowed' })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  return {
+    url: baseUrl,
+    dataDir,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await store.save()
+      if (ownsData) await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}
