@@ -1,0 +1,47 @@
+import { createHash, type Hash } from 'node:crypto'
+import { createWriteStream, type WriteStream } from 'node:fs'
+
+/** A private output file that hashes (sha256) and counts what is written, honouring backpressure. */
+export class HashingFileSink {
+  private readonly hash: Hash = createHash('sha256')
+  private written = 0
+
+  private constructor(private readonly stream: WriteStream) {}
+
+  static async open(path: string): Promise<HashingFileSink> {
+    const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 })
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve())
+      stream.once('error', reject)
+    })
+    return new HashingFileSink(stream)
+  }
+
+  get offset(): number {
+    return this.written
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    this.hash.update(chunk)
+    this.written += chunk.length
+    if (!this.stream.write(chunk)) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error)
+        this.stream.once('error', onError)
+        this.stream.once('drain', () => {
+          this.stream.off('error', onError)
+          resolve()
+        })
+      })
+    }
+  }
+
+  async close(): Promise<{ sha256: string; size: number }> {
+    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    return { sha256: this.hash.digest('hex'), size: this.written }
+  }
+
+  destroy(): void {
+    this.stream.destroy()
+  }
+}

@@ -1,0 +1,146 @@
+import type { BrowserFamily } from '../../../shared/domain/detected-profile'
+
+/**
+ * What stays out of an archive, and why, in one place (research/browser-profiles.md §4).
+ * Patterns are relative to the profile folder: `/` separates folders, `*` matches within a name,
+ * a leading `**​/` matches at any depth. A rule that matches a folder leaves out all of it, and a
+ * rule that leaves out a SQLite database leaves out its -journal / -wal / -shm too.
+ */
+export interface LeaveOutRule {
+  id: string
+  family: BrowserFamily
+  patterns: string[]
+  reason: string
+  /** Left out unless the person asks for it. */
+  unlessOption?: 'includePasswords'
+}
+
+const LOCKS_AND_TEMP = 'Lock, temporary and log files of the running browser; they are never valid on another computer.'
+const CACHE = 'Caches the browser rebuilds by itself; they only add size.'
+
+export const leaveOutRules: LeaveOutRule[] = [
+  {
+    id: 'chromium-locks',
+    family: 'chromium',
+    patterns: ['**/LOCK', '**/lockfile', '**/Singleton*', '**/*.tmp', '**/.org.chromium.Chromium.*', '**/LOG', '**/LOG.old', 'RunningChromeVersion'],
+    reason: LOCKS_AND_TEMP
+  },
+  {
+    id: 'chromium-caches',
+    family: 'chromium',
+    patterns: ['Cache', 'Code Cache', 'GPUCache', 'DawnCache', 'DawnGraphiteCache', 'DawnWebGPUCache', 'GrShaderCache', 'ShaderCache', 'Storage/ext', 'blob_storage'],
+    reason: CACHE
+  },
+  {
+    id: 'chromium-service-workers',
+    family: 'chromium',
+    patterns: ['Service Worker'],
+    reason: 'Service-worker caches replay on start and can stall a remote browser; sites register them again.'
+  },
+  {
+    id: 'chromium-models',
+    family: 'chromium',
+    patterns: ['OptGuideOnDeviceModel', 'optimization_guide*', 'segmentation_platform'],
+    reason: 'On-device AI models and hints (up to several GB); the browser downloads them again when needed.'
+  },
+  {
+    id: 'chromium-components',
+    family: 'chromium',
+    patterns: [
+      'Crashpad', 'BrowserMetrics*', 'Snapshots', 'component_crx_cache', 'extensions_crx_cache', 'Safe Browsing', 'SafetyTips',
+      'WidevineCdm', 'OnDeviceHeadSuggestModel', 'CertificateRevocation', 'Subresource Filter', 'hyphen-data', 'ZxcvbnData',
+      'FileTypePolicies', 'MEIPreload', 'TrustTokenKeyCommitments', 'PKIMetadata', 'Dictionaries', 'Crowd Deny'
+    ],
+    reason: 'Components the browser downloads for itself; the remote browser has its own.'
+  },
+  {
+    id: 'chromium-regenerable',
+    family: 'chromium',
+    patterns: [
+      'Download Service', 'GCM Store', 'Feature Engagement Tracker', 'Crash Reports', 'Sync Data', 'Shared Dictionary',
+      'heavy_ad_intervention_opt_out.db', 'BudgetDatabase', 'coupon_db', 'commerce_subscription_db', 'PersistentOriginTrials',
+      'Thumbnails', 'JumpListIcons*', 'Reporting and NEL', 'Conversions'
+    ],
+    reason: 'Telemetry and data the browser regenerates; not needed to stay signed in.'
+  },
+  {
+    id: 'chromium-history',
+    family: 'chromium',
+    patterns: ['History', 'Favicons', 'Top Sites', 'Visited Links', 'Network Action Predictor', 'Shortcuts'],
+    reason: 'Browsing history is private and not needed to stay signed in.'
+  },
+  {
+    id: 'chromium-secure-preferences',
+    family: 'chromium',
+    patterns: ['Secure Preferences'],
+    reason: 'Signed for this computer only; on another computer the browser would reset your settings.'
+  },
+  {
+    id: 'chromium-passwords',
+    family: 'chromium',
+    patterns: ['Login Data', 'Login Data For Account'],
+    reason: 'Saved passwords stay on this computer unless you choose to include them.',
+    unlessOption: 'includePasswords'
+  },
+  {
+    id: 'firefox-locks',
+    family: 'firefox',
+    patterns: ['lock', '.parentlock', 'parent.lock', '**/*.tmp'],
+    reason: LOCKS_AND_TEMP
+  },
+  {
+    id: 'firefox-caches',
+    family: 'firefox',
+    patterns: ['cache2', 'startupCache', 'thumbnails', 'shader-cache', 'safebrowsing', 'storage/default/*/cache'],
+    reason: CACHE
+  },
+  {
+    id: 'firefox-telemetry',
+    family: 'firefox',
+    patterns: ['crashes', 'minidumps', 'datareporting', 'saved-telemetry-pings'],
+    reason: 'Crash reports and telemetry; not needed to stay signed in.'
+  },
+  {
+    id: 'firefox-passwords',
+    family: 'firefox',
+    patterns: ['logins.json', 'logins-backup.json', 'key4.db'],
+    reason: 'Saved passwords stay on this computer unless you choose to include them.',
+    unlessOption: 'includePasswords'
+  }
+]
+
+export interface RuleOptions {
+  includePasswords?: boolean
+}
+
+const SQLITE_SIDECAR = /-(journal|wal|shm)$/
+
+function toRegExp(pattern: string): RegExp {
+  const anyDepth = pattern.startsWith('**/')
+  const body = (anyDepth ? pattern.slice(3) : pattern)
+    .split('/')
+    .map((segment) => segment.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+    .join('/')
+  return new RegExp(anyDepth ? `(^|/)${body}$` : `^${body}$`)
+}
+
+export interface CompiledRules {
+  /** The rule that leaves this path out (a folder or a file, relative, `/`-separated), if any. */
+  match(relativePath: string): LeaveOutRule | undefined
+}
+
+export function compileRules(family: BrowserFamily, options: RuleOptions = {}): CompiledRules {
+  const active = leaveOutRules
+    .filter((rule) => rule.family === family)
+    .filter((rule) => !(rule.unlessOption === 'includePasswords' && options.includePasswords === true))
+    .map((rule) => ({ rule, patterns: rule.patterns.map(toRegExp) }))
+  return {
+    match(relativePath) {
+      const candidates = SQLITE_SIDECAR.test(relativePath) ? [relativePath, relativePath.replace(SQLITE_SIDECAR, '')] : [relativePath]
+      for (const { rule, patterns } of active) {
+        if (candidates.some((path) => patterns.some((pattern) => pattern.test(path)))) return rule
+      }
+      return undefined
+    }
+  }
+}
