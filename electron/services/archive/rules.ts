@@ -3,7 +3,7 @@ import type { BrowserFamily } from '../../../shared/domain/detected-profile'
 /**
  * What stays out of an archive, and why, in one place (research/browser-profiles.md §4).
  * Patterns are relative to the profile folder: `/` separates folders, `*` matches within a name,
- * a leading `**​/` matches at any depth. A rule that matches a folder leaves out all of it, and a
+ * a leading `**` segment matches at any depth. A rule that matches a folder leaves out all of it, and a
  * rule that leaves out a SQLite database leaves out its -journal / -wal / -shm too.
  */
 export interface LeaveOutRule {
