@@ -1,7 +1,13 @@
+import { benchArchive } from './archive'
+import { benchDetect } from './detect'
 import { benchStorageUpload } from './storage-upload'
 
 /** `npm run bench`: every benchmark in turn; figures, not pass/fail. */
-const benches: Array<[string, () => Promise<void>]> = [['storage upload', benchStorageUpload]]
+const benches: Array<[string, () => Promise<void>]> = [
+  ['detect', benchDetect],
+  ['archive', benchArchive],
+  ['storage upload', benchStorageUpload]
+]
 
 async function main(): Promise<void> {
   const only = process.argv[2]

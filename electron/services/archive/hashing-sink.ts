@@ -1,10 +1,17 @@
 import { createHash, type Hash } from 'node:crypto'
 import { createWriteStream, type WriteStream } from 'node:fs'
 
-/** A private output file that hashes (sha256) and counts what is written, honouring backpressure. */
+const FLUSH_BYTES = 1024 * 1024
+
+/**
+ * A private output file that hashes (sha256) and counts what is written. Small writes (entry
+ * headers, small files) are gathered into 1 MiB writes; backpressure is honoured.
+ */
 export class HashingFileSink {
   private readonly hash: Hash = createHash('sha256')
   private written = 0
+  private gathered: Buffer[] = []
+  private gatheredBytes = 0
 
   private constructor(private readonly stream: WriteStream) {}
 
@@ -24,6 +31,16 @@ export class HashingFileSink {
   async write(chunk: Buffer): Promise<void> {
     this.hash.update(chunk)
     this.written += chunk.length
+    this.gathered.push(chunk)
+    this.gatheredBytes += chunk.length
+    if (this.gatheredBytes >= FLUSH_BYTES) await this.flush()
+  }
+
+  private async flush(): Promise<void> {
+    if (this.gatheredBytes === 0) return
+    const chunk = this.gathered.length === 1 ? (this.gathered[0] as Buffer) : Buffer.concat(this.gathered, this.gatheredBytes)
+    this.gathered = []
+    this.gatheredBytes = 0
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(error)
@@ -37,6 +54,7 @@ export class HashingFileSink {
   }
 
   async close(): Promise<{ sha256: string; size: number }> {
+    await this.flush()
     await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
     return { sha256: this.hash.digest('hex'), size: this.written }
   }

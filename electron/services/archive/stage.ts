@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { copyFile, lstat, mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
@@ -12,6 +13,8 @@ export interface StagedProfile {
   leftOut: LeftOut[]
   bytes: number
 }
+
+const SYNC_COPY_BYTES = 256 * 1024
 
 /** Root-level things of Opera's flat layout that belong to the browser, not the profile. */
 const FLAT_ROOT_ONLY = new Set(['Local State', 'Last Version', '_side_profiles'])
@@ -40,10 +43,12 @@ export async function stageProfile(
     const target = join(stagingDir, ...`${prefix}${file.path}`.split('/'))
     const parent = dirname(target)
     if (!made.has(parent)) {
-      await mkdir(parent, { recursive: true, mode: 0o700 })
+      mkdirSync(parent, { recursive: true, mode: 0o700 })
       made.add(parent)
     }
-    await copyFile(file.absolute, target)
+    // Small files: direct syscalls beat thread-pool round trips by far (see read-ahead.ts).
+    if (file.size <= SYNC_COPY_BYTES) copyFileSync(file.absolute, target)
+    else await copyFile(file.absolute, target)
     copied += file.size
     options.onCopied?.(copied, walk.keptBytes)
   }

@@ -61,7 +61,7 @@ function padding(size: number): Buffer {
 /** Writes a POSIX (ustar + PAX) tar of the entries, gzip-compressed on both cores. */
 export async function writeTarGz(entries: ArchiveEntry[], sink: HashingFileSink, options: TarOptions = {}): Promise<void> {
   const gzip = new ParallelGzip(sink, options.level ?? 6)
-  const ahead = readAhead(entries, async (_entry, data) => data, { window: 16, ...(options.signal ? { signal: options.signal } : {}) })
+  const ahead = readAhead(entries, async (_entry, data) => data, { window: 64, budgetBytes: 32 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
   for await (const { entry, prepared } of ahead) {
     for (const part of headersFor(entry)) await gzip.write(part)
     let written = 0

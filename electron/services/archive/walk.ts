@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs'
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CompiledRules } from './rules'
@@ -71,7 +72,8 @@ export async function walkProfile(
       } else if (entry.isDirectory()) {
         stack.push(path)
       } else {
-        const stats = await lstat(absolute)
+        // One lstat per kept file; synchronous, since a thread-pool hop per file dominates the walk.
+        const stats = lstatSync(absolute)
         result.kept.push({ path, absolute, size: stats.size, mtime: stats.mtime })
         result.keptBytes += stats.size
       }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
-import { crc32, createDeflateRaw, deflateRaw } from 'node:zlib'
+import { crc32, createDeflateRaw, deflateRaw, deflateRawSync } from 'node:zlib'
 import type { ArchiveEntry } from './entries'
 import type { HashingFileSink } from './hashing-sink'
 import { readAhead } from './read-ahead'
@@ -23,7 +23,11 @@ interface Prepared {
 }
 
 interface CentralRecord {
-  name: Buffer
+  /**
+   * Kept as a string until written: a small Buffer would come from Node's shared 8 KiB pool and,
+   * living to the end, pin the slab together with file data that shared it.
+   */
+  name: string
   flags: number
   method: number
   time: number
@@ -58,6 +62,7 @@ function zip64Extra(values: number[]): Buffer {
 }
 
 function localHeader(record: CentralRecord, streamed: boolean, large: boolean): Buffer {
+  const name = Buffer.from(record.name, 'utf8')
   const extra = streamed && large ? zip64Extra([0, 0]) : Buffer.alloc(0)
   const header = Buffer.alloc(30)
   header.writeUInt32LE(0x04034b50, 0)
@@ -69,12 +74,13 @@ function localHeader(record: CentralRecord, streamed: boolean, large: boolean): 
   header.writeUInt32LE(streamed ? 0 : record.crc, 14)
   header.writeUInt32LE(streamed ? 0 : record.csize, 18)
   header.writeUInt32LE(streamed ? 0 : record.usize, 22)
-  header.writeUInt16LE(record.name.length, 26)
+  header.writeUInt16LE(name.length, 26)
   header.writeUInt16LE(extra.length, 28)
-  return Buffer.concat([header, record.name, extra])
+  return Buffer.concat([header, name, extra])
 }
 
 function centralHeader(record: CentralRecord): Buffer {
+  const name = Buffer.from(record.name, 'utf8')
   const overflow = [record.usize, record.csize, record.offset].filter((value) => value >= MAX32)
   const extra = zip64Extra(overflow)
   const header = Buffer.alloc(46)
@@ -88,11 +94,11 @@ function centralHeader(record: CentralRecord): Buffer {
   header.writeUInt32LE(record.crc, 16)
   header.writeUInt32LE(Math.min(record.csize, MAX32), 20)
   header.writeUInt32LE(Math.min(record.usize, MAX32), 24)
-  header.writeUInt16LE(record.name.length, 28)
+  header.writeUInt16LE(name.length, 28)
   header.writeUInt16LE(extra.length, 30)
   header.writeUInt32LE((0o100644 << 16) >>> 0, 38)
   header.writeUInt32LE(Math.min(record.offset, MAX32), 42)
-  return Buffer.concat([header, record.name, extra])
+  return Buffer.concat([header, name, extra])
 }
 
 function endOfCentralDirectory(count: number, size: number, offset: number): Buffer {
@@ -124,10 +130,16 @@ function endOfCentralDirectory(count: number, size: number, offset: number): Buf
   return Buffer.concat(parts)
 }
 
+/** Below this, a thread-pool round trip costs more than deflating on the spot. */
+const INLINE_DEFLATE_BYTES = 32 * 1024
+
 async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
   const crc = crc32(data)
   if (data.length === 0) return { crc, method: STORED, payload: data, size: 0 }
-  const compressed = await deflateRawAsync(data, { level })
+  // zlib's default 16 KiB output chunk would be kept alive by each small payload's slice; sized
+  // to the input, tens of thousands of small files no longer outrun the garbage collector.
+  const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
+  const compressed = data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
   return compressed.length < data.length
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
@@ -173,11 +185,11 @@ async function writeStreamed(record: CentralRecord, file: string, sink: HashingF
 export async function writeZip(entries: ArchiveEntry[], sink: HashingFileSink, options: ZipOptions = {}): Promise<void> {
   const level = options.level ?? 1
   const records: CentralRecord[] = []
-  const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), { window: 16, ...(options.signal ? { signal: options.signal } : {}) })
+  const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), { window: 64, budgetBytes: 32 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
   for await (const { entry, prepared } of ahead) {
     const { time, date } = dosTime(entry.mtime)
     const record: CentralRecord = {
-      name: Buffer.from(entry.path, 'utf8'),
+      name: entry.path,
       flags: UTF8_NAMES,
       method: prepared?.method ?? DEFLATED,
       time,

@@ -1,0 +1,44 @@
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Platform } from '../os/paths'
+import { allRows, openDatabase } from '../sqlite/open-database'
+import { classifyCookie, type CookieScheme } from './cookie-schemes'
+
+export interface CookieCensus {
+  total: number
+  byScheme: Partial<Record<CookieScheme, number>>
+  /** Sites per scheme, so a person can be told which ones will need a fresh login. */
+  sitesByScheme: Partial<Record<CookieScheme, string[]>>
+  databaseVersion: number | undefined
+}
+
+/** Chromium moved Cookies into Network/ (Windows first); look in both places. */
+export async function findCookiesDatabase(profileDir: string): Promise<string | undefined> {
+  for (const candidate of [join(profileDir, 'Network', 'Cookies'), join(profileDir, 'Cookies')]) {
+    const found = await stat(candidate).catch(() => undefined)
+    if (found?.isFile() === true) return candidate
+  }
+  return undefined
+}
+
+/** Counts a profile's cookies per protection scheme without decrypting (or logging) any value. */
+export async function cookieCensus(cookiesPath: string, sourceOs: Platform): Promise<CookieCensus> {
+  const database = await openDatabase(cookiesPath)
+  try {
+    const version = allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value']
+    const census: CookieCensus = { total: 0, byScheme: {}, sitesByScheme: {}, databaseVersion: version === undefined ? undefined : Number(version) }
+    const sites = new Map<CookieScheme, Set<string>>()
+    for (const row of allRows(database, 'SELECT host_key, encrypted_value FROM cookies')) {
+      const scheme = classifyCookie((row['encrypted_value'] as Uint8Array | null) ?? new Uint8Array(), sourceOs)
+      census.total += 1
+      census.byScheme[scheme] = (census.byScheme[scheme] ?? 0) + 1
+      const site = String(row['host_key']).replace(/^\./, '')
+      if (!sites.has(scheme)) sites.set(scheme, new Set())
+      sites.get(scheme)?.add(site)
+    }
+    for (const [scheme, set] of sites) census.sitesByScheme[scheme] = [...set].sort()
+    return census
+  } finally {
+    database.close()
+  }
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import { chromiumTree, firefoxTree } from '../../../test/fixtures/browser-trees'
+import { writeCookiesDb } from '../../../test/fixtures/cookies-db'
+import { detectProfiles } from '../browsers/detect'
+import { runPreflight } from './run-preflight'
+
+let home: string
+let tempRoot: string
+const plenty = async () => 1e12
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'porter-preflight-'))
+  tempRoot = join(home, 'tmp')
+  await mkdir(tempRoot)
+})
+afterEach(() => rm(home, { recursive: true, force: true }))
+
+async function detect(platform: 'linux' | 'win32' = 'linux', alive = false): Promise<DetectedProfile[]> {
+  return detectProfiles({ platform, home, env: {}, hostname: 'h', isAlive: () => alive })
+}
+
+const v = (prefix: string) => Buffer.concat([Buffer.from(prefix), randomBytes(40)])
+
+describe('pre-flight', () => {
+  it('counts cookies per scheme and names the sites that will need a fresh login', async () => {
+    const udd = join(home, 'AppData/Local/Google/Chrome/User Data')
+    await chromiumTree(udd, { profiles: [{ folder: 'Default', files: { 'Cache/data_0': randomBytes(5000) } }] })
+    await writeCookiesDb(join(udd, 'Default/Network/Cookies'), [
+      { host: '.mail.example.com', name: 'SID', encrypted: v('v20') },
+      { host: '.mail.example.com', name: 'HSID', encrypted: v('v20') },
+      { host: 'shop.example.org', name: 'cart', encrypted: v('v10') },
+      { host: 'plain.example.net', name: 'pref', value: 'dark' }
+    ])
+    const [profile] = await detect('win32')
+    const report = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'win32', tempRoot, freeBytes: plenty })
+    expect(report.cookies?.byScheme).toEqual({ 'windows-v20': 2, 'windows-v10': 1, plain: 1 })
+    const messages = report.findings.map((f) => `${f.severity}: ${f.message}`)
+    expect(messages).toContain('warning: 2 of 4 cookies use Windows app-bound encryption; these sites will need a fresh login: mail.example.com.')
+    expect(messages.some((m) => m.startsWith('info: 1 cookies are locked to this computer'))).toBe(true)
+    expect(report.size.totalBytes).toBeGreaterThan(report.size.uploadBytes)
+    expect(report.size.totalBytes - report.size.uploadBytes).toBe(5000)
+  })
+
+  it('blocks while the browser runs, in plain words', async () => {
+    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default' }], singletonLock: 'h-4242' })
+    const [profile] = await detect('linux', true)
+    const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: plenty })
+    expect(report.findings).toContainEqual({
+      id: 'browser-running',
+      severity: 'blocking',
+      message: 'Quit Google Chrome completely — also from the tray — then click Check again.'
+    })
+  })
+
+  it('warns past the service’s limit and blocks without disk space', async () => {
+    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', files: { 'IndexedDB/big.ldb': Buffer.alloc(2 * 1024 * 1024) } }] })
+    const [profile] = await detect()
+    const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: async () => 1024 })
+    const ids = report.findings.map((f) => `${f.id}:${f.severity}`)
+    expect(ids).toContain('disk-space:blocking')
+    expect(report.findings.find((f) => f.id === 'disk-space')?.message).toMatch(/^Packing needs about 4\.0 MB of free disk space and 1\.0 KB is free\./)
+  })
+
+  it('refuses Firefox for WebRun, and Firefox profiles with encrypted databases', async () => {
+    await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'a.default-release' }])
+    await writeFile(join(home, '.mozilla/firefox/a.default-release/compatibility.ini'), '[Compatibility]\nLastVersion=140.0_1/1\nEncryptedDatabases=1\n')
+    const [profile] = await detect()
+    const webrun = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: plenty })
+    expect(webrun.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['browser-unsupported', 'firefox-encrypted']))
+    const hcompany = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'linux', tempRoot, freeBytes: plenty })
+    expect(hcompany.findings.map((f) => f.id)).not.toContain('browser-unsupported')
+  })
+})

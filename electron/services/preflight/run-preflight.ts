@@ -1,0 +1,124 @@
+import { statfs } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
+import { formatBytes } from '../../../shared/format'
+import { parseIni } from '../browsers/ini'
+import { readText } from '../browsers/read-json'
+import type { Platform } from '../os/paths'
+import { cookieCensus, findCookiesDatabase, type CookieCensus } from '../portability/cookie-census'
+import { schemeLabels, type CookieScheme } from '../portability/cookie-schemes'
+import { measureProfileSize } from './measure-size'
+import { serviceLimits } from './service-limits'
+
+export interface PreflightOptions {
+  service: ServiceKind
+  sourceOs: Platform
+  tempRoot: string
+  includePasswords?: boolean
+  signal?: AbortSignal
+  freeBytes?: (dir: string) => Promise<number>
+}
+
+async function diskFree(dir: string): Promise<number> {
+  const stats = await statfs(dir)
+  return stats.bavail * stats.bsize
+}
+
+function runningFinding(profile: DetectedProfile): Finding | undefined {
+  const browser = profile.browserName
+  if (profile.running === 'running') {
+    return { id: 'browser-running', severity: 'blocking', message: `Quit ${browser} completely — also from the tray — then click Check again.` }
+  }
+  if (profile.running === 'elsewhere') {
+    return { id: 'browser-running', severity: 'blocking', message: `This profile is open in ${browser} on another computer. Close it there, then click Check again.` }
+  }
+  if (profile.running === 'unknown') {
+    return { id: 'browser-running', severity: 'warning', message: `Make sure ${browser} is closed before you continue, so the copy is complete.` }
+  }
+  return undefined
+}
+
+const MOVABLE: CookieScheme[] = ['plain', 'linux-v10']
+
+function cookieFindings(census: CookieCensus): Finding[] {
+  const findings: Finding[] = [
+    {
+      id: 'cookies-found',
+      severity: 'info',
+      message: `${census.total} cookies found: ${Object.entries(census.byScheme)
+        .map(([scheme, count]) => `${count} ${schemeLabels[scheme as CookieScheme]}`)
+        .join(', ')}.`
+    }
+  ]
+  const appBound = census.byScheme['windows-v20'] ?? 0
+  if (appBound > 0) {
+    const sites = census.sitesByScheme['windows-v20'] ?? []
+    findings.push({
+      id: 'cookies-app-bound',
+      severity: 'warning',
+      message: `${appBound} of ${census.total} cookies use Windows app-bound encryption; these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+    })
+  }
+  const needsKey = Object.entries(census.byScheme)
+    .filter(([scheme]) => !MOVABLE.includes(scheme as CookieScheme) && scheme !== 'windows-v20')
+    .reduce((sum, [, count]) => sum + count, 0)
+  if (needsKey > 0) {
+    findings.push({
+      id: 'cookies-need-key',
+      severity: 'info',
+      message: `${needsKey} cookies are locked to this computer; Profile Porter will make them readable by the cloud browser while packing.`
+    })
+  }
+  return findings
+}
+
+/** Everything to check before packing a profile for a service, each as one plain sentence. */
+export async function runPreflight(profile: DetectedProfile, options: PreflightOptions): Promise<PreflightReport> {
+  const limits = serviceLimits[options.service]
+  const findings: Finding[] = []
+  const running = runningFinding(profile)
+  if (running !== undefined) findings.push(running)
+  if (profile.family === 'firefox' && !limits.acceptsFirefox) {
+    findings.push({ id: 'browser-unsupported', severity: 'blocking', message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge or Brave profile instead.` })
+  }
+
+  const size = await measureProfileSize(profile, { includePasswords: options.includePasswords === true, ...(options.signal ? { signal: options.signal } : {}) })
+  if (limits.maxArchiveBytes !== undefined && size.uploadBytes > limits.maxArchiveBytes) {
+    findings.push({
+      id: 'too-large',
+      severity: 'warning',
+      message: `After leaving out caches this profile is ${formatBytes(size.uploadBytes)}, and ${limits.label} accepts at most ${formatBytes(limits.maxArchiveBytes)}. Packing compresses it; if it is still too large, clear big site data in the browser and check again.`
+    })
+  }
+  const free = await (options.freeBytes ?? diskFree)(options.tempRoot)
+  if (free < size.uploadBytes * 2) {
+    findings.push({ id: 'disk-space', severity: 'blocking', message: `Packing needs about ${formatBytes(size.uploadBytes * 2)} of free disk space and ${formatBytes(free)} is free. Free up some space, then click Check again.` })
+  }
+
+  let cookies: CookieCensus | undefined
+  if (profile.family === 'chromium') {
+    const database = await findCookiesDatabase(profile.profileDir)
+    if (database !== undefined) {
+      try {
+        cookies = await cookieCensus(database, options.sourceOs)
+        findings.push(...cookieFindings(cookies))
+      } catch {
+        findings.push({ id: 'cookies-unreadable', severity: 'warning', message: 'The cookie database could not be read, so sign-ins may not carry over. Quit the browser and click Check again.' })
+      }
+    } else {
+      findings.push({ id: 'cookies-none', severity: 'info', message: 'This profile has no cookies yet, so no site will be signed in.' })
+    }
+  } else {
+    const compatibility = parseIni((await readText(join(profile.profileDir, 'compatibility.ini'))) ?? '').get('Compatibility')
+    if (compatibility?.get('EncryptedDatabases') === '1') {
+      findings.push({ id: 'firefox-encrypted', severity: 'blocking', message: 'This Firefox profile keeps its databases encrypted, which a remote Firefox cannot open. Choose another profile.' })
+    }
+  }
+  return {
+    service: options.service,
+    size,
+    findings,
+    ...(cookies === undefined ? {} : { cookies: { total: cookies.total, byScheme: cookies.byScheme as Record<string, number>, sitesByScheme: cookies.sitesByScheme as Record<string, string[]> } })
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { ProfileSize } from './detected-profile'
+
+export const ServiceKind = z.enum(['hcompany', 'webrun', 'local'])
+export type ServiceKind = z.infer<typeof ServiceKind>
+
+export const Finding = z.object({
+  id: z.string(),
+  /** blocking: cannot go on until fixed; warning: goes on, but something is lost; info: good to know. */
+  severity: z.enum(['blocking', 'warning', 'info']),
+  message: z.string()
+})
+export type Finding = z.infer<typeof Finding>
+
+export const CookieCounts = z.object({
+  total: z.number(),
+  byScheme: z.record(z.string(), z.number()),
+  sitesByScheme: z.record(z.string(), z.array(z.string()))
+})
+
+export const PreflightReport = z.object({
+  service: ServiceKind,
+  size: ProfileSize,
+  findings: z.array(Finding),
+  cookies: CookieCounts.optional()
+})
+export type PreflightReport = z.infer<typeof PreflightReport>
