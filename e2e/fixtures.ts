@@ -34,7 +34,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       await writeFile(join(dataDir, 'connections.json'), JSON.stringify({ connections: seedConnections }))
     }
     const services = createServices(
-      { platform: 'linux', home, env: {}, dataDir, now: () => new Date() },
+      { platform: 'linux', home, env: {}, dataDir, tempRoot: root, now: () => new Date() },
       { version, shell: 'bridge' }
     )
     const bridge = await startBridge({

@@ -1,7 +1,7 @@
-import { homedir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPorterApi } from '../services/api/create-porter-api'
-import { createServices } from '../services/create-services'
+import { createServices, sweepLeftovers } from '../services/create-services'
 import { defaultDataDir, currentPlatform } from '../services/os/paths'
 import { version } from '../../package.json'
 import { startBridge } from './bridge-server'
@@ -10,10 +10,9 @@ import { startBridge } from './bridge-server'
 async function main(): Promise<void> {
   const platform = currentPlatform()
   const home = process.env['PORTER_HOME'] ?? homedir()
-  const services = createServices(
-    { platform, home, env: process.env, dataDir: defaultDataDir(platform, homedir(), process.env), now: () => new Date() },
-    { version, shell: 'bridge' }
-  )
+  const facts = { platform, home, env: process.env, dataDir: defaultDataDir(platform, homedir(), process.env), tempRoot: tmpdir(), now: () => new Date() }
+  await sweepLeftovers(facts)
+  const services = createServices(facts, { version, shell: 'bridge' })
   const bridge = await startBridge({
     handlers: createPorterApi(services),
     rendererDir: join(__dirname, '../../out/renderer'),

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow } from 'electron'
 import { createPorterApi } from '../services/api/create-porter-api'
-import { createServices } from '../services/create-services'
+import { createServices, sweepLeftovers } from '../services/create-services'
 import { currentPlatform } from '../services/os/paths'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { registerIpc } from './ipc'
@@ -34,10 +34,16 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applySecurityGuards(devServerUrl)
     serveRenderer(join(__dirname, '../renderer'))
-    const services = createServices(
-      { platform: currentPlatform(), home: app.getPath('home'), env: process.env, dataDir: app.getPath('userData'), now: () => new Date() },
-      { version: app.getVersion(), shell: 'electron' }
-    )
+    const facts = {
+      platform: currentPlatform(),
+      home: app.getPath('home'),
+      env: process.env,
+      dataDir: app.getPath('userData'),
+      tempRoot: app.getPath('temp'),
+      now: () => new Date()
+    }
+    void sweepLeftovers(facts)
+    const services = createServices(facts, { version: app.getVersion(), shell: 'electron' })
     registerIpc(createPorterApi(services), trustedWebContents, devServerUrl)
     openWindow()
     app.on('activate', () => {

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { chromiumTree, firefoxTree } from '../../../test/fixtures/browser-trees'
+import { writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { detectProfiles } from '../browsers/detect'
 import { createProfileArchive, type ArchiveProgressEvent } from './create-archive'
 import { extractArchive } from './extract/extract-archive'
@@ -45,7 +46,6 @@ async function chromeWork(): Promise<DetectedProfile> {
         name: 'Work',
         email: 'ada@example.com',
         files: {
-          Cookies: randomBytes(3000),
           'Cookies-journal': randomBytes(100),
           'Local Storage/leveldb/000003.log': 'token=abc',
           'Local Storage/leveldb/LOCK': '',
@@ -65,6 +65,10 @@ async function chromeWork(): Promise<DetectedProfile> {
       }
     ]
   })
+  await writeCookiesDb(join(home, '.config/google-chrome/Profile 3/Cookies'), [
+    { host: '.app.example.com', name: 'sid', encrypted: Buffer.concat([Buffer.from('v11'), randomBytes(32)]) },
+    { host: 'news.example.org', name: 'theme', value: 'dark' }
+  ])
   await symlink(secret, join(home, '.config/google-chrome/Profile 3/escape-link'))
   const profiles = await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })
   const work = profiles.find((p) => p.ref === 'chrome:Profile 3')
@@ -102,7 +106,12 @@ describe.each(['zip', 'tgz'] as const)('a %s archive of a Chromium profile', (fo
     expect(preferences.profile.exit_type).toBe('Normal')
 
     const manifest = JSON.parse(await readFile(join(out, 'porter-manifest.json'), 'utf8'))
-    expect(manifest).toMatchObject({ sourceOs: 'linux', browser: { id: 'chrome', version: '131.0.6778.86' }, profile: { name: 'Work', folder: 'Profile 3' } })
+    expect(manifest).toMatchObject({
+      sourceOs: 'linux',
+      browser: { id: 'chrome', version: '131.0.6778.86' },
+      profile: { name: 'Work', folder: 'Profile 3' },
+      cookies: { total: 2, byScheme: { 'linux-v11': 1, plain: 1 } }
+    })
     const rules = manifest.leftOut.map((item: { rule: string }) => item.rule)
     expect(rules).toEqual(expect.arrayContaining(['chromium-caches', 'chromium-passwords', 'chromium-secure-preferences', 'links-and-special-files']))
     expect(manifest.leftOut.every((item: { reason: string }) => item.reason.length > 20)).toBe(true)

@@ -7,6 +7,7 @@ import { HashingFileSink } from './hashing-sink'
 import { MANIFEST_NAME, buildManifest, type PorterManifest } from './manifest'
 import { stageProfile } from './stage'
 import { writeTarGz } from './tar-writer'
+import { cookieCensus, findCookiesDatabase } from '../portability/cookie-census'
 import { createWorkDir } from './work-dir'
 import { writeZip } from './zip-writer'
 
@@ -42,6 +43,15 @@ export interface ProfileArchive {
   dispose(): Promise<void>
 }
 
+/** Cookie counts per scheme for the manifest (no values are read). */
+async function stagedCookieCensus(profile: DetectedProfile, stagingDir: string, sourceOs: Platform): Promise<Record<string, unknown> | undefined> {
+  if (profile.family !== 'chromium') return undefined
+  const database = await findCookiesDatabase(join(stagingDir, 'Default'))
+  if (database === undefined) return undefined
+  const census = await cookieCensus(database, sourceOs).catch(() => undefined)
+  return census === undefined ? undefined : { total: census.total, byScheme: census.byScheme }
+}
+
 /**
  * Stages a profile into a private work folder, archives it there (sha256 and size computed while
  * writing), and removes the staging copy. On failure or cancel nothing is left behind.
@@ -59,9 +69,11 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
       onCopied: (bytesDone, bytesTotal) => progress.push({ phase: 'preparing', bytesDone, bytesTotal })
     })
     progress.flush()
+    const census = await stagedCookieCensus(options.profile, stagingDir, options.sourceOs)
     const extra = (await options.transformStaging?.(stagingDir, signal)) ?? {}
     const manifest: PorterManifest = {
       ...buildManifest(options.profile, options.sourceOs, staged.leftOut, { includePasswords: options.includePasswords === true, now: now() }),
+      ...(census === undefined ? {} : { cookies: census }),
       ...extra
     }
     const manifestEntry: ArchiveEntry = { path: MANIFEST_NAME, size: 0, mtime: now(), source: { data: Buffer.from(JSON.stringify(manifest, null, 2)) } }
