@@ -22,7 +22,9 @@ export const PorterErrorData = z.object({
   message: z.string(),
   action: z.string().optional(),
   retryable: z.boolean().optional(),
-  status: z.number().optional()
+  status: z.number().optional(),
+  /** How long the service asked us to wait (429 Retry-After). */
+  retryAfterSeconds: z.number().optional()
 })
 export type PorterErrorData = z.infer<typeof PorterErrorData>
 
@@ -31,6 +33,7 @@ export class PorterError extends Error {
   readonly action: string | undefined
   readonly retryable: boolean
   readonly status: number | undefined
+  readonly retryAfterSeconds: number | undefined
 
   constructor(data: PorterErrorData, options?: { cause?: unknown }) {
     super(data.message, options)
@@ -39,6 +42,7 @@ export class PorterError extends Error {
     this.action = data.action
     this.retryable = data.retryable ?? false
     this.status = data.status
+    this.retryAfterSeconds = data.retryAfterSeconds
   }
 
   toData(): PorterErrorData {
@@ -47,11 +51,24 @@ export class PorterError extends Error {
       message: this.message,
       ...(this.action === undefined ? {} : { action: this.action }),
       retryable: this.retryable,
-      ...(this.status === undefined ? {} : { status: this.status })
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds })
     }
   }
 }
 
 export function isPorterErrorData(value: unknown): value is PorterErrorData {
   return PorterErrorData.safeParse(value).success
+}
+
+/** True when the caller cancelled (an AbortSignal), whatever shape the error took on the way. */
+export function isCancellation(error: unknown): boolean {
+  return (
+    (error instanceof PorterError && error.code === 'cancelled') ||
+    (error instanceof Error && (error.name === 'AbortError' || (error as { code?: unknown }).code === 'ABORT_ERR'))
+  )
+}
+
+export function cancelled(): PorterError {
+  return new PorterError({ code: 'cancelled', message: 'Cancelled.' })
 }

@@ -1,0 +1,44 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { makeArchive } from '../../../../test/support/archives'
+import { createLocalLibrary } from './local-library'
+
+let work: string
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'porter-lib-'))
+})
+afterEach(() => rm(work, { recursive: true, force: true }))
+
+it('imports, lists, labels, exports the same bytes, and deletes', async () => {
+  const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date('2026-11-23T10:00:00Z') })
+  const archive = await makeArchive(work, 'tgz')
+  const profile = await library.importArchive(archive, { name: 'Work', labels: { team: 'ops' }, browserFamily: 'chromium', browserVersion: '131.0.1' })
+  expect(profile).toMatchObject({ name: 'Work', status: 'ready', sizeBytes: archive.sizeBytes, checksum: archive.sha256, labels: { team: 'ops' }, browser: 'chromium', createdAt: '2026-11-23T10:00:00.000Z' })
+  expect(profile).not.toHaveProperty('usageCount')
+  expect(await library.list()).toEqual([profile])
+
+  expect((await library.updateLabels(profile.id, { team: 'sales' })).labels).toEqual({ team: 'sales' })
+  const exported = join(work, 'export.tar.gz')
+  await library.download(profile.id, exported)
+  expect(await readFile(exported)).toEqual(await readFile(archive.file))
+
+  await library.delete(profile.id)
+  expect(await library.list()).toEqual([])
+  expect(await readdir(join(work, 'data', 'library'))).toEqual([])
+})
+
+it('keeps a damaged record visible instead of losing it', async () => {
+  const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date() })
+  const empty = await library.createEmpty({ name: 'Empty one' })
+  expect(empty.status).toBe('empty')
+  await writeFile(join(work, 'data', 'library', empty.id, 'meta.json'), '{"name": 3}')
+  expect(await library.list()).toEqual([expect.objectContaining({ id: empty.id, status: 'failed' })])
+})
+
+it('refuses to export an empty profile, in plain words', async () => {
+  const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date() })
+  const empty = await library.createEmpty({ name: 'Empty one' })
+  await expect(library.download(empty.id, join(work, 'x.tar.gz'))).rejects.toMatchObject({ message: 'This profile is empty, so there is nothing to save.' })
+})

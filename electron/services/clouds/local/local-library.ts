@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { PorterError } from '../../../../shared/errors'
+import { Profile, type Capabilities } from '../../../../shared/domain/profile'
+import type { ProfileService } from '../profile-service'
+import { unsupported } from '../unsupported'
+import { writeJsonAtomic } from './atomic-json'
+import { copyWithProgress } from './copy-with-progress'
+
+const ARCHIVE = 'profile.tar.gz'
+const THIS_COMPUTER = 'This computer'
+
+const StoredProfile = Profile.extend({ archive: z.string().optional() })
+type StoredProfile = z.infer<typeof StoredProfile>
+
+function notFound(): PorterError {
+  return new PorterError({ code: 'not_found', message: 'This profile is no longer in the library on this computer.', action: 'Refresh the list.' })
+}
+
+/**
+ * The built-in library: each profile a folder under the app's data folder with its tar.gz and a
+ * metadata file, so a person with no account can import, export, label and delete.
+ */
+export function createLocalLibrary(options: { dataDir: string; now: () => Date }): ProfileService {
+  const root = join(options.dataDir, 'library')
+  const folder = (id: string) => {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound()
+    return join(root, id)
+  }
+
+  async function read(id: string): Promise<StoredProfile> {
+    let text: string
+    try {
+      text = await readFile(join(folder(id), 'meta.json'), 'utf8')
+    } catch {
+      throw notFound()
+    }
+    const parsed = StoredProfile.safeParse(JSON.parse(text))
+    if (!parsed.success) {
+      // A damaged record is shown, not hidden, so nothing is silently lost.
+      return { id, name: `Damaged entry ${id.slice(0, 8)}`, status: 'failed' }
+    }
+    return parsed.data
+  }
+
+  async function save(profile: StoredProfile): Promise<Profile> {
+    await writeJsonAtomic(join(folder(profile.id), 'meta.json'), profile)
+    const { archive: _archive, ...visible } = profile
+    return visible
+  }
+
+  const stamp = () => options.now().toISOString()
+
+  async function newEntry(fields: Omit<StoredProfile, 'id' | 'createdAt' | 'updatedAt'>): Promise<StoredProfile> {
+    const id = randomUUID()
+    await mkdir(folder(id), { recursive: true, mode: 0o700 })
+    return { id, createdAt: stamp(), updatedAt: stamp(), ...fields }
+  }
+
+  const capabilities: Capabilities = {
+    canDownload: true,
+    canCreateEmpty: true,
+    hasLabels: true,
+    hasDefaults: false,
+    canEditLabels: true,
+    archiveFormat: 'tgz'
+  }
+
+  return {
+    capabilities,
+
+    async list() {
+      const ids = await readdir(root).catch(() => [] as string[])
+      const profiles = await Promise.all(ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).map((id) => read(id).catch(() => undefined)))
+      return profiles
+        .filter((profile): profile is StoredProfile => profile !== undefined)
+        .map(({ archive: _archive, ...profile }) => profile)
+        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
+    },
+
+    async get(id) {
+      const { archive: _archive, ...profile } = await read(id)
+      return profile
+    },
+
+    async createEmpty(details) {
+      const entry = await newEntry({ name: details.name.trim(), ...(details.description ? { description: details.description } : {}), status: 'empty', labels: {} })
+      return save(entry)
+    },
+
+    async importArchive(archive, details, hooks = {}) {
+      if (archive.format !== 'tgz') throw unsupported(THIS_COMPUTER, 'zip archives in the library')
+      const entry = await newEntry({
+        name: details.name.trim(),
+        ...(details.description ? { description: details.description } : {}),
+        labels: details.labels ?? {},
+        browser: details.browserFamily,
+        ...(details.browserVersion === undefined ? {} : { browserVersion: details.browserVersion }),
+        status: 'uploading'
+      })
+      try {
+        hooks.onPhase?.('uploading')
+        const copied = await copyWithProgress(archive.file, join(folder(entry.id), ARCHIVE), {
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
+        })
+        hooks.onPhase?.('verifying')
+        if (copied.sha256 !== archive.sha256) {
+          throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try the import again.' })
+        }
+        return save({ ...entry, status: 'ready', sizeBytes: copied.bytes, checksum: copied.sha256, archive: ARCHIVE, updatedAt: stamp() })
+      } catch (error) {
+        await rm(folder(entry.id), { recursive: true, force: true })
+        throw error
+      }
+    },
+
+    async download(id, target, hooks = {}) {
+      const profile = await read(id)
+      if (profile.archive === undefined) {
+        throw new PorterError({ code: 'invalid_input', message: 'This profile is empty, so there is nothing to save.', action: 'Import a browser profile into it first.' })
+      }
+      hooks.onPhase?.('downloading')
+      await copyWithProgress(join(folder(id), profile.archive), target, {
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onProgress: (done) => hooks.onProgress?.(done, profile.sizeBytes)
+      })
+    },
+
+    async delete(id) {
+      await read(id)
+      await rm(folder(id), { recursive: true, force: true })
+    },
+
+    async updateLabels(id, labels) {
+      return save({ ...(await read(id)), labels, updatedAt: stamp() })
+    },
+
+    async setDefault() {
+      throw unsupported(THIS_COMPUTER, 'default profiles')
+    },
+    async unsetDefault() {
+      throw unsupported(THIS_COMPUTER, 'default profiles')
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import { PorterError } from '../../../../shared/errors'
+import type { Capabilities, Profile } from '../../../../shared/domain/profile'
+import { downloadFile } from '../http/download-file'
+import { expectObject, requestJson } from '../http/json-request'
+import { uploadMultipart } from '../http/multipart-upload'
+import { httpFailure } from '../http/service-errors'
+import type { ProfileService } from '../profile-service'
+import { unsupported } from '../unsupported'
+import { fromWebrun } from './map-profile'
+import { Pacer, sleep, type PacerOptions } from './pacer'
+
+export const WEBRUN = 'WebRun'
+export const WEBRUN_URL = 'https://connect.webrun.ai'
+
+export interface WebrunOptions {
+  baseUrl: string
+  apiKey: string
+  pacing?: Partial<PacerOptions>
+  /** First wait between "is it ready yet?" checks; it doubles up to 15 s. */
+  pollStartMs?: number
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+const errorMessage = (body: unknown) => (typeof body === 'object' && body !== null ? (body as { error?: string }).error : undefined)
+
+function checkDetails(details: { name: string; description?: string }): void {
+  if (details.name.trim() === '') throw new PorterError({ code: 'invalid_input', message: 'Give the profile a name.' })
+  if (details.name.trim().length > 100) throw new PorterError({ code: 'invalid_input', message: 'WebRun allows names of at most 100 characters.', action: 'Shorten the name.' })
+  if ((details.description ?? '').trim().length > 500) {
+    throw new PorterError({ code: 'invalid_input', message: 'WebRun allows descriptions of at most 500 characters.', action: 'Shorten the description.' })
+  }
+}
+
+/** WebRun's profiles API: tar.gz archives, 20 profiles, 100 requests per 15 minutes. */
+export function createWebrunService(options: WebrunOptions): ProfileService {
+  const base = `${options.baseUrl.replace(/\/+$/, '')}/profiles`
+  const wait = options.sleep ?? sleep
+  const pacer = new Pacer({ limit: 100, windowMs: 15 * 60_000, sleep: wait, ...options.pacing })
+  const auth = { authorization: `Bearer ${options.apiKey}` }
+
+  /** Every call to the profile endpoints is paced; a 429 is waited out once when the wait is short. */
+  async function call(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}, retried = false): Promise<Record<string, unknown>> {
+    await pacer.take(WEBRUN, init.signal)
+    try {
+      return expectObject((await requestJson(`${base}${path}`, { service: WEBRUN, headers: auth, errorMessage, ...init })).data, WEBRUN)
+    } catch (error) {
+      const wait429 = error instanceof PorterError && error.code === 'rate_limited' ? error.retryAfterSeconds : undefined
+      if (!retried && wait429 !== undefined && wait429 <= 60) {
+        await wait(wait429 * 1000, init.signal)
+        return call(path, init, true)
+      }
+      throw error
+    }
+  }
+  const profileOf = (body: Record<string, unknown>) => fromWebrun(expectObject(body['profile'], WEBRUN))
+
+  const capabilities: Capabilities = {
+    canDownload: true,
+    canCreateEmpty: true,
+    hasLabels: false,
+    hasDefaults: false,
+    canEditLabels: false,
+    maxArchiveBytes: 500 * 1024 * 1024,
+    archiveFormat: 'tgz'
+  }
+
+  async function list(signal?: AbortSignal): Promise<Profile[]> {
+    const body = await call('', signal ? { signal } : {})
+    return (Array.isArray(body['profiles']) ? (body['profiles'] as Array<Record<string, unknown>>) : []).map(fromWebrun)
+  }
+
+  async function get(id: string, signal?: AbortSignal): Promise<Profile> {
+    const found = (await list(signal)).find((profile) => profile.id === id)
+    if (found === undefined) throw httpFailure(WEBRUN, 404, 'Profile not found')
+    return found
+  }
+
+  /** The service may still be processing after the upload; ask, waiting longer each time. */
+  async function waitUntilReady(id: string, signal?: AbortSignal): Promise<Profile> {
+    let delay = options.pollStartMs ?? 2000
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const profile = await get(id, signal)
+      if (profile.status !== 'uploading') return profile
+      await wait(delay, signal)
+      delay = Math.min(delay * 2, 15_000)
+    }
+    throw new PorterError({ code: 'service', retryable: true, message: 'WebRun is still processing the upload.', action: 'Refresh the list in a few minutes.' })
+  }
+
+  async function createEmpty(details: { name: string; description?: string }): Promise<Profile> {
+    checkDetails(details)
+    const body = await call('', { method: 'POST', body: { name: details.name.trim(), ...(details.description ? { description: details.description.trim() } : {}) } })
+    return profileOf(body)
+  }
+
+  return {
+    capabilities,
+    list,
+    get: (id) => get(id),
+    createEmpty,
+
+    async importArchive(archive, details, hooks = {}) {
+      checkDetails(details)
+      const created = await createEmpty(details)
+      try {
+        hooks.onPhase?.('uploading')
+        await pacer.take(WEBRUN, hooks.signal)
+        const response = await uploadMultipart({
+          service: WEBRUN,
+          url: `${base}/${encodeURIComponent(created.id)}/upload`,
+          headers: auth,
+          fields: [],
+          file: { field: 'file', filename: 'profile.tar.gz', contentType: 'application/gzip', path: archive.file, size: archive.sizeBytes },
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          onProgress: (sent, total) => hooks.onProgress?.(sent, total)
+        })
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(response.text)
+        } catch {
+          parsed = undefined
+        }
+        if (response.status < 200 || response.status >= 300) throw httpFailure(WEBRUN, response.status, errorMessage(parsed))
+        hooks.onPhase?.('finalizing')
+        let profile = fromWebrun(expectObject(expectObject(parsed, WEBRUN)['profile'], WEBRUN))
+        if (profile.status === 'uploading') profile = await waitUntilReady(profile.id, hooks.signal)
+        hooks.onPhase?.('verifying')
+        if (profile.sizeBytes !== archive.sizeBytes) {
+          throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
+        }
+        return profile
+      } catch (error) {
+        // No orphans: the empty profile made for this import goes when the import does.
+        await call(`/${encodeURIComponent(created.id)}`, { method: 'DELETE' }).catch(() => undefined)
+        throw error
+      }
+    },
+
+    async download(id, target, hooks = {}) {
+      hooks.onPhase?.('downloading')
+      const link = await call(`/${encodeURIComponent(id)}/download`, hooks.signal ? { signal: hooks.signal } : {})
+      const url = link['downloadUrl']
+      if (typeof url !== 'string') throw httpFailure(WEBRUN, 502, 'No download link was returned')
+      await downloadFile({
+        service: WEBRUN,
+        url,
+        target,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onProgress: (done, total) => hooks.onProgress?.(done, total)
+      })
+    },
+
+    async delete(id) {
+      await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' })
+    },
+    async setDefault() {
+      throw unsupported(WEBRUN, 'default profiles')
+    },
+    async unsetDefault() {
+      throw unsupported(WEBRUN, 'default profiles')
+    },
+    async updateLabels() {
+      throw unsupported(WEBRUN, 'labels')
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export type FaultAction =
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'drop-request'; afterFraction: number }
+  | { kind: 'drop-response'; afterFraction: number }
+  | { kind: 'rewrite-json'; rewrite(json: unknown): unknown }
+
+export interface Fault {
+  method?: string
+  path: RegExp
+  /** How many matching requests it applies to (then it is spent). */
+  times?: number
+  action: FaultAction
+}
+
+export interface SeenRequest {
+  method: string
+  path: string
+  headers: IncomingMessage['headers']
+}
+
+export interface FaultProxy {
+  url: string
+  faults: Fault[]
+  seen: SeenRequest[]
+  close(): Promise<void>
+}
+
+/**
+ * A loopback proxy in front of the reference cloud that misbehaves on request: connections
+ * dropped part-way, 5xx, 429, rewritten answers. The cloud's own URLs in JSON answers (presigned
+ * upload targets, download links) are rewritten to pass through the proxy as well.
+ */
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const upstream = new URL(target)
+  const faults: Fault[] = []
+  const seen: SeenRequest[] = []
+  let self = ''
+
+  const take = (req: IncomingMessage): FaultAction | undefined => {
+    const fault = faults.find((f) => (f.method === undefined || f.method === req.method) && f.path.test(req.url ?? '') && (f.times ?? 1) > 0)
+    if (fault === undefined) return undefined
+    fault.times = (fault.times ?? 1) - 1
+    return fault.action
+  }
+
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers })
+    const action = take(req)
+    if (action?.kind === 'status') {
+      req.resume()
+      req.on('end', () => {
+        res.writeHead(action.status, { 'content-type': 'application/json', ...action.headers })
+        res.end(action.body ?? '')
+      })
+      return
+    }
+    forward(req, res, action)
+  })
+
+  function forward(req: IncomingMessage, res: ServerResponse, action: FaultAction | undefined): void {
+    const out = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      (upstreamResponse) => relay(upstreamResponse, res, action)
+    )
+    out.on('error', () => res.destroy())
+    let sent = 0
+    const total = Number(req.headers['content-length'] ?? 0)
+    req.on('data', (chunk: Buffer) => {
+      sent += chunk.length
+      if (action?.kind === 'drop-request' && sent >= total * action.afterFraction) {
+        out.destroy()
+        req.socket.destroy()
+        return
+      }
+      if (!out.write(chunk)) {
+        req.pause()
+        out.once('drain', () => req.resume())
+      }
+    })
+    req.on('end', () => out.end())
+  }
+
+  function relay(upstreamResponse: IncomingMessage, res: ServerResponse, action: FaultAction | undefined): void {
+    const type = String(upstreamResponse.headers['content-type'] ?? '')
+    if (type.includes('json')) {
+      const chunks: Buffer[] = []
+      upstreamResponse.on('data', (chunk: Buffer) => chunks.push(chunk))
+      upstreamResponse.on('end', () => {
+        let text = Buffer.concat(chunks).toString('utf8').split(upstream.origin).join(self)
+        if (action?.kind === 'rewrite-json') text = JSON.stringify(action.rewrite(JSON.parse(text)))
+        const { 'content-length': _length, ...headers } = upstreamResponse.headers
+        res.writeHead(upstreamResponse.statusCode ?? 502, { ...headers, 'content-length': Buffer.byteLength(text) })
+        res.end(text)
+      })
+      return
+    }
+    res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers)
+    const total = Number(upstreamResponse.headers['content-length'] ?? 0)
+    let sent = 0
+    upstreamResponse.on('data', (chunk: Buffer) => {
+      sent += chunk.length
+      if (action?.kind === 'drop-response' && sent >= total * action.afterFraction) {
+        res.socket?.destroy()
+        upstreamResponse.destroy()
+        return
+      }
+      res.write(chunk)
+    })
+    upstreamResponse.on('end', () => res.end())
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url: self,
+    faults,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
