@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PorterErrorData } from '../errors'
 
 export const TransferPhase = z.enum([
   'preparing',
@@ -19,3 +20,27 @@ export const TransferProgress = z.object({
   etaSeconds: z.number().nonnegative().optional()
 })
 export type TransferProgress = z.infer<typeof TransferProgress>
+
+export const TransferStatus = z.enum(['running', 'done', 'failed', 'cancelled'])
+export type TransferStatus = z.infer<typeof TransferStatus>
+
+/** A long piece of work the window shows in the transfers panel. */
+export const TransferJob = z.object({
+  id: z.string(),
+  kind: z.enum(['import', 'download']),
+  title: z.string(),
+  connectionId: z.string(),
+  phase: TransferPhase,
+  status: TransferStatus,
+  bytesDone: z.number(),
+  bytesTotal: z.number().optional(),
+  attempt: z.number(),
+  /** When a transient failure is being retried, the cause, so the window can say so. */
+  retryingAfter: z.string().optional(),
+  error: PorterErrorData.extend({ phase: TransferPhase }).optional(),
+  profileId: z.string().optional(),
+  targetFile: z.string().optional(),
+  startedAt: z.string(),
+  endedAt: z.string().optional()
+})
+export type TransferJob = z.infer<typeof TransferJob>

@@ -4,7 +4,7 @@
  */
 export const invokeChannels = ['app:getInfo', 'connections:list'] as const
 
-export const eventChannels = ['transfers:progress'] as const
+export const eventChannels = ['transfers:progress', 'transfers:updated'] as const
 
 export type InvokeChannel = (typeof invokeChannels)[number]
 export type EventChannel = (typeof eventChannels)[number]

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AppInfo } from '../domain/app'
 import { Connection } from '../domain/connection'
-import { TransferProgress } from '../domain/transfer'
+import { TransferJob, TransferProgress } from '../domain/transfer'
 import type { EventChannel, InvokeChannel } from './channels'
 
 export * from './channels'
@@ -22,7 +22,8 @@ export const invokeContract = {
 
 /** Every event main pushes, as `namespace:event`; the renderer listens with `porter.namespace.onEvent`. */
 export const eventContract = {
-  'transfers:progress': TransferProgress
+  'transfers:progress': TransferProgress,
+  'transfers:updated': TransferJob
 } as const satisfies { [E in EventChannel]: z.ZodType }
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>

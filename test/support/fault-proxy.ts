@@ -6,6 +6,7 @@ export type FaultAction =
   | { kind: 'drop-request'; afterFraction: number }
   | { kind: 'drop-response'; afterFraction: number }
   | { kind: 'rewrite-json'; rewrite(json: unknown): unknown }
+  | { kind: 'delay'; ms: number }
 
 export interface Fault {
   method?: string
@@ -57,7 +58,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       })
       return
     }
-    forward(req, res, action)
+    if (action?.kind === 'delay') setTimeout(() => forward(req, res, undefined), action.ms)
+    else forward(req, res, action)
   })
 
   function forward(req: IncomingMessage, res: ServerResponse, action: FaultAction | undefined): void {

@@ -1,5 +1,6 @@
 import type { Capabilities, Profile } from '../../../shared/domain/profile'
 import type { TransferPhase } from '../../../shared/domain/transfer'
+import { cancelled } from '../../../shared/errors'
 
 /** An archive ready to send: made by the archiver, removed by whoever made it. */
 export interface ArchiveToImport {
@@ -43,4 +44,14 @@ export interface ProfileService {
 /** Browser major version, as H Company wants it ("131" from "131.0.6778.86"). */
 export function majorVersion(version: string | undefined): string | undefined {
   return version?.split('.')[0]
+}
+
+/**
+ * A cancel that lands after the service already made the profile must not leave it there:
+ * undo, then report the cancel.
+ */
+export async function undoIfCancelled(signal: AbortSignal | undefined, undo: () => Promise<unknown>): Promise<void> {
+  if (signal?.aborted !== true) return
+  await undo().catch(() => undefined)
+  throw cancelled()
 }

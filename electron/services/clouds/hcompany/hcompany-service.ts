@@ -2,7 +2,7 @@ import { PorterError } from '../../../../shared/errors'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import { expectObject, requestJson } from '../http/json-request'
 import { uploadMultipart } from '../http/multipart-upload'
-import { majorVersion, type ArchiveToImport, type ImportDetails, type ProfileService, type TransferHooks } from '../profile-service'
+import { majorVersion, undoIfCancelled, type ArchiveToImport, type ProfileService, type TransferHooks } from '../profile-service'
 import { unsupported } from '../unsupported'
 import { hcompanyErrorMessage } from './error-message'
 import { fromHcompany } from './map-profile'
@@ -45,8 +45,8 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
   }
 
   async function uploadToStorage(archive: ArchiveToImport, hooks: TransferHooks): Promise<Initiated & { expired: boolean }> {
-    const initiated = expectObject((await call('/initiate-upload', { method: 'POST', ...(hooks.signal ? { signal: hooks.signal } : {}) })).data, HCOMPANY) as unknown as Initiated
     hooks.onPhase?.('uploading')
+    const initiated = expectObject((await call('/initiate-upload', { method: 'POST', ...(hooks.signal ? { signal: hooks.signal } : {}) })).data, HCOMPANY) as unknown as Initiated
     const response = await uploadMultipart({
       service: HCOMPANY,
       url: initiated.upload_url,
@@ -94,9 +94,11 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
         }
       })
       const profile = fromHcompany(expectObject(completed.data, HCOMPANY))
+      const remove = () => call(`/${profile.id}`, { method: 'DELETE' })
+      await undoIfCancelled(hooks.signal, remove)
       hooks.onPhase?.('verifying')
       if (profile.checksum !== archive.sha256 || profile.sizeBytes !== archive.sizeBytes) {
-        await call(`/${profile.id}`, { method: 'DELETE' }).catch(() => undefined)
+        await remove().catch(() => undefined)
         throw new PorterError({
           code: 'service',
           retryable: true,
@@ -104,6 +106,7 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
           action: 'Try the import again.'
         })
       }
+      await undoIfCancelled(hooks.signal, remove)
       return profile
     },
 

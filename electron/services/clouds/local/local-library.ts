@@ -107,6 +107,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
           onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
         })
         hooks.onPhase?.('verifying')
+        hooks.signal?.throwIfAborted()
         if (copied.sha256 !== archive.sha256) {
           throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try the import again.' })
         }

@@ -128,6 +128,7 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
         if (profile.sizeBytes !== archive.sizeBytes) {
           throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
         }
+        hooks.signal?.throwIfAborted()
         return profile
       } catch (error) {
         // No orphans: the empty profile made for this import goes when the import does.

@@ -1,0 +1,29 @@
+import { isCancellation } from '../../../shared/errors'
+import { discardPartial } from '../clouds/http/download-file'
+import type { ProfileService } from '../clouds/profile-service'
+import type { JobSpec } from './transfer-runner'
+
+/** Save a service's profile archive to a file the person chose; a cancelled download leaves no part behind. */
+export function downloadJob(
+  request: { connectionId: string; profileId: string; profileName: string; targetFile: string },
+  deps: { service: ProfileService }
+): JobSpec {
+  return {
+    kind: 'download',
+    title: `${request.profileName} → ${request.targetFile.split(/[\\/]/).pop() ?? request.targetFile}`,
+    connectionId: request.connectionId,
+    key: `download:${request.connectionId}:${request.profileId}`,
+    async run(context) {
+      context.phase('downloading')
+      try {
+        await context.retry(() =>
+          deps.service.download(request.profileId, request.targetFile, { signal: context.signal, onProgress: context.progress })
+        )
+      } catch (error) {
+        if (isCancellation(error) || context.signal.aborted) await discardPartial(request.targetFile)
+        throw error
+      }
+      return { profileId: request.profileId, targetFile: request.targetFile }
+    }
+  }
+}

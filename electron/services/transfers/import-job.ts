@@ -1,0 +1,85 @@
+import { PorterError } from '../../../shared/errors'
+import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import { formatBytes } from '../../../shared/format'
+import { createProfileArchive, type CreateArchiveOptions } from '../archive/create-archive'
+import type { Platform } from '../os/paths'
+import type { ProfileService } from '../clouds/profile-service'
+import type { JobSpec } from './transfer-runner'
+
+export interface ImportRequest {
+  connectionId: string
+  ref: string
+  name: string
+  description?: string
+  labels?: Record<string, string>
+  includePasswords?: boolean
+}
+
+export interface ImportDeps {
+  service: ProfileService
+  serviceLabel: string
+  detect(): Promise<DetectedProfile[]>
+  tempRoot: string
+  sourceOs: Platform
+  /** Makes cookies readable by the cloud's browser while the copy is staged (portability). */
+  transformStaging?: CreateArchiveOptions['transformStaging']
+}
+
+/** Pack a browser profile from this computer and send it to one service; the archive never outlives the job. */
+export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
+  return {
+    kind: 'import',
+    title: `${request.name} → ${deps.serviceLabel}`,
+    connectionId: request.connectionId,
+    key: `import:${request.connectionId}:${request.ref}`,
+    async run(context) {
+      context.phase('preparing')
+      const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
+      if (profile === undefined) {
+        throw new PorterError({ code: 'not_found', message: 'That browser profile is no longer on this computer.', action: 'Choose another profile.' })
+      }
+      if (profile.running === 'running' || profile.running === 'elsewhere') {
+        throw new PorterError({ code: 'browser_running', message: `${profile.browserName} is running.`, action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.` })
+      }
+      const archive = await createProfileArchive({
+        profile,
+        format: deps.service.capabilities.archiveFormat,
+        tempRoot: deps.tempRoot,
+        sourceOs: deps.sourceOs,
+        includePasswords: request.includePasswords === true,
+        signal: context.signal,
+        onProgress: (event) => {
+          context.phase(event.phase)
+          context.progress(event.bytesDone, event.bytesTotal)
+        },
+        ...(deps.transformStaging ? { transformStaging: deps.transformStaging } : {})
+      })
+      try {
+        const limit = deps.service.capabilities.maxArchiveBytes
+        if (limit !== undefined && archive.sizeBytes > limit) {
+          throw new PorterError({
+            code: 'too_large',
+            message: `The packed profile is ${formatBytes(archive.sizeBytes)}, and ${deps.serviceLabel} accepts at most ${formatBytes(limit)}.`,
+            action: 'Clear large site data in the browser, then try again.'
+          })
+        }
+        const created = await context.retry(() =>
+          deps.service.importArchive(
+            archive,
+            {
+              name: request.name,
+              ...(request.description === undefined ? {} : { description: request.description }),
+              ...(request.labels === undefined ? {} : { labels: request.labels }),
+              browserFamily: profile.family,
+              ...(profile.browserVersion === undefined ? {} : { browserVersion: profile.browserVersion })
+            },
+            { signal: context.signal, onPhase: context.phase, onProgress: context.progress }
+          )
+        )
+        return { profileId: created.id }
+      } finally {
+        await archive.dispose()
+      }
+    }
+  }
+}

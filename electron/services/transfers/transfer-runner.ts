@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto'
+import { PorterError, isCancellation } from '../../../shared/errors'
+import type { TransferJob, TransferPhase, TransferProgress } from '../../../shared/domain/transfer'
+import type { CallContext } from '../api/handlers'
+import { throttle } from '../archive/entries'
+import { sleep as realSleep } from '../clouds/webrun/pacer'
+import { ProgressMeter } from './progress-meter'
+import { withRetry } from './retry'
+
+export interface JobContext {
+  signal: AbortSignal
+  phase(phase: TransferPhase): void
+  progress(bytesDone: number, bytesTotal: number | undefined): void
+  /** Runs a step again after transient failures, showing the wait in the window. */
+  retry<T>(step: () => Promise<T>): Promise<T>
+}
+
+export interface JobSpec {
+  kind: TransferJob['kind']
+  title: string
+  connectionId: string
+  /** Two jobs with the same key (one profile) never run at once. */
+  key: string
+  run(context: JobContext): Promise<{ profileId?: string; targetFile?: string }>
+}
+
+export type Emit = CallContext['emit']
+
+interface Entry {
+  job: TransferJob
+  spec: JobSpec
+  controller: AbortController
+  settled: Promise<TransferJob>
+}
+
+export interface RunnerOptions {
+  now?: () => number
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  retryBaseMs?: number
+}
+
+/** Runs transfer jobs: phases, bytes, speed and ETA at most ten times a second to the window that asked. */
+export class TransferRunner {
+  private readonly jobs = new Map<string, Entry>()
+  private readonly now: () => number
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+
+  constructor(private readonly options: RunnerOptions = {}) {
+    this.now = options.now ?? Date.now
+    this.sleep = options.sleep ?? realSleep
+  }
+
+  list(): TransferJob[] {
+    return [...this.jobs.values()].map((entry) => entry.job).sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+  }
+
+  get(id: string): TransferJob {
+    const entry = this.jobs.get(id)
+    if (entry === undefined) throw new PorterError({ code: 'not_found', message: 'That transfer is no longer listed.' })
+    return entry.job
+  }
+
+  whenSettled(id: string): Promise<TransferJob> {
+    return this.jobs.get(id)?.settled ?? Promise.resolve(this.get(id))
+  }
+
+  start(spec: JobSpec, emit: Emit): TransferJob {
+    this.ensureFree(spec.key)
+    return this.launch(randomUUID(), spec, emit, 1)
+  }
+
+  retry(id: string, emit: Emit): TransferJob {
+    const entry = this.jobs.get(id)
+    if (entry === undefined) throw new PorterError({ code: 'not_found', message: 'That transfer is no longer listed.' })
+    if (entry.job.status === 'running' || entry.job.status === 'done') {
+      throw new PorterError({ code: 'conflict', message: entry.job.status === 'running' ? 'This transfer is still running.' : 'This transfer already finished.' })
+    }
+    this.ensureFree(entry.spec.key)
+    return this.launch(id, entry.spec, emit, entry.job.attempt + 1)
+  }
+
+  cancel(id: string): void {
+    this.jobs.get(id)?.controller.abort()
+  }
+
+  /** Forgets finished jobs; running ones stay. */
+  clear(): void {
+    for (const [id, entry] of this.jobs) if (entry.job.status !== 'running') this.jobs.delete(id)
+  }
+
+  private ensureFree(key: string): void {
+    if ([...this.jobs.values()].some((entry) => entry.spec.key === key && entry.job.status === 'running')) {
+      throw new PorterError({ code: 'conflict', message: 'This profile is already being transferred.', action: 'Wait for that transfer to finish, or cancel it.' })
+    }
+  }
+
+  private launch(id: string, spec: JobSpec, emit: Emit, attempt: number): TransferJob {
+    const controller = new AbortController()
+    const job: TransferJob = {
+      id,
+      kind: spec.kind,
+      title: spec.title,
+      connectionId: spec.connectionId,
+      phase: 'preparing',
+      status: 'running',
+      bytesDone: 0,
+      attempt,
+      startedAt: new Date(this.now()).toISOString()
+    }
+    const meter = new ProgressMeter(this.now)
+    const progress = throttle<TransferProgress>(100, this.now, (payload) => emit('transfers:progress', payload))
+    const update = (changes: Partial<TransferJob>) => {
+      Object.assign(job, changes)
+      emit('transfers:updated', { ...job })
+    }
+    const context: JobContext = {
+      signal: controller.signal,
+      phase: (phase) => {
+        if (phase === job.phase) return
+        progress.flush()
+        meter.reset()
+        delete job.bytesTotal
+        delete job.retryingAfter
+        update({ phase, bytesDone: 0 })
+      },
+      progress: (bytesDone, bytesTotal) => {
+        job.bytesDone = bytesDone
+        if (bytesTotal !== undefined) job.bytesTotal = bytesTotal
+        progress.push({ jobId: id, phase: job.phase, bytesDone, ...(bytesTotal === undefined ? {} : { bytesTotal }), ...meter.add(bytesDone, bytesTotal) })
+      },
+      retry: (step) =>
+        withRetry(step, {
+          signal: controller.signal,
+          sleep: this.sleep,
+          ...(this.options.retryBaseMs === undefined ? {} : { baseMs: this.options.retryBaseMs }),
+          onRetry: (error, waitMs) => update({ retryingAfter: `${error.message} Trying again in ${Math.ceil(waitMs / 1000)} s.` })
+        })
+    }
+    const settled = (async () => {
+      // The caller gets the job (and its id) before the first event, and the job is already listed.
+      await Promise.resolve()
+      emit('transfers:updated', { ...job })
+      try {
+        const result = await spec.run(context)
+        progress.flush()
+        update({ status: 'done', ...result, endedAt: new Date(this.now()).toISOString() })
+      } catch (error) {
+        progress.flush()
+        const endedAt = new Date(this.now()).toISOString()
+        if (isCancellation(error) || controller.signal.aborted) update({ status: 'cancelled', endedAt })
+        else update({ status: 'failed', error: { ...describe(error), phase: job.phase }, endedAt })
+      }
+      return { ...job }
+    })()
+    this.jobs.set(id, { job, spec, controller, settled })
+    return { ...job }
+  }
+}
+
+function describe(error: unknown) {
+  if (error instanceof PorterError) return error.toData()
+  return { code: 'internal' as const, message: 'Something went wrong inside Profile Porter.', action: 'Try again. If it keeps happening, restart the app.' }
+}
