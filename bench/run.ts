@@ -1,12 +1,14 @@
 import { benchArchive } from './archive'
 import { benchDetect } from './detect'
 import { benchStorageUpload } from './storage-upload'
+import { benchUpload } from './upload'
 
 /** `npm run bench`: every benchmark in turn; figures, not pass/fail. */
 const benches: Array<[string, () => Promise<void>]> = [
   ['detect', benchDetect],
   ['archive', benchArchive],
-  ['storage upload', benchStorageUpload]
+  ['storage upload', benchStorageUpload],
+  ['client upload', benchUpload]
 ]
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { version } from '../package.json'
 import { expect, test } from './fixtures'
 
 test.use({
-  seedConnections: [{ id: 'w1', kind: 'webrun', name: 'WebRun — Team', baseUrl: 'http://127.0.0.1:9/profiles' }]
+  seedConnections: [{ kind: 'webrun', name: 'WebRun — Team', baseUrl: 'http://127.0.0.1:9', apiKey: 'enig_not_a_real_key' }]
 })
 
 test('the app frame shows data that came through the contract', async ({ porter }) => {
@@ -26,15 +26,15 @@ test('window.porter is the contract, and nothing from Node reaches the page', as
     return {
       namespaces: Object.keys(api).sort(),
       app: Object.keys(api['app'] ?? {}),
-      transfers: Object.keys(api['transfers'] ?? {}),
+      transfers: Object.keys(api['transfers'] ?? {}).sort(),
       hasRequire: 'require' in window,
       hasProcess: 'process' in window
     }
   })
   expect(shape).toEqual({
-    namespaces: ['app', 'connections', 'transfers'],
+    namespaces: ['app', 'browsers', 'connections', 'profiles', 'transfers'],
     app: ['getInfo'],
-    transfers: ['onProgress'],
+    transfers: ['cancel', 'clear', 'list', 'onProgress', 'onUpdated', 'retry', 'showInFolder', 'startDownload', 'startImport'],
     hasRequire: false,
     hasProcess: false
   })

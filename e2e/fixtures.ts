@@ -1,11 +1,12 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, type Page } from '@playwright/test'
 import { startBridge, type Bridge } from '../electron/bridge/bridge-server'
+import { bridgeShellAdapters } from '../electron/bridge/bridge-shell'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
 import { createServices } from '../electron/services/create-services'
-import type { Connection } from '../shared/domain/connection'
+import type { NewConnection } from '../electron/services/settings/connections-service'
 import { version } from '../package.json'
 
 export interface PorterApp {
@@ -18,7 +19,7 @@ export interface PorterApp {
 }
 
 interface Options {
-  seedConnections: Connection[]
+  seedConnections: NewConnection[]
 }
 
 /** Each test gets its own data folder and home, real services, and the built renderer through the bridge. */
@@ -30,13 +31,12 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     const home = join(root, 'home')
     await mkdir(dataDir, { recursive: true })
     await mkdir(home, { recursive: true })
-    if (seedConnections.length > 0) {
-      await writeFile(join(dataDir, 'connections.json'), JSON.stringify({ connections: seedConnections }))
-    }
     const services = createServices(
       { platform: 'linux', home, env: {}, dataDir, tempRoot: root, now: () => new Date() },
+      bridgeShellAdapters(join(root, 'downloads')),
       { version, shell: 'bridge' }
     )
+    for (const connection of seedConnections) await services.connections.add(connection)
     const bridge = await startBridge({
       handlers: createPorterApi(services),
       rendererDir: join(__dirname, '../out/renderer')

@@ -4,19 +4,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { stubHandlers } from '../../test/support/stub-handlers'
 import type { Handlers } from '../services/api/handlers'
 import { startBridge, type Bridge } from './bridge-server'
 
 let bridge: Bridge
 let rendererDir: string
 
-const handlers: Handlers = {
+const handlers: Handlers = stubHandlers({
   'app:getInfo': async (_input, context) => {
     context.emit('transfers:progress', { jobId: 'j1', phase: 'uploading', bytesDone: 5, bytesTotal: 10 })
     return { name: 'Profile Porter', version: '9.9.9', platform: 'linux', shell: 'bridge' }
-  },
-  'connections:list': async () => []
-}
+  }
+})
 
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'porter-bridge-'))

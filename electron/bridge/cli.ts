@@ -5,6 +5,7 @@ import { createServices, sweepLeftovers } from '../services/create-services'
 import { defaultDataDir, currentPlatform } from '../services/os/paths'
 import { version } from '../../package.json'
 import { startBridge } from './bridge-server'
+import { bridgeShellAdapters } from './bridge-shell'
 
 /** `npm run web`: the app in a browser, for development where Electron cannot run. */
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const home = process.env['PORTER_HOME'] ?? homedir()
   const facts = { platform, home, env: process.env, dataDir: defaultDataDir(platform, homedir(), process.env), tempRoot: tmpdir(), now: () => new Date() }
   await sweepLeftovers(facts)
-  const services = createServices(facts, { version, shell: 'bridge' })
+  const services = createServices(facts, bridgeShellAdapters(join(homedir(), 'Downloads')), { version, shell: 'bridge' })
   const bridge = await startBridge({
     handlers: createPorterApi(services),
     rendererDir: join(__dirname, '../../out/renderer'),

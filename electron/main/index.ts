@@ -5,6 +5,7 @@ import { createServices, sweepLeftovers } from '../services/create-services'
 import { currentPlatform } from '../services/os/paths'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { registerIpc } from './ipc'
+import { electronShellAdapters } from './shell-adapters'
 import { applySecurityGuards } from './security'
 import { createSecureWindow } from './window'
 
@@ -43,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       now: () => new Date()
     }
     void sweepLeftovers(facts)
-    const services = createServices(facts, { version: app.getVersion(), shell: 'electron' })
+    const services = createServices(facts, electronShellAdapters(facts.dataDir), { version: app.getVersion(), shell: 'electron' })
     registerIpc(createPorterApi(services), trustedWebContents, devServerUrl)
     openWindow()
     app.on('activate', () => {

@@ -1,12 +1,18 @@
+import { hostname } from 'node:os'
 import type { AppInfo } from '../../shared/domain/app'
 import type { PorterServices } from './api/create-porter-api'
 import { sweepWorkDirs } from './archive/work-dir'
+import { createBrowsersService } from './browsers/browsers-service'
 import { processAlive } from './browsers/running'
+import { createLocalLibrary } from './clouds/local/local-library'
+import type { Platform } from './os/paths'
 import { createConnectionsService } from './settings/connections-service'
+import type { SecretStore } from './settings/secret-store'
+import { TransferRunner } from './transfers/transfer-runner'
 
 /** OS facts every service may need, passed in so tests and the CLI can point them anywhere. */
 export interface OsFacts {
-  platform: AppInfo['platform']
+  platform: Platform
   home: string
   env: NodeJS.ProcessEnv
   dataDir: string
@@ -15,14 +21,26 @@ export interface OsFacts {
   now: () => Date
 }
 
+/** What only the shell can do: OS-encrypted secrets, the save dialog, the file manager. */
+export interface ShellAdapters {
+  secrets: SecretStore
+  chooseSavePath(suggestedName: string): Promise<string | undefined>
+  showInFolder(path: string): void
+}
+
 /** Removes work folders a crashed run left behind; they may hold a copy of someone's logins. */
 export function sweepLeftovers(facts: OsFacts): Promise<string[]> {
   return sweepWorkDirs(facts.tempRoot, processAlive)
 }
 
-export function createServices(facts: OsFacts, app: Pick<AppInfo, 'version' | 'shell'>): PorterServices {
+export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<AppInfo, 'version' | 'shell'>): PorterServices {
+  const local = createLocalLibrary({ dataDir: facts.dataDir, now: facts.now })
   return {
     appInfo: { name: 'Profile Porter', version: app.version, platform: facts.platform, shell: app.shell },
-    connections: createConnectionsService({ dataDir: facts.dataDir })
+    facts,
+    shell,
+    connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local }),
+    browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
+    transfers: new TransferRunner()
   }
 }

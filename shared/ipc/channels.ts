@@ -2,7 +2,29 @@
  * Channel names alone, free of schemas, so the sandboxed preload can build `window.porter`
  * without bundling zod. `contract.ts` must give every name here a schema, and no other.
  */
-export const invokeChannels = ['app:getInfo', 'connections:list'] as const
+export const invokeChannels = [
+  'app:getInfo',
+  'connections:list',
+  'connections:add',
+  'connections:update',
+  'connections:remove',
+  'connections:test',
+  'profiles:list',
+  'profiles:createEmpty',
+  'profiles:delete',
+  'profiles:setDefault',
+  'profiles:updateLabels',
+  'browsers:detect',
+  'browsers:measure',
+  'browsers:preflight',
+  'transfers:startImport',
+  'transfers:startDownload',
+  'transfers:list',
+  'transfers:cancel',
+  'transfers:retry',
+  'transfers:clear',
+  'transfers:showInFolder'
+] as const
 
 export const eventChannels = ['transfers:progress', 'transfers:updated'] as const
 

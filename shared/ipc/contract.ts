@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { AppInfo } from '../domain/app'
 import { Connection } from '../domain/connection'
+import { DetectedProfile, ProfileSize } from '../domain/detected-profile'
+import { PreflightReport } from '../domain/preflight'
+import { Capabilities, Labels, Profile, ProfileDescription, ProfileName } from '../domain/profile'
+import { ApiKey, ConnectionName, Id, ImportInput, NewConnectionInput, ServiceUrl } from '../domain/requests'
 import { TransferJob, TransferProgress } from '../domain/transfer'
+import { PorterErrorData } from '../errors'
 import type { EventChannel, InvokeChannel } from './channels'
 
 export * from './channels'
@@ -11,13 +16,52 @@ interface InvokeSpec {
   output: z.ZodType
 }
 
+const none = z.undefined()
+const nothing = z.null()
+const onConnection = z.object({ connectionId: Id })
+
 /**
  * Every request the renderer can make, as `namespace:method`, which becomes
  * `window.porter.namespace.method(input)`. Main parses `input` with the schema before any handler runs.
  */
 export const invokeContract = {
-  'app:getInfo': { input: z.undefined(), output: AppInfo },
-  'connections:list': { input: z.undefined(), output: z.array(Connection) }
+  'app:getInfo': { input: none, output: AppInfo },
+
+  'connections:list': { input: none, output: z.array(Connection) },
+  'connections:add': { input: NewConnectionInput, output: Connection },
+  'connections:update': {
+    input: z.object({ id: Id, name: ConnectionName.optional(), baseUrl: ServiceUrl.optional(), apiKey: ApiKey.optional() }),
+    output: Connection
+  },
+  'connections:remove': { input: z.object({ id: Id }), output: nothing },
+  'connections:test': {
+    input: z.union([z.object({ id: Id }), NewConnectionInput.omit({ name: true })]),
+    output: z.object({ ok: z.boolean(), message: z.string(), profiles: z.number().optional() })
+  },
+
+  'profiles:list': { input: onConnection, output: z.object({ capabilities: Capabilities, profiles: z.array(Profile) }) },
+  'profiles:createEmpty': { input: onConnection.extend({ name: ProfileName, description: ProfileDescription.optional() }), output: Profile },
+  'profiles:delete': {
+    input: onConnection.extend({ ids: z.array(Id).min(1).max(500) }),
+    output: z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ id: z.string(), error: PorterErrorData })) })
+  },
+  'profiles:setDefault': { input: onConnection.extend({ id: Id, isDefault: z.boolean() }), output: Profile },
+  'profiles:updateLabels': { input: onConnection.extend({ id: Id, labels: Labels }), output: Profile },
+
+  'browsers:detect': { input: none, output: z.array(DetectedProfile) },
+  'browsers:measure': { input: z.object({ ref: z.string().min(1).max(500) }), output: ProfileSize },
+  'browsers:preflight': {
+    input: onConnection.extend({ ref: z.string().min(1).max(500), includePasswords: z.boolean().optional() }),
+    output: PreflightReport
+  },
+
+  'transfers:startImport': { input: ImportInput, output: TransferJob },
+  'transfers:startDownload': { input: onConnection.extend({ profileId: Id }), output: TransferJob.nullable() },
+  'transfers:list': { input: none, output: z.array(TransferJob) },
+  'transfers:cancel': { input: z.object({ jobId: Id }), output: nothing },
+  'transfers:retry': { input: z.object({ jobId: Id }), output: TransferJob },
+  'transfers:clear': { input: none, output: nothing },
+  'transfers:showInFolder': { input: z.object({ jobId: Id }), output: nothing }
 } as const satisfies { [C in InvokeChannel]: InvokeSpec }
 
 /** Every event main pushes, as `namespace:event`; the renderer listens with `porter.namespace.onEvent`. */

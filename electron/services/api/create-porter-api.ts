@@ -1,16 +1,30 @@
 import type { AppInfo } from '../../../shared/domain/app'
+import type { BrowsersService } from '../browsers/browsers-service'
+import type { OsFacts, ShellAdapters } from '../create-services'
 import type { ConnectionsService } from '../settings/connections-service'
+import type { TransferRunner } from '../transfers/transfer-runner'
+import { browserHandlers } from './browser-handlers'
+import { connectionHandlers } from './connection-handlers'
 import type { Handlers } from './handlers'
+import { profileHandlers } from './profile-handlers'
+import { transferHandlers } from './transfer-handlers'
 
 export interface PorterServices {
   appInfo: AppInfo
+  facts: OsFacts
+  shell: ShellAdapters
   connections: ConnectionsService
+  browsers: BrowsersService
+  transfers: TransferRunner
 }
 
 /** The whole contract in one object, served unchanged by Electron IPC and by the browser bridge. */
 export function createPorterApi(services: PorterServices): Handlers {
   return {
     'app:getInfo': async () => services.appInfo,
-    'connections:list': async () => services.connections.list()
+    ...connectionHandlers(services),
+    ...profileHandlers(services),
+    ...browserHandlers(services),
+    ...transferHandlers(services)
   }
 }

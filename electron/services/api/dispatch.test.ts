@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { PorterError } from '../../../shared/errors'
 import { dispatch } from './dispatch'
+import { stubHandlers } from '../../../test/support/stub-handlers'
 import type { Handlers } from './handlers'
 
 const silent = { error: () => undefined }
 const context = { emit: () => undefined }
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
+  return stubHandlers({
     'app:getInfo': async () => ({ name: 'Profile Porter', version: '1.2.3', platform: 'linux', shell: 'bridge' }),
     'connections:list': async () => [],
     ...overrides
-  }
+  })
 }
 
 describe('dispatch', () => {

@@ -1,35 +1,143 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { z } from 'zod'
-import { Connection, LOCAL_CONNECTION_ID } from '../../../shared/domain/connection'
+import { randomUUID } from 'node:crypto'
+import { PorterError } from '../../../shared/errors'
+import { LOCAL_CONNECTION_ID, type Connection } from '../../../shared/domain/connection'
+import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
+import type { ProfileService } from '../clouds/profile-service'
+import { createWebrunService } from '../clouds/webrun/webrun-service'
+import { openConnectionStore, type StoredConnection } from './connection-store'
+import { keyHint } from './key-hint'
+import type { SecretStore } from './secret-store'
+
+export interface NewConnection {
+  kind: StoredConnection['kind']
+  name: string
+  baseUrl: string
+  apiKey?: string
+  keyEnv?: string
+}
 
 export interface ConnectionsService {
   list(): Promise<Connection[]>
+  add(connection: NewConnection): Promise<Connection>
+  update(id: string, changes: { name?: string; baseUrl?: string; apiKey?: string }): Promise<Connection>
+  remove(id: string): Promise<void>
+  /** One list call; the answer in plain words. */
+  test(target: string | NewConnection): Promise<{ ok: boolean; message: string; profiles?: number }>
+  serviceFor(id: string): Promise<ProfileService>
+  labelFor(id: string): string
 }
 
-const StoredConnections = z.object({ connections: z.array(Connection) })
+export interface ConnectionsDeps {
+  dataDir: string
+  secrets: SecretStore
+  env: NodeJS.ProcessEnv
+  local: ProfileService
+}
 
-const localLibrary: Connection = { id: LOCAL_CONNECTION_ID, kind: 'local', name: 'This computer' }
+const localConnection: Connection = { id: LOCAL_CONNECTION_ID, kind: 'local', name: 'This computer' }
 
-/** Connections live in `connections.json` under the app's data folder; the local library is always first. */
-export function createConnectionsService(options: { dataDir: string }): ConnectionsService {
-  const file = join(options.dataDir, 'connections.json')
+function visible(stored: StoredConnection): Connection {
+  return { id: stored.id, kind: stored.kind, name: stored.name, baseUrl: stored.baseUrl, keyHint: stored.keyHint }
+}
+
+function unknownConnection(): PorterError {
+  return new PorterError({ code: 'not_found', message: 'That connection no longer exists.', action: 'Choose another connection.' })
+}
+
+/** Connections to H Company and WebRun accounts, plus the always-present local library. */
+export function createConnectionsService(deps: ConnectionsDeps): ConnectionsService {
+  const store = openConnectionStore(deps.dataDir)
+  const find = (id: string) => store.all().find((connection) => connection.id === id)
+
+  async function keyOf(connection: StoredConnection): Promise<string> {
+    if (connection.keyEnv !== undefined) {
+      const fromEnv = deps.env[connection.keyEnv]
+      if (fromEnv === undefined || fromEnv === '') {
+        throw new PorterError({ code: 'unauthorized', message: `The API key for “${connection.name}” is read from ${connection.keyEnv}, which is not set.`, action: `Set ${connection.keyEnv} to the key, then try again.` })
+      }
+      return fromEnv
+    }
+    const key = await deps.secrets.get(connection.id)
+    if (key === undefined) throw new PorterError({ code: 'unauthorized', message: `No API key is saved for “${connection.name}”.`, action: 'Open the connection and enter its API key.' })
+    return key
+  }
+
+  function build(kind: StoredConnection['kind'], baseUrl: string, apiKey: string): ProfileService {
+    return kind === 'hcompany' ? createHcompanyService({ baseUrl, apiKey }) : createWebrunService({ baseUrl, apiKey })
+  }
+
   return {
     async list() {
-      const stored = await readStored(file)
-      return [localLibrary, ...stored.filter((connection) => connection.id !== LOCAL_CONNECTION_ID)]
+      return [localConnection, ...store.all().map(visible)]
+    },
+
+    async add(connection) {
+      const key = connection.apiKey ?? (connection.keyEnv === undefined ? undefined : deps.env[connection.keyEnv])
+      if (key === undefined || key === '') throw new PorterError({ code: 'invalid_input', message: 'Enter the API key for this connection.' })
+      if (store.all().some((existing) => existing.name.toLowerCase() === connection.name.trim().toLowerCase())) {
+        throw new PorterError({ code: 'conflict', message: `A connection named “${connection.name.trim()}” already exists.`, action: 'Choose another name.' })
+      }
+      const stored: StoredConnection = {
+        id: randomUUID(),
+        kind: connection.kind,
+        name: connection.name.trim(),
+        baseUrl: connection.baseUrl,
+        keyHint: keyHint(key),
+        ...(connection.keyEnv === undefined ? {} : { keyEnv: connection.keyEnv })
+      }
+      if (connection.keyEnv === undefined) await deps.secrets.set(stored.id, key)
+      store.save([...store.all(), stored])
+      return visible(stored)
+    },
+
+    async update(id, changes) {
+      const current = find(id)
+      if (current === undefined) throw unknownConnection()
+      const next: StoredConnection = {
+        ...current,
+        ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+        ...(changes.baseUrl === undefined ? {} : { baseUrl: changes.baseUrl }),
+        ...(changes.apiKey === undefined ? {} : { keyHint: keyHint(changes.apiKey) })
+      }
+      if (changes.apiKey !== undefined) await deps.secrets.set(id, changes.apiKey)
+      store.save(store.all().map((connection) => (connection.id === id ? next : connection)))
+      return visible(next)
+    },
+
+    async remove(id) {
+      if (id === LOCAL_CONNECTION_ID) throw new PorterError({ code: 'invalid_input', message: 'The library on this computer cannot be removed.' })
+      if (find(id) === undefined) throw unknownConnection()
+      store.save(store.all().filter((connection) => connection.id !== id))
+      await deps.secrets.delete(id)
+    },
+
+    async test(target) {
+      try {
+        let service: ProfileService
+        if (typeof target === 'string') {
+          service = await this.serviceFor(target)
+        } else {
+          const key = target.apiKey ?? (target.keyEnv === undefined ? '' : (deps.env[target.keyEnv] ?? ''))
+          service = build(target.kind, target.baseUrl, key)
+        }
+        const profiles = await service.list()
+        return { ok: true, message: `Connected. ${profiles.length} profile${profiles.length === 1 ? '' : 's'} found.`, profiles: profiles.length }
+      } catch (error) {
+        if (error instanceof PorterError) return { ok: false, message: [error.message, error.action].filter(Boolean).join(' ') }
+        throw error
+      }
+    },
+
+    async serviceFor(id) {
+      if (id === LOCAL_CONNECTION_ID) return deps.local
+      const connection = find(id)
+      if (connection === undefined) throw unknownConnection()
+      return build(connection.kind, connection.baseUrl, await keyOf(connection))
+    },
+
+    labelFor(id) {
+      if (id === LOCAL_CONNECTION_ID) return 'this computer'
+      return find(id)?.name ?? 'the service'
     }
   }
-}
-
-async function readStored(file: string): Promise<Connection[]> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
-  const parsed = StoredConnections.safeParse(JSON.parse(text))
-  return parsed.success ? parsed.data.connections : []
 }

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs'
+import { uploadMultipart } from '../electron/services/clouds/http/multipart-upload'
+
+/** One presigned upload with our client, in its own process so its memory is its own. */
+async function main(): Promise<void> {
+  const [file, size, initiatedJson] = process.argv.slice(2) as [string, string, string]
+  const initiated = JSON.parse(initiatedJson) as { upload_url: string; upload_fields: Record<string, string> }
+  const start = performance.now()
+  const response = await uploadMultipart({
+    service: 'bench',
+    url: initiated.upload_url,
+    fields: Object.entries(initiated.upload_fields),
+    file: { field: 'file', filename: 'profile.zip', contentType: 'application/zip', path: file, size: Number(size) }
+  })
+  const ms = performance.now() - start
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
+  console.log(JSON.stringify({ status: response.status, ms, peakMb: peakKb / 1024 }))
+}
+
+void main()

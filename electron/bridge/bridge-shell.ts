@@ -1,0 +1,24 @@
+import { access, mkdir } from 'node:fs/promises'
+import { join, parse } from 'node:path'
+import type { ShellAdapters } from '../services/create-services'
+import { memorySecretStore } from '../services/settings/secret-store'
+
+/**
+ * The shell outside Electron (tests, `npm run web`): keys kept in memory only (never on disk,
+ * since there is no OS encryption here), downloads saved into one folder under a free name.
+ */
+export function bridgeShellAdapters(downloadsDir: string): ShellAdapters {
+  return {
+    secrets: memorySecretStore(),
+    async chooseSavePath(suggestedName) {
+      await mkdir(downloadsDir, { recursive: true })
+      const { name, ext } = parse(suggestedName)
+      const base = ext === '.gz' ? { name: parse(name).name, ext: `${parse(name).ext}${ext}` } : { name, ext }
+      for (let n = 1; ; n++) {
+        const candidate = join(downloadsDir, n === 1 ? suggestedName : `${base.name} (${n})${base.ext}`)
+        if (!(await access(candidate).then(() => true, () => false))) return candidate
+      }
+    },
+    showInFolder: (path) => console.log(`Saved to ${path}`)
+  }
+}

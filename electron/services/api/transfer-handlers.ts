@@ -1,0 +1,53 @@
+import { PorterError } from '../../../shared/errors'
+import { downloadJob } from '../transfers/download-job'
+import { importJob } from '../transfers/import-job'
+import type { PorterServices } from './create-porter-api'
+import type { Handlers } from './handlers'
+
+type TransferHandlers = Pick<
+  Handlers,
+  'transfers:startImport' | 'transfers:startDownload' | 'transfers:list' | 'transfers:cancel' | 'transfers:retry' | 'transfers:clear' | 'transfers:showInFolder'
+>
+
+/** A file name any OS accepts: no separators, reserved characters or control characters. */
+function fileNameFor(name: string, format: 'zip' | 'tgz'): string {
+  const printable = [...name].filter((char) => char.charCodeAt(0) >= 0x20).join('')
+  const safe = printable.replace(/[\\/:*?"<>|]+/g, ' ').trim().slice(0, 80) || 'profile'
+  return `${safe}.${format === 'zip' ? 'zip' : 'tar.gz'}`
+}
+
+export function transferHandlers({ connections, browsers, transfers, facts, shell }: PorterServices): TransferHandlers {
+  return {
+    'transfers:startImport': async (input, { emit }) => {
+      const service = await connections.serviceFor(input.connectionId)
+      const spec = importJob(input, {
+        service,
+        serviceLabel: connections.labelFor(input.connectionId),
+        detect: () => browsers.detect(),
+        tempRoot: facts.tempRoot,
+        sourceOs: facts.platform
+      })
+      return transfers.start(spec, emit)
+    },
+    'transfers:startDownload': async ({ connectionId, profileId }, { emit }) => {
+      const service = await connections.serviceFor(connectionId)
+      const profile = await service.get(profileId)
+      // The file is chosen in main, by the person, in the OS's own dialog — never named by the page.
+      const target = await shell.chooseSavePath(fileNameFor(profile.name, service.capabilities.archiveFormat))
+      if (target === undefined) return null
+      return transfers.start(downloadJob({ connectionId, profileId, profileName: profile.name, targetFile: target }, { service }), emit)
+    },
+    'transfers:list': async () => transfers.list(),
+    'transfers:cancel': async ({ jobId }) => (transfers.cancel(jobId), null),
+    'transfers:retry': async ({ jobId }, { emit }) => transfers.retry(jobId, emit),
+    'transfers:clear': async () => (transfers.clear(), null),
+    'transfers:showInFolder': async ({ jobId }) => {
+      const job = transfers.get(jobId)
+      if (job.status !== 'done' || job.targetFile === undefined) {
+        throw new PorterError({ code: 'invalid_input', message: 'There is no saved file for this transfer.' })
+      }
+      shell.showInFolder(job.targetFile)
+      return null
+    }
+  }
+}

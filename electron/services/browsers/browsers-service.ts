@@ -1,0 +1,31 @@
+import { PorterError } from '../../../shared/errors'
+import type { DetectedProfile, ProfileSize } from '../../../shared/domain/detected-profile'
+import type { PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
+import type { Platform } from '../os/paths'
+import { measureProfileSize } from '../preflight/measure-size'
+import { runPreflight } from '../preflight/run-preflight'
+import { detectProfiles, type DetectFacts } from './detect'
+
+export interface BrowsersService {
+  detect(): Promise<DetectedProfile[]>
+  find(ref: string): Promise<DetectedProfile>
+  measure(ref: string, signal?: AbortSignal): Promise<ProfileSize>
+  preflight(ref: string, service: ServiceKind, includePasswords: boolean): Promise<PreflightReport>
+}
+
+/** Browser profiles on this computer: found fresh each time (a browser may have started or quit). */
+export function createBrowsersService(facts: DetectFacts & { tempRoot: string; sourceOs: Platform }): BrowsersService {
+  const detect = () => detectProfiles(facts)
+  async function find(ref: string): Promise<DetectedProfile> {
+    const profile = (await detect()).find((candidate) => candidate.ref === ref)
+    if (profile === undefined) throw new PorterError({ code: 'not_found', message: 'That browser profile is no longer on this computer.', action: 'Choose another profile.' })
+    return profile
+  }
+  return {
+    detect,
+    find,
+    measure: async (ref, signal) => measureProfileSize(await find(ref), signal ? { signal } : {}),
+    preflight: async (ref, service, includePasswords) =>
+      runPreflight(await find(ref), { service, sourceOs: facts.sourceOs, tempRoot: facts.tempRoot, includePasswords })
+  }
+}

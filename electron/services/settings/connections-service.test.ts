@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
+import { createLocalLibrary } from '../clouds/local/local-library'
+import { createConnectionsService } from './connections-service'
+import { encryptedFileSecretStore, memorySecretStore, type OsCipher } from './secret-store'
+
+let dataDir: string
+let cloud: ReferenceCloud
+const KEY = 'hk-secret-key-0123456789abcdef'
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'porter-connections-'))
+  cloud = await startReferenceCloud({ agpKeys: [KEY], webrunRateLimit: 0 })
+})
+afterEach(async () => {
+  await cloud.close()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+/** A stand-in for the OS's encryption that is reversible but never leaves the key readable. */
+const fakeOsCipher: OsCipher = {
+  isAvailable: () => true,
+  encrypt: (plain) => Buffer.from([...Buffer.from(plain)].map((byte) => byte ^ 0x5a)),
+  decrypt: (encrypted) => Buffer.from([...encrypted].map((byte) => byte ^ 0x5a)).toString()
+}
+
+async function allFileText(dir: string): Promise<string> {
+  let text = ''
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) text += await readFile(join(entry.parentPath, entry.name), 'latin1')
+  }
+  return text
+}
+
+const make = (secrets = memorySecretStore(), env: NodeJS.ProcessEnv = {}) =>
+  createConnectionsService({ dataDir, secrets, env, local: createLocalLibrary({ dataDir, now: () => new Date() }) })
+
+describe('connections', () => {
+  it('adds, lists with a masked hint, tests, and removes; the key is never written in plaintext', async () => {
+    const connections = make(encryptedFileSecretStore(join(dataDir, 'secrets.json'), fakeOsCipher))
+    const added = await connections.add({ kind: 'hcompany', name: 'H Company — EU', baseUrl: cloud.url, apiKey: KEY })
+    expect(added).toEqual({ id: expect.any(String), kind: 'hcompany', name: 'H Company — EU', baseUrl: cloud.url, keyHint: 'hk-…cdef' })
+    expect((await connections.list()).map((c) => c.name)).toEqual(['This computer', 'H Company — EU'])
+    expect(await connections.test(added.id)).toEqual({ ok: true, message: 'Connected. 0 profiles found.', profiles: 0 })
+    expect(await allFileText(dataDir)).not.toContain(KEY)
+
+    await connections.remove(added.id)
+    expect((await connections.list()).map((c) => c.name)).toEqual(['This computer'])
+    expect(await allFileText(dataDir)).not.toContain(fakeOsCipher.encrypt(KEY).toString('base64'))
+  })
+
+  it('tests a draft and explains a refused key in plain words', async () => {
+    const result = await make().test({ kind: 'hcompany', name: '', baseUrl: cloud.url, apiKey: 'hk-wrong-key-123' })
+    expect(result).toEqual({ ok: false, message: 'H Company refused the API key. H Company said: “Invalid API key” Check the API key in the connection settings.' })
+  })
+
+  it('refuses a second connection with the same name', async () => {
+    const connections = make()
+    await connections.add({ kind: 'webrun', name: 'Team', baseUrl: cloud.url, apiKey: 'enig_local_dev' })
+    await expect(connections.add({ kind: 'webrun', name: 'team', baseUrl: cloud.url, apiKey: 'enig_local_dev' })).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('reads a key from an environment variable it names, and says so when unset', async () => {
+    const withKey = make(memorySecretStore(), { PORTER_H_KEY: KEY })
+    const added = await withKey.add({ kind: 'hcompany', name: 'From env', baseUrl: cloud.url, keyEnv: 'PORTER_H_KEY' })
+    expect((await withKey.test(added.id)).ok).toBe(true)
+    const without = make(memorySecretStore(), {})
+    await expect(without.serviceFor(added.id)).rejects.toMatchObject({ message: 'The API key for “From env” is read from PORTER_H_KEY, which is not set.' })
+    expect(await allFileText(dataDir)).not.toContain(KEY)
+  })
+})
