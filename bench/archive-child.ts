@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../shared/domain/detected-profile'
 import { HashingFileSink } from '../electron/services/archive/hashing-sink'
-import { stageProfile } from '../electron/services/archive/stage'
+import { listStaged, stageProfile } from '../electron/services/archive/stage'
 import { writeTarGz } from '../electron/services/archive/tar-writer'
 import { writeZip } from '../electron/services/archive/zip-writer'
 
@@ -15,17 +14,17 @@ async function main(): Promise<void> {
     userDataDir, profileDir: join(userDataDir, 'Default'), folderName: 'Default', name: 'Bench', running: 'not-running'
   }
   const stageStart = performance.now()
-  const staged = await stageProfile(profile, stagingDir)
+  await stageProfile(profile, stagingDir)
+  const entries = await listStaged(stagingDir)
   const stageMs = performance.now() - stageStart
   const archiveStart = performance.now()
   const sink = await HashingFileSink.open(output)
-  if (format === 'zip') await writeZip(staged.entries, sink)
-  else await writeTarGz(staged.entries, sink)
+  if (format === 'zip') await writeZip(entries, sink)
+  else await writeTarGz(entries, sink)
   const { size } = await sink.close()
   const archiveMs = performance.now() - archiveStart
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
-  const entries = (await readdir(stagingDir, { recursive: true })).length
-  console.log(JSON.stringify({ stageMs, archiveMs, size, peakMb: peakKb / 1024, entries: staged.entries.length, listed: entries }))
+  console.log(JSON.stringify({ stageMs, archiveMs, size, peakMb: peakKb / 1024, entries: entries.length }))
 }
 
 void main()

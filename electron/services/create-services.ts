@@ -8,6 +8,9 @@ import { createLocalLibrary } from './clouds/local/local-library'
 import type { Platform } from './os/paths'
 import { createConnectionsService } from './settings/connections-service'
 import type { SecretStore } from './settings/secret-store'
+import type { KeySources } from './portability/key-sources'
+import { portabilityStep } from './portability/make-portable'
+import { osKeySources } from './portability/os-key-sources'
 import { TransferRunner } from './transfers/transfer-runner'
 
 /** OS facts every service may need, passed in so tests and the CLI can point them anywhere. */
@@ -21,9 +24,11 @@ export interface OsFacts {
   now: () => Date
 }
 
-/** What only the shell can do: OS-encrypted secrets, the save dialog, the file manager. */
+/** What only the shell can do: OS-encrypted secrets, cookie keys, the save dialog, the file manager. */
 export interface ShellAdapters {
   secrets: SecretStore
+  /** How this computer hands out a browser's cookie key (Keychain, DPAPI, keyring); real OS calls by default. */
+  keySources?: KeySources
   chooseSavePath(suggestedName: string): Promise<string | undefined>
   showInFolder(path: string): void
 }
@@ -41,6 +46,7 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
     shell,
     connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local }),
     browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
-    transfers: new TransferRunner()
+    transfers: new TransferRunner(),
+    makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) })
   }
 }

@@ -73,7 +73,8 @@ export class ObjectStore {
         return object
       },
       abort: async () => {
-        stream.destroy()
+        // The stream may still be opening its file: wait until it is closed, or the file reappears after rm.
+        if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy())
         await rm(temp, { force: true })
       }
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PorterErrorData } from '../errors'
+import { PortabilityReport } from './portability'
 
 export const TransferPhase = z.enum([
   'preparing',
@@ -39,6 +40,8 @@ export const TransferJob = z.object({
   retryingAfter: z.string().optional(),
   error: PorterErrorData.extend({ phase: TransferPhase }).optional(),
   profileId: z.string().optional(),
+  /** For imports: which cookies made it and which sites will need a fresh login. */
+  portability: PortabilityReport.optional(),
   targetFile: z.string().optional(),
   startedAt: z.string(),
   endedAt: z.string().optional()

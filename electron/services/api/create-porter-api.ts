@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../shared/domain/app'
+import type { CreateArchiveOptions } from '../archive/create-archive'
 import type { BrowsersService } from '../browsers/browsers-service'
 import type { OsFacts, ShellAdapters } from '../create-services'
 import type { ConnectionsService } from '../settings/connections-service'
@@ -16,6 +17,8 @@ export interface PorterServices {
   connections: ConnectionsService
   browsers: BrowsersService
   transfers: TransferRunner
+  /** Makes a staged profile's cookies readable by the cloud's browser. */
+  makePortable: NonNullable<CreateArchiveOptions['transformStaging']>
 }
 
 /** The whole contract in one object, served unchanged by Electron IPC and by the browser bridge. */

@@ -16,7 +16,7 @@ function fileNameFor(name: string, format: 'zip' | 'tgz'): string {
   return `${safe}.${format === 'zip' ? 'zip' : 'tar.gz'}`
 }
 
-export function transferHandlers({ connections, browsers, transfers, facts, shell }: PorterServices): TransferHandlers {
+export function transferHandlers({ connections, browsers, transfers, facts, shell, makePortable }: PorterServices): TransferHandlers {
   return {
     'transfers:startImport': async (input, { emit }) => {
       const service = await connections.serviceFor(input.connectionId)
@@ -25,7 +25,8 @@ export function transferHandlers({ connections, browsers, transfers, facts, shel
         serviceLabel: connections.labelFor(input.connectionId),
         detect: () => browsers.detect(),
         tempRoot: facts.tempRoot,
-        sourceOs: facts.platform
+        sourceOs: facts.platform,
+        transformStaging: makePortable
       })
       return transfers.start(spec, emit)
     },

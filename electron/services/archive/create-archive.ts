@@ -5,7 +5,7 @@ import type { Platform } from '../os/paths'
 import { throttle, type ArchiveEntry } from './entries'
 import { HashingFileSink } from './hashing-sink'
 import { MANIFEST_NAME, buildManifest, type PorterManifest } from './manifest'
-import { stageProfile } from './stage'
+import { listStaged, stageProfile } from './stage'
 import { writeTarGz } from './tar-writer'
 import { cookieCensus, findCookiesDatabase } from '../portability/cookie-census'
 import { createWorkDir } from './work-dir'
@@ -30,7 +30,7 @@ export interface CreateArchiveOptions {
   /** At most ten events a second, and always the last one. */
   onProgress?(event: ArchiveProgressEvent): void
   /** Runs on the staged copy before it is archived (cookie portability); its result joins the manifest. */
-  transformStaging?(stagingDir: string, signal?: AbortSignal): Promise<Partial<PorterManifest>>
+  transformStaging?(stagingDir: string, profile: DetectedProfile): Promise<Partial<PorterManifest>>
 }
 
 export interface ProfileArchive {
@@ -70,7 +70,8 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     })
     progress.flush()
     const census = await stagedCookieCensus(options.profile, stagingDir, options.sourceOs)
-    const extra = (await options.transformStaging?.(stagingDir, signal)) ?? {}
+    signal?.throwIfAborted()
+    const extra = (await options.transformStaging?.(stagingDir, options.profile)) ?? {}
     const manifest: PorterManifest = {
       ...buildManifest(options.profile, options.sourceOs, staged.leftOut, { includePasswords: options.includePasswords === true, now: now() }),
       ...(census === undefined ? {} : { cookies: census }),
@@ -78,7 +79,7 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     }
     const manifestEntry: ArchiveEntry = { path: MANIFEST_NAME, size: 0, mtime: now(), source: { data: Buffer.from(JSON.stringify(manifest, null, 2)) } }
     manifestEntry.size = (manifestEntry.source as { data: Buffer }).data.length
-    const entries = [...staged.entries, manifestEntry]
+    const entries = [...(await listStaged(stagingDir)), manifestEntry]
     const bytesTotal = entries.reduce((sum, entry) => sum + entry.size, 0)
     let bytesDone = 0
     const onRead = (bytes: number) => {

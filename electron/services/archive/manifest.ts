@@ -1,5 +1,6 @@
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Platform } from '../os/paths'
+import type { PortabilityReport } from '../portability/portability-report'
 import type { LeftOut } from './walk'
 
 export const MANIFEST_NAME = 'porter-manifest.json'
@@ -13,8 +14,10 @@ export interface PorterManifest {
   profile: { name: string; folder: string; email?: string }
   includesPasswords: boolean
   leftOut: Array<{ rule: string; reason: string; paths: string[] }>
-  /** Filled by the portability step: cookies found and moved, per scheme. */
+  /** Cookies found, per encryption scheme. */
   cookies?: Record<string, unknown>
+  /** What the portability step moved and what it could not. */
+  portability?: PortabilityReport
 }
 
 export function buildManifest(profile: DetectedProfile, sourceOs: Platform, leftOut: LeftOut[], options: { includePasswords: boolean; now: Date }): PorterManifest {

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
-import { copyFile, lstat, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { ArchiveEntry } from './entries'
@@ -9,7 +9,6 @@ import { walkProfile, type LeftOut } from './walk'
 
 export interface StagedProfile {
   dir: string
-  entries: ArchiveEntry[]
   leftOut: LeftOut[]
   bytes: number
 }
@@ -58,17 +57,16 @@ export async function stageProfile(
     await markCleanExit(join(stagingDir, 'Default', 'Preferences'))
     await copyFile(join(profile.userDataDir, 'Last Version'), join(stagingDir, 'Last Version')).catch(() => undefined)
   }
-  return { dir: stagingDir, entries: await listStaged(stagingDir, walk.kept.map((f) => `${prefix}${f.path}`)), leftOut: walk.leftOut, bytes: walk.keptBytes }
+  return { dir: stagingDir, leftOut: walk.leftOut, bytes: walk.keptBytes }
 }
 
-/** Entries for everything in staging, sizes read again since normalising rewrote some files. */
-async function listStaged(stagingDir: string, copiedPaths: string[]): Promise<ArchiveEntry[]> {
-  const paths = [...new Set([...copiedPaths, 'Local State', 'Last Version'])]
-  const entries: ArchiveEntry[] = []
-  for (const path of paths.sort()) {
-    const file = join(stagingDir, ...path.split('/'))
-    const stats = await lstat(file).catch(() => undefined)
-    if (stats?.isFile() === true) entries.push({ path, size: stats.size, mtime: stats.mtime, source: { file } })
-  }
-  return entries
+const KEEP_ALL = { match: () => undefined }
+
+/**
+ * Entries for everything in staging as it is now: listed after normalising and the portability
+ * step, which rewrite files and remove stale database journals.
+ */
+export async function listStaged(stagingDir: string): Promise<ArchiveEntry[]> {
+  const { kept } = await walkProfile(stagingDir, KEEP_ALL)
+  return kept.map((file) => ({ path: file.path, size: file.size, mtime: file.mtime, source: { file: file.absolute } }))
 }

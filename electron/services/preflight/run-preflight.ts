@@ -41,7 +41,7 @@ function runningFinding(profile: DetectedProfile): Finding | undefined {
 
 const MOVABLE: CookieScheme[] = ['plain', 'linux-v10']
 
-function cookieFindings(census: CookieCensus): Finding[] {
+function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs: Platform): Finding[] {
   const findings: Finding[] = [
     {
       id: 'cookies-found',
@@ -64,10 +64,16 @@ function cookieFindings(census: CookieCensus): Finding[] {
     .filter(([scheme]) => !MOVABLE.includes(scheme as CookieScheme) && scheme !== 'windows-v20')
     .reduce((sum, [, count]) => sum + count, 0)
   if (needsKey > 0) {
+    const prompt =
+      sourceOs === 'darwin'
+        ? ` When you confirm, macOS asks whether Profile Porter may use “${profile.browserName} Safe Storage” from your Keychain: choose Allow.`
+        : sourceOs === 'linux' && (census.byScheme['linux-v11'] ?? 0) > 0
+          ? ' Your desktop may ask you to unlock its keyring.'
+          : ''
     findings.push({
       id: 'cookies-need-key',
       severity: 'info',
-      message: `${needsKey} cookies are locked to this computer; Profile Porter will make them readable by the cloud browser while packing.`
+      message: `${needsKey} cookies are locked to this computer; Profile Porter will make them readable by the cloud browser while packing.${prompt}`
     })
   }
   return findings
@@ -102,7 +108,7 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
     if (database !== undefined) {
       try {
         cookies = await cookieCensus(database, options.sourceOs)
-        findings.push(...cookieFindings(cookies))
+        findings.push(...cookieFindings(cookies, profile, options.sourceOs))
       } catch {
         findings.push({ id: 'cookies-unreadable', severity: 'warning', message: 'The cookie database could not be read, so sign-ins may not carry over. Quit the browser and click Check again.' })
       }

@@ -4,6 +4,7 @@ import { formatBytes } from '../../../shared/format'
 import { createProfileArchive, type CreateArchiveOptions } from '../archive/create-archive'
 import type { Platform } from '../os/paths'
 import type { ProfileService } from '../clouds/profile-service'
+import type { TransferJob } from '../../../shared/domain/transfer'
 import type { JobSpec } from './transfer-runner'
 
 export interface ImportRequest {
@@ -76,7 +77,7 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
             { signal: context.signal, onPhase: context.phase, onProgress: context.progress }
           )
         )
-        return { profileId: created.id }
+        return { profileId: created.id, ...(archive.manifest.portability === undefined ? {} : { portability: archive.manifest.portability as TransferJob['portability'] }) }
       } finally {
         await archive.dispose()
       }

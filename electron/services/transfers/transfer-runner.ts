@@ -21,7 +21,7 @@ export interface JobSpec {
   connectionId: string
   /** Two jobs with the same key (one profile) never run at once. */
   key: string
-  run(context: JobContext): Promise<{ profileId?: string; targetFile?: string }>
+  run(context: JobContext): Promise<Pick<TransferJob, 'profileId' | 'targetFile' | 'portability'>>
 }
 
 export type Emit = CallContext['emit']

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import type { Platform } from '../os/paths'
+import type { KeySources } from './key-sources'
+
+const run = promisify(execFile)
+
+/** The keyring "application" Chromium forks register under (research §1.2). */
+function keyringApplication(browserId: string): string[] {
+  if (browserId.startsWith('chrome') || browserId === 'vivaldi') return ['chrome']
+  if (browserId === 'brave') return ['brave', 'chrome']
+  return ['chromium', 'chrome']
+}
+
+async function output(command: string, args: string[], input?: string): Promise<string | undefined> {
+  try {
+    const child = run(command, args, { timeout: 60_000, maxBuffer: 1024 * 1024 })
+    if (input !== undefined) {
+      child.child.stdin?.end(input)
+    }
+    const { stdout } = await child
+    const trimmed = stdout.trim()
+    return trimmed === '' ? undefined : trimmed
+  } catch {
+    return undefined
+  }
+}
+
+/** The real OS calls: macOS `security`, Windows PowerShell's ProtectedData, Linux `secret-tool` / `kwallet-query`. */
+export function osKeySources(platform: Platform): KeySources {
+  if (platform === 'darwin') {
+    return { keychainPassword: (name) => output('security', ['find-generic-password', '-w', '-s', name]) }
+  }
+  if (platform === 'win32') {
+    const script =
+      'Add-Type -AssemblyName System.Security; $b=[Convert]::FromBase64String([Console]::In.ReadToEnd()); ' +
+      "[Convert]::ToBase64String([Security.Cryptography.ProtectedData]::Unprotect($b,$null,'CurrentUser'))"
+    return {
+      dpapiUnprotect: async (blob) => {
+        const result = await output('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], blob.toString('base64'))
+        return result === undefined ? undefined : Buffer.from(result, 'base64')
+      }
+    }
+  }
+  return {
+    keyringPasswords: async (name, browserId) => {
+      const found: string[] = []
+      for (const application of keyringApplication(browserId)) {
+        const secret = await output('secret-tool', ['lookup', 'application', application])
+        if (secret !== undefined) found.push(secret)
+      }
+      const folder = `${name.replace(' Safe Storage', '')} Keys`
+      const kwallet = await output('kwallet-query', ['-r', name, '-f', folder, 'kdewallet'])
+      if (kwallet !== undefined) found.push(kwallet)
+      return found
+    }
+  }
+}

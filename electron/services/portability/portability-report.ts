@@ -1,0 +1,34 @@
+import type { CookieScheme } from './cookie-schemes'
+
+export type NotMovedReason = 'app-bound' | 'no-key' | 'undecryptable' | 'unsupported'
+
+export const notMovedLabels: Record<NotMovedReason, string> = {
+  'app-bound': 'Windows app-bound encryption (only the running browser can read these)',
+  'no-key': 'the key could not be obtained from this computer',
+  undecryptable: 'could not be decrypted',
+  unsupported: 'an encryption Profile Porter cannot read yet'
+}
+
+/**
+ * What happened to a profile's cookies, stored in porter-manifest.json and carried by the import
+ * job. Sites with a cookie left behind will need a fresh login; session cookies are kept by giving
+ * them a short expiry, since a fresh start would drop them.
+ */
+export interface PortabilityReport {
+  total: number
+  moved: number
+  byScheme: Partial<Record<CookieScheme, { found: number; moved: number }>>
+  notMoved: Partial<Record<NotMovedReason, number>>
+  sitesNeedingLogin: string[]
+  sessionCookiesKept: number
+  passwords?: { found: number; moved: number }
+  databaseVersion?: number
+}
+
+export function summarise(report: PortabilityReport): string {
+  const left = report.total - report.moved
+  if (report.total === 0) return 'This profile has no cookies, so no site will be signed in.'
+  if (left === 0) return `All ${report.total} cookies will work in the cloud browser.`
+  const sites = report.sitesNeedingLogin
+  return `${report.moved} of ${report.total} cookies will work in the cloud browser; ${left} stay behind, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+}
