@@ -28,6 +28,11 @@ export default tseslint.config(
     }
   },
   {
+    // The CommonJS launcher of the CLI.
+    files: ['bin/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['electron/main/**/*.ts'],
     ignores: ['electron/main/ipc.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [ipcOnlyInWiring] }] }

@@ -7,6 +7,7 @@ export type FaultAction =
   | { kind: 'drop-response'; afterFraction: number }
   | { kind: 'rewrite-json'; rewrite(json: unknown): unknown }
   | { kind: 'delay'; ms: number }
+  | { kind: 'throttle'; bytesPerSecond: number }
 
 export interface Fault {
   method?: string
@@ -77,7 +78,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         req.socket.destroy()
         return
       }
-      if (!out.write(chunk)) {
+      if (action?.kind === 'throttle') {
+        req.pause()
+        out.write(chunk)
+        setTimeout(() => req.resume(), (chunk.length / action.bytesPerSecond) * 1000)
+      } else if (!out.write(chunk)) {
         req.pause()
         out.once('drain', () => req.resume())
       }

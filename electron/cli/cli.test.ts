@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
+import { chromiumTree, firefoxTree } from '../../test/fixtures/browser-trees'
+import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy'
+import { extractArchive } from '../services/archive/extract/extract-archive'
+
+const PORTER = join(__dirname, '../../bin/porter.cjs')
+let root: string
+let cloud: ReferenceCloud
+let proxy: FaultProxy
+let env: NodeJS.ProcessEnv
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** The real CLI in a child process, as a script or a person would run it. */
+function porter(args: string[], options: { extraEnv?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [PORTER, ...args], { env: { ...env, ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      options.onStderr?.(stderr, child)
+    })
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'porter-cli-'))
+  const home = join(root, 'home')
+  await chromiumTree(join(home, '.config/google-chrome'), {
+    lastVersion: '131.0.6778.86',
+    profiles: [{ folder: 'Default', name: 'Work', email: 'ada@example.com', files: { 'Local Storage/leveldb/000003.log': randomBytes(3 * 1024 * 1024) } }]
+  })
+  await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'ab.default-release', isDefault: true }])
+  await mkdir(join(root, 'tmp'))
+  cloud = await startReferenceCloud({ webrunRateLimit: 0 })
+  proxy = await startFaultProxy(cloud.url)
+  env = { PATH: process.env['PATH'], PORTER_HOME: home, PORTER_DATA: join(root, 'data'), TMPDIR: join(root, 'tmp'), H_KEY: 'hk-local-dev', WEBRUN_KEY: 'enig_local_dev' }
+  expect((await porter(['connections', 'add', '--kind', 'hcompany', '--name', 'H', '--url', proxy.url, '--key-env', 'H_KEY'])).code).toBe(0)
+  expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', proxy.url, '--key-env', 'WEBRUN_KEY'])).code).toBe(0)
+}, 60_000)
+
+afterAll(async () => {
+  await proxy.close()
+  await cloud.close()
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('porter', () => {
+  it('lists browser profiles as one JSON document', async () => {
+    const run = await porter(['browsers', '--json'])
+    expect(run.code).toBe(0)
+    const profiles = JSON.parse(run.stdout) as Array<{ ref: string; email?: string }>
+    expect(profiles.map((p) => p.ref).sort()).toEqual(['chrome:Default', 'firefox:default-release'])
+    expect(profiles.find((p) => p.ref === 'chrome:Default')?.email).toBe('ada@example.com')
+  })
+
+  it('inspects a profile for a service, in plain words', async () => {
+    const run = await porter(['inspect', 'firefox:default-release', '--service', 'webrun'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('WebRun runs Chrome and cannot use a Firefox profile.')
+    const json = JSON.parse((await porter(['inspect', 'chrome:Default', '--json'])).stdout) as { size: { uploadBytes: number } }
+    expect(json.size.uploadBytes).toBeGreaterThan(3 * 1024 * 1024)
+  })
+
+  it('writes the same archive an upload would send', async () => {
+    const out = join(root, 'work.zip')
+    const run = await porter(['archive', 'chrome:Default', '--out', out])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Wrote .*work\.zip \(3\.\d MB, sha256 [0-9a-f]{64}\)\./)
+    await extractArchive(out, join(root, 'work-extracted'))
+    expect((await readdir(join(root, 'work-extracted'))).sort()).toEqual(['Default', 'Last Version', 'Local State', 'porter-manifest.json'])
+  })
+
+  it.each([['This computer'], ['WebRun'], ['H']])('imports into %s and lists it', async (connection) => {
+    const run = await porter(['import', 'chrome:Default', '--connection', connection, '--name', `Work in ${connection}`, '--label', 'team=qa'])
+    expect(run.stderr).not.toContain('Error')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`Imported “Work in ${connection}”`)
+    const listed = JSON.parse((await porter(['list', '--connection', connection, '--json'])).stdout) as Array<{ name: string; status: string }>
+    expect(listed).toContainEqual(expect.objectContaining({ name: `Work in ${connection}`, status: 'ready' }))
+    expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
+  })
+
+  it('downloads, creates and deletes', async () => {
+    const created = JSON.parse((await porter(['create', '--name', 'Empty one', '--connection', 'WebRun', '--json'])).stdout) as { id: string; status: string }
+    expect(created.status).toBe('empty')
+    const listed = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as Array<{ id: string; status: string }>
+    const ready = listed.find((p) => p.status === 'ready')
+    const saved = join(root, 'saved.tar.gz')
+    expect((await porter(['download', ready?.id ?? '', '--connection', 'WebRun', '--out', saved])).code).toBe(0)
+    await extractArchive(saved, join(root, 'saved'))
+
+    const refused = await porter(['delete', created.id, '--connection', 'WebRun'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('add --yes')
+    const deleted = await porter(['delete', created.id, '--connection', 'WebRun', '--yes'])
+    expect(deleted.code).toBe(0)
+    expect(deleted.stdout).toContain('Deleted 1 profile.')
+  })
+
+  it('cancels cleanly on Ctrl-C mid-upload: no temp files, no profile left at WebRun', async () => {
+    const before = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
+    proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 512 * 1024 } })
+    let sent = false
+    const run = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Interrupted'], {
+      onStderr: (text, child) => {
+        if (!sent && text.includes('Uploading…')) {
+          sent = true
+          setTimeout(() => child.kill('SIGINT'), 300)
+        }
+      }
+    })
+    expect(run.code).toBe(130)
+    expect(run.stderr).toContain('Cancelled. Nothing was left behind.')
+    expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
+    expect(JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout)).toHaveLength(before.length)
+  }, 60_000)
+
+  it('names the missing environment variable', async () => {
+    const run = await porter(['list', '--connection', 'H'], { extraEnv: { H_KEY: undefined } })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('The API key for “H” is read from H_KEY, which is not set.')
+    expect(run.stderr).toContain('Set H_KEY to the key')
+  })
+
+  it('answers usage mistakes with exit code 2', async () => {
+    expect((await porter(['import', 'chrome:Default'])).code).toBe(2)
+    expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'x', '--url', 'https://connect.webrun.ai'])).stderr).toContain('--key-env')
+  })
+})

@@ -1,0 +1,18 @@
+import type { ServiceKind } from '../../../shared/domain/preflight'
+import type { CliContext } from '../cli-context'
+import { size, type Output } from '../output'
+import { UsageError } from '../usage'
+
+const marks = { blocking: '✖', warning: '!', info: '·' }
+
+export async function inspectCommand(context: CliContext, out: Output, ref: string | undefined, service: string | undefined): Promise<void> {
+  if (ref === undefined) throw new UsageError('Say which profile to inspect, e.g. porter inspect chrome:Default.')
+  const kind = (service ?? 'local') as ServiceKind
+  if (!['hcompany', 'webrun', 'local'].includes(kind)) throw new UsageError('--service is one of hcompany, webrun, local.')
+  const profile = await context.services.browsers.find(ref)
+  const report = await context.services.browsers.preflight(ref, kind, false)
+  if (out.json) return out.document({ profile, ...report })
+  out.print(`${profile.name} — ${profile.browserName}${profile.browserVersion ? ` ${profile.browserVersion}` : ''} (${profile.ref})`)
+  out.print(`Size: ${size(report.size.totalBytes)} in ${report.size.totalFiles} files; to send after leaving caches out: ${size(report.size.uploadBytes)} in ${report.size.uploadFiles} files.`)
+  for (const finding of report.findings) out.print(`${marks[finding.severity]} ${finding.message}`)
+}

@@ -1,0 +1,53 @@
+import { createInterface } from 'node:readline/promises'
+import type { CliContext } from '../cli-context'
+import { call } from '../call'
+import { size, table, type Output } from '../output'
+import { UsageError } from '../usage'
+
+export async function listCommand(context: CliContext, out: Output, connectionName: string | undefined): Promise<void> {
+  const connection = await context.connection(connectionName)
+  const { profiles } = await call(context.api, 'profiles:list', { connectionId: connection.id })
+  if (out.json) return out.document(profiles)
+  if (profiles.length === 0) return out.print(`No profiles in ${connection.name} yet.`)
+  out.print(
+    table(
+      ['ID', 'NAME', 'STATUS', 'SIZE', 'USED', 'LAST USED', 'LABELS'],
+      profiles.map((p) => [
+        p.id,
+        p.name,
+        p.status,
+        size(p.sizeBytes),
+        p.usageCount === undefined ? '—' : String(p.usageCount),
+        p.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—',
+        Object.entries(p.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')
+      ])
+    )
+  )
+}
+
+export async function createCommand(context: CliContext, out: Output, args: { name?: string; description?: string; connection?: string }): Promise<void> {
+  if (args.name === undefined) throw new UsageError('Give the new profile a name with --name.')
+  const connection = await context.connection(args.connection)
+  const profile = await call(context.api, 'profiles:createEmpty', { connectionId: connection.id, name: args.name, ...(args.description === undefined ? {} : { description: args.description }) })
+  if (out.json) out.document(profile)
+  else out.print(`Created “${profile.name}” (${profile.id}) in ${connection.name}.`)
+}
+
+export async function deleteCommand(context: CliContext, out: Output, args: { ids: string[]; connection?: string; yes: boolean; interactive: boolean }): Promise<void> {
+  if (args.ids.length === 0) throw new UsageError('Say which profiles to delete, by id (see porter list).')
+  const connection = await context.connection(args.connection)
+  if (!args.yes) {
+    if (!args.interactive) throw new UsageError('Deleting cannot be undone: add --yes to delete without being asked.')
+    const prompt = createInterface({ input: process.stdin, output: process.stderr })
+    const answer = await prompt.question(`Delete ${args.ids.length} profile${args.ids.length === 1 ? '' : 's'} from ${connection.name}? This cannot be undone. [y/N] `)
+    prompt.close()
+    if (!/^y(es)?$/i.test(answer.trim())) return out.print('Nothing was deleted.')
+  }
+  const result = await call(context.api, 'profiles:delete', { connectionId: connection.id, ids: args.ids })
+  if (out.json) out.document(result)
+  else {
+    if (result.deleted.length > 0) out.print(`Deleted ${result.deleted.length} profile${result.deleted.length === 1 ? '' : 's'}.`)
+    for (const failure of result.failed) process.stderr.write(`Could not delete ${failure.id}: ${failure.error.message}\n`)
+  }
+  if (result.failed.length > 0) process.exitCode = 1
+}

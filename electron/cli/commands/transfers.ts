@@ -1,0 +1,62 @@
+import { resolve } from 'node:path'
+import { PorterError } from '../../../shared/errors'
+import type { TransferJob } from '../../../shared/domain/transfer'
+import { summarise } from '../../services/portability/portability-report'
+import { downloadJob } from '../../services/transfers/download-job'
+import type { CliContext } from '../cli-context'
+import { call } from '../call'
+import type { Output } from '../output'
+import { runJob, type ProgressPrinter } from '../run-job'
+import { UsageError } from '../usage'
+
+function labelsFrom(pairs: string[]): Record<string, string> {
+  const labels: Record<string, string> = {}
+  for (const pair of pairs) {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new UsageError(`--label takes key=value, not “${pair}”.`)
+    labels[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  return labels
+}
+
+/** A finished job as an exit: done, or the same plain cause the window shows. */
+function settle(job: TransferJob): TransferJob {
+  if (job.status === 'cancelled') throw new PorterError({ code: 'cancelled', message: 'Cancelled. Nothing was left behind.' })
+  if (job.status === 'failed' && job.error !== undefined) throw new PorterError(job.error)
+  return job
+}
+
+export async function importCommand(
+  context: CliContext,
+  out: Output,
+  printer: ProgressPrinter,
+  args: { ref?: string; connection?: string; name?: string; description?: string; labels: string[]; includePasswords: boolean }
+): Promise<void> {
+  if (args.ref === undefined) throw new UsageError('Say which browser profile to import, e.g. porter import chrome:Default --name Work.')
+  if (args.name === undefined) throw new UsageError('Name the profile with --name.')
+  const connection = await context.connection(args.connection)
+  const input = {
+    connectionId: connection.id,
+    ref: args.ref,
+    name: args.name,
+    ...(args.description === undefined ? {} : { description: args.description }),
+    ...(args.labels.length === 0 ? {} : { labels: labelsFrom(args.labels) }),
+    includePasswords: args.includePasswords
+  }
+  const job = settle(await runJob(context.services.transfers, (emit) => call(context.api, 'transfers:startImport', input, emit), printer))
+  if (out.json) return out.document(job)
+  out.print(`Imported “${args.name}” into ${connection.name} (${job.profileId}).`)
+  if (job.portability !== undefined) out.print(summarise(job.portability))
+}
+
+export async function downloadCommand(context: CliContext, out: Output, printer: ProgressPrinter, args: { id?: string; out?: string; connection?: string }): Promise<void> {
+  if (args.id === undefined) throw new UsageError('Say which profile to download, by id (see porter list).')
+  if (args.out === undefined) throw new UsageError('Say where to save it with --out FILE.')
+  const connection = await context.connection(args.connection)
+  const service = await context.services.connections.serviceFor(connection.id)
+  const profile = await service.get(args.id)
+  const spec = downloadJob({ connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: resolve(args.out) }, { service })
+  const job = settle(await runJob(context.services.transfers, async (emit) => context.services.transfers.start(spec, emit), printer))
+  if (out.json) out.document(job)
+  else out.print(`Saved “${profile.name}” to ${job.targetFile}.`)
+}

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util'
+import { PorterError } from '../../shared/errors'
+import { createCliContext } from './cli-context'
+import { archiveCommand } from './commands/archive'
+import { browsersCommand } from './commands/browsers'
+import { connectionsCommand } from './commands/connections'
+import { inspectCommand } from './commands/inspect'
+import { createCommand, deleteCommand, listCommand } from './commands/profiles'
+import { downloadCommand, importCommand } from './commands/transfers'
+import { createOutput, explain } from './output'
+import { progressPrinter } from './run-job'
+import { UsageError, usage } from './usage'
+
+const options = {
+  json: { type: 'boolean' },
+  service: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  'include-passwords': { type: 'boolean' },
+  kind: { type: 'string' },
+  name: { type: 'string' },
+  url: { type: 'string' },
+  'key-env': { type: 'string' },
+  connection: { type: 'string' },
+  description: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  yes: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 130 cancelled. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true })
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  const [command, ...rest] = positionals
+  if (values.help === true || command === undefined || command === 'help') {
+    process.stdout.write(`${usage}\n`)
+    return command === undefined && values.help !== true ? 2 : 0
+  }
+  const out = createOutput(values.json === true)
+  const interactive = process.stderr.isTTY === true && values.json !== true
+  const printer = progressPrinter(interactive)
+  try {
+    const context = createCliContext(process.env)
+    switch (command) {
+      case 'browsers':
+        await browsersCommand(context, out)
+        break
+      case 'inspect':
+        await inspectCommand(context, out, rest[0], values.service)
+        break
+      case 'archive':
+        await archiveCommand(context, out, printer, { ref: rest[0], out: values.out, format: values.format, includePasswords: values['include-passwords'] === true })
+        break
+      case 'connections':
+        await connectionsCommand(context, out, { action: rest[0], target: rest[1], kind: values.kind, name: values.name, url: values.url, keyEnv: values['key-env'] })
+        break
+      case 'list':
+        await listCommand(context, out, values.connection)
+        break
+      case 'import':
+        await importCommand(context, out, printer, {
+          ref: rest[0],
+          connection: values.connection,
+          name: values.name,
+          description: values.description,
+          labels: values.label ?? [],
+          includePasswords: values['include-passwords'] === true
+        })
+        break
+      case 'download':
+        await downloadCommand(context, out, printer, { id: rest[0], out: values.out, connection: values.connection })
+        break
+      case 'delete':
+        await deleteCommand(context, out, { ids: rest, connection: values.connection, yes: values.yes === true, interactive: process.stdin.isTTY === true })
+        break
+      case 'create':
+        await createCommand(context, out, { name: values.name, description: values.description, connection: values.connection })
+        break
+      default:
+        throw new UsageError(`Unknown command “${command}”.`)
+    }
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (error) {
+    printer.stop()
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\nRun porter --help for usage.\n`)
+      return 2
+    }
+    process.stderr.write(`${explain(error)}\n`)
+    return error instanceof PorterError && error.code === 'cancelled' ? 130 : 1
+  }
+}

@@ -1,0 +1,31 @@
+import { PorterError } from '../../shared/errors'
+import { formatBytes } from '../../shared/format'
+
+export interface Output {
+  json: boolean
+  print(text: string): void
+  document(value: unknown): void
+}
+
+export function createOutput(json: boolean, stdout: NodeJS.WritableStream = process.stdout): Output {
+  return {
+    json,
+    print: (text) => void (json || stdout.write(`${text}\n`)),
+    document: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+  }
+}
+
+/** A plain table: columns padded to their widest cell. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)))
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+  return [line(headers), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n')
+}
+
+export const size = (bytes: number | undefined) => (bytes === undefined ? '—' : formatBytes(bytes))
+
+/** Errors go to stderr as the same plain cause and next step the window shows. */
+export function explain(error: unknown): string {
+  if (error instanceof PorterError) return [`Error: ${error.message}`, error.action].filter(Boolean).join('\n')
+  return `Error: ${error instanceof Error ? error.message : String(error)}`
+}

@@ -1,0 +1,22 @@
+export class UsageError extends Error {}
+
+export const usage = `porter — move logged-in browser profiles into cloud browser-profile services
+
+Usage:
+  porter browsers [--json]
+  porter inspect <ref> [--service hcompany|webrun|local] [--json]
+  porter archive <ref> --out FILE [--format zip|tgz] [--include-passwords]
+  porter connections list [--json]
+  porter connections add --kind hcompany|webrun --name NAME --url URL --key-env VARIABLE
+  porter connections remove <name>
+  porter connections test <name>
+  porter list [--connection NAME] [--json]
+  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... [--include-passwords]
+  porter download <id> --out FILE [--connection NAME]
+  porter delete <id>... [--connection NAME] [--yes]
+  porter create --name NAME [--description TEXT] [--connection NAME]
+
+<ref> is a browser profile as \`porter browsers\` lists it, e.g. chrome:Default or firefox:default-release.
+--connection defaults to the library on this computer. API keys are read from the environment
+variable a connection names (--key-env); they are never given as arguments or stored by the CLI.
+PORTER_HOME sets the home folder scanned for browsers; PORTER_DATA the app's data folder.`
