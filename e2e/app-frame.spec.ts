@@ -1,23 +1,22 @@
 import { version } from '../package.json'
 import { expect, test } from './fixtures'
 
-test.use({
-  seedConnections: [{ kind: 'webrun', name: 'WebRun — Team', baseUrl: 'http://127.0.0.1:9', apiKey: 'enig_not_a_real_key' }]
-})
+test.use({ withConnections: true })
 
 test('the app frame shows data that came through the contract', async ({ porter }) => {
   const { page } = porter
   const nav = page.getByRole('navigation', { name: 'Connections' })
-
-  await expect(nav.getByRole('button', { name: 'This computer' })).toHaveAttribute('aria-current', 'page')
+  await expect(nav.getByRole('button', { name: /This computer/ })).toHaveAttribute('aria-current', 'page')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This computer')
   await expect(page.getByTestId('app-version')).toHaveText(`Profile Porter ${version}`)
-  await porter.screenshot('app-frame-local')
+  await expect(page.getByText('No profiles here yet')).toBeVisible()
+  await expect(nav.getByRole('img', { name: 'reachable' })).toHaveCount(3)
+  await porter.screenshot('library-empty')
+  await porter.expectAccessible('empty library')
 
-  await nav.getByRole('button', { name: 'WebRun — Team' }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('WebRun — Team')
-  await expect(nav.getByRole('button', { name: 'WebRun — Team' })).toHaveAttribute('aria-current', 'page')
-  await expect(nav.getByRole('button', { name: 'This computer' })).not.toHaveAttribute('aria-current', 'page')
+  await nav.getByRole('button', { name: /WebRun/ }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('WebRun')
+  await expect(nav.getByRole('button', { name: /WebRun/ })).toHaveAttribute('aria-current', 'page')
 })
 
 test('window.porter is the contract, and nothing from Node reaches the page', async ({ porter }) => {
@@ -41,8 +40,6 @@ test('window.porter is the contract, and nothing from Node reaches the page', as
 })
 
 test('a request the contract does not allow comes back as a plain typed error', async ({ porter }) => {
-  const result = await porter.page.evaluate(() =>
-    (window.porter.app.getInfo as (input: unknown) => Promise<unknown>)({ path: '/etc/passwd' })
-  )
+  const result = await porter.page.evaluate(() => (window.porter.app.getInfo as (input: unknown) => Promise<unknown>)({ path: '/etc/passwd' }))
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
 })

@@ -1,60 +1,92 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test as base, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test as base, type Page } from '@playwright/test'
 import { startBridge, type Bridge } from '../electron/bridge/bridge-server'
 import { bridgeShellAdapters } from '../electron/bridge/bridge-shell'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
 import { createServices } from '../electron/services/create-services'
-import type { NewConnection } from '../electron/services/settings/connections-service'
+import type { PorterServices } from '../electron/services/api/create-porter-api'
+import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cloud'
+import { chromiumTree } from '../test/fixtures/browser-trees'
+import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
 import { version } from '../package.json'
 
 export interface PorterApp {
   page: Page
   bridge: Bridge
-  dataDir: string
-  home: string
+  services: PorterServices
+  cloud: ReferenceCloud
+  proxy: FaultProxy
+  root: string
+  downloads: string
   /** Saves a screenshot under test-results/screens so each screen can be looked at. */
   screenshot(name: string): Promise<void>
+  /** axe-core on the page as it is: no serious or critical violations. */
+  expectAccessible(screen: string): Promise<void>
 }
 
 interface Options {
-  seedConnections: NewConnection[]
+  /** Add an H Company and a WebRun connection, both through the fault proxy. */
+  withConnections: boolean
+  webrunKey: string
 }
 
-/** Each test gets its own data folder and home, real services, and the built renderer through the bridge. */
+/**
+ * Each test gets its own data folder, a home folder with a Chrome profile in it, the reference
+ * cloud behind a fault proxy, real services, and the built renderer in Chromium through the bridge.
+ */
 export const test = base.extend<Options & { porter: PorterApp }>({
-  seedConnections: [[], { option: true }],
-  porter: async ({ page, seedConnections }, use) => {
+  withConnections: [false, { option: true }],
+  webrunKey: ['enig_local_dev', { option: true }],
+  porter: async ({ page, withConnections, webrunKey }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
-    const dataDir = join(root, 'data')
     const home = join(root, 'home')
-    await mkdir(dataDir, { recursive: true })
-    await mkdir(home, { recursive: true })
+    const tempRoot = join(root, 'tmp')
+    await mkdir(tempRoot, { recursive: true })
+    await chromiumTree(join(home, '.config/google-chrome'), {
+      lastVersion: '131.0.6778.86',
+      profiles: [{ folder: 'Profile 1', name: 'Work', email: 'ada@example.com', files: { 'Local Storage/leveldb/000003.log': randomBytes(4 * 1024 * 1024), 'Cache/data_0': randomBytes(10_000) } }]
+    })
+    const cloud = await startReferenceCloud({ webrunRateLimit: 0 })
+    const proxy = await startFaultProxy(cloud.url)
+    const downloads = join(root, 'downloads')
     const services = createServices(
-      { platform: 'linux', home, env: {}, dataDir, tempRoot: root, now: () => new Date() },
-      bridgeShellAdapters(join(root, 'downloads')),
+      { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
+      bridgeShellAdapters(downloads),
       { version, shell: 'bridge' }
     )
-    for (const connection of seedConnections) await services.connections.add(connection)
-    const bridge = await startBridge({
-      handlers: createPorterApi(services),
-      rendererDir: join(__dirname, '../out/renderer')
-    })
+    if (withConnections) {
+      await services.connections.add({ kind: 'hcompany', name: 'H Company', baseUrl: proxy.url, apiKey: 'hk-local-dev' })
+      await services.connections.add({ kind: 'webrun', name: 'WebRun', baseUrl: proxy.url, apiKey: webrunKey })
+    }
+    const bridge = await startBridge({ handlers: createPorterApi(services), rendererDir: join(__dirname, '../out/renderer') })
     await page.addInitScript({ content: bridge.clientScript })
     await page.goto(bridge.url)
     await use({
       page,
       bridge,
-      dataDir,
-      home,
+      services,
+      cloud,
+      proxy,
+      root,
+      downloads,
       screenshot: async (name) => {
-        await page.screenshot({ path: join(__dirname, '../test-results/screens', `${name}.png`), fullPage: true })
+        await page.screenshot({ path: join(__dirname, '../test-results/screens', `${name}.png`) })
+      },
+      expectAccessible: async (screen) => {
+        const results = await new AxeBuilder({ page }).analyze()
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} — ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)
+        expect(serious).toEqual([])
       }
     })
     await bridge.close()
+    await proxy.close()
+    await cloud.close()
     await rm(root, { recursive: true, force: true })
   }
 })
 
-export { expect } from '@playwright/test'
+export { expect }

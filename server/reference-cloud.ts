@@ -72,8 +72,9 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://reference-cloud')
     void route(url, request, response).catch((error: unknown) => {
-      // A client that hangs up mid-upload is normal traffic, not a server fault.
-      if (!request.destroyed && !request.readableAborted) console.error('reference cloud: unexpected failure', error)
+      // A client that hangs up mid-upload is normal traffic, not a server fault: nobody to answer.
+      if (request.destroyed || request.readableAborted || response.destroyed) return void response.destroy()
+      console.error('reference cloud: unexpected failure', error)
       if (!response.headersSent) sendJson(response, 500, { detail: 'Internal Server Error' })
       else response.destroy()
     })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { closeQuietly } from '../../electron/services/fs/close-quietly'
 import type { StateStore } from '../state/state-store'
 
 export interface StoredObject {
@@ -73,8 +74,7 @@ export class ObjectStore {
         return object
       },
       abort: async () => {
-        // The stream may still be opening its file: wait until it is closed, or the file reappears after rm.
-        if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy())
+        await closeQuietly(stream)
         await rm(temp, { force: true })
       }
     }

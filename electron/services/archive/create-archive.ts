@@ -93,7 +93,7 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
       if (options.format === 'zip') await writeZip(entries, sink, writerOptions)
       else await writeTarGz(entries, sink, writerOptions)
     } catch (error) {
-      sink.destroy()
+      await sink.abandon()
       throw error
     }
     const { sha256, size } = await sink.close()

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { createWriteStream, type WriteStream } from 'node:fs'
+import { closeQuietly } from '../fs/close-quietly'
 
 const FLUSH_BYTES = 1024 * 1024
 
@@ -59,7 +60,10 @@ export class HashingFileSink {
     return { sha256: this.hash.digest('hex'), size: this.written }
   }
 
-  destroy(): void {
-    this.stream.destroy()
+  /** Stops writing after a failure; waits for in-flight writes so the file can be removed safely. */
+  async abandon(): Promise<void> {
+    this.gathered = []
+    this.gatheredBytes = 0
+    await closeQuietly(this.stream)
   }
 }

@@ -1,22 +1,33 @@
+import * as Tooltip from '@radix-ui/react-tooltip'
+import { Toaster } from '../components/Toaster'
 import { Sidebar } from '../features/connections/Sidebar'
-import { ConnectionView } from '../features/library/ConnectionView'
-import { useAppInfo } from './queries'
+import { ProfilesView } from '../features/profiles/ProfilesView'
+import { TransfersPanel } from '../features/transfers/TransfersPanel'
+import { useUiStore } from '../state/ui-store'
+import { useAppInfo, useConnections, useTransferEvents } from './queries'
 
 export function App() {
   const info = useAppInfo()
+  useTransferEvents()
+  const selectedId = useUiStore((state) => state.selectedConnectionId)
+  const connection = useConnections().data?.find((candidate) => candidate.id === selectedId)
   return (
-    <div className="app-frame">
-      <Sidebar />
-      <main className="main-area">
-        <ConnectionView />
-        <footer className="status-bar">
-          {info.data && (
-            <span data-testid="app-version">
-              {info.data.name} {info.data.version}
-            </span>
-          )}
-        </footer>
-      </main>
-    </div>
+    <Tooltip.Provider delayDuration={300}>
+      <div className="app-frame">
+        <Sidebar />
+        <main className="main-area">
+          {connection !== undefined && <ProfilesView key={connection.id} connection={connection} />}
+          <TransfersPanel />
+          <footer className="status-bar">
+            {info.data && (
+              <span data-testid="app-version">
+                {info.data.name} {info.data.version}
+              </span>
+            )}
+          </footer>
+        </main>
+      </div>
+      <Toaster />
+    </Tooltip.Provider>
   )
 }

@@ -1,9 +1,14 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { porter } from '../lib/porter'
+import { useTransfersStore } from '../state/transfers-store'
 
 export const queryKeys = {
   appInfo: ['app', 'info'] as const,
-  connections: ['connections'] as const
+  connections: ['connections'] as const,
+  profiles: (connectionId: string) => ['profiles', connectionId] as const,
+  browsers: ['browsers'] as const,
+  preflight: (ref: string, connectionId: string) => ['preflight', ref, connectionId] as const
 }
 
 export function useAppInfo() {
@@ -12,4 +17,30 @@ export function useAppInfo() {
 
 export function useConnections() {
   return useQuery({ queryKey: queryKeys.connections, queryFn: () => porter.connections.list() })
+}
+
+export function useProfiles(connectionId: string) {
+  return useQuery({ queryKey: queryKeys.profiles(connectionId), queryFn: () => porter.profiles.list({ connectionId }), retry: false })
+}
+
+export function useDetectedProfiles() {
+  return useQuery({ queryKey: queryKeys.browsers, queryFn: () => porter.browsers.detect() })
+}
+
+/** Feeds transfer events into the store, and refreshes a connection's list when its job ends. */
+export function useTransferEvents(): void {
+  const client = useQueryClient()
+  useEffect(() => {
+    const { upsert, report, replaceAll } = useTransfersStore.getState()
+    void porter.transfers.list().then(replaceAll)
+    const offProgress = porter.transfers.onProgress(report)
+    const offUpdated = porter.transfers.onUpdated((job) => {
+      upsert(job)
+      if (job.status !== 'running') void client.invalidateQueries({ queryKey: queryKeys.profiles(job.connectionId) })
+    })
+    return () => {
+      offProgress()
+      offUpdated()
+    }
+  }, [client])
 }

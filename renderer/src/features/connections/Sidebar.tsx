@@ -1,12 +1,28 @@
-import { useConnections } from '../../app/queries'
-import { useUiStore } from '../../state/ui-store'
-import { ConnectionIcon } from './ConnectionIcon'
+import { useQueries } from '@tanstack/react-query'
+import { Plus } from 'lucide-react'
+import { useState } from 'react'
 import { ErrorNotice } from '../../app/ErrorNotice'
+import { queryKeys, useConnections } from '../../app/queries'
+import { porter } from '../../lib/porter'
+import { useUiStore } from '../../state/ui-store'
+import { ConnectionForm } from './ConnectionForm'
+import { ConnectionIcon } from './ConnectionIcon'
+
+const healthWords = { success: 'reachable', error: 'not reachable', pending: 'checking' }
 
 export function Sidebar() {
   const connections = useConnections()
   const selected = useUiStore((state) => state.selectedConnectionId)
   const select = useUiStore((state) => state.selectConnection)
+  const [adding, setAdding] = useState(false)
+  // The health dot is the answer to the last list call; the lists are shared with the main view.
+  const health = useQueries({
+    queries: (connections.data ?? []).map((connection) => ({
+      queryKey: queryKeys.profiles(connection.id),
+      queryFn: () => porter.profiles.list({ connectionId: connection.id }),
+      retry: false
+    }))
+  })
 
   return (
     <nav className="sidebar" aria-label="Connections">
@@ -15,20 +31,23 @@ export function Sidebar() {
       {connections.isPending && <p className="muted">Loading…</p>}
       {connections.isError && <ErrorNotice error={connections.error} onRetry={() => void connections.refetch()} />}
       <ul className="connection-list">
-        {connections.data?.map((connection) => (
-          <li key={connection.id}>
-            <button
-              type="button"
-              className="connection"
-              aria-current={connection.id === selected ? 'page' : undefined}
-              onClick={() => select(connection.id)}
-            >
-              <ConnectionIcon kind={connection.kind} />
-              <span>{connection.name}</span>
-            </button>
-          </li>
-        ))}
+        {connections.data?.map((connection, index) => {
+          const state = health[index]?.status ?? 'pending'
+          return (
+            <li key={connection.id}>
+              <button type="button" className="connection" aria-current={connection.id === selected ? 'page' : undefined} onClick={() => select(connection.id)}>
+                <ConnectionIcon kind={connection.kind} />
+                <span className="connection-name">{connection.name}</span>
+                <span className={`health health-${state}`} role="img" aria-label={healthWords[state]} title={healthWords[state]} />
+              </button>
+            </li>
+          )
+        })}
       </ul>
+      <button type="button" className="btn ghost add-connection" onClick={() => setAdding(true)}>
+        <Plus aria-hidden="true" size={16} /> Add connection
+      </button>
+      <ConnectionForm open={adding} onOpenChange={setAdding} />
     </nav>
   )
 }

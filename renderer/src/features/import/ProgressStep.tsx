@@ -1,0 +1,35 @@
+import { CheckCircle2 } from 'lucide-react'
+import type { TransferJob } from '../../../../shared/domain/transfer'
+import { useTransfersStore } from '../../state/transfers-store'
+import { JobProgress } from '../transfers/JobProgress'
+
+/** Step 4: the running import, then done (verified) or the failure with its cause and next step. */
+export function ProgressStep({ jobId }: { jobId: string }) {
+  const job: TransferJob | undefined = useTransfersStore((state) => state.jobs[jobId])
+  const progress = useTransfersStore((state) => state.progress[jobId])
+  if (job === undefined) return <p className="muted">Starting…</p>
+  if (job.status === 'running') return <JobProgress job={job} progress={progress} />
+  if (job.status === 'done') {
+    const report = job.portability
+    return (
+      <div className="done" role="status">
+        <p>
+          <CheckCircle2 aria-hidden="true" size={18} /> Imported and checked: the service stored exactly what was sent.
+        </p>
+        {report !== undefined && report.total > 0 && (
+          <p>
+            {report.moved} of {report.total} cookies will work in the cloud browser.
+            {report.sitesNeedingLogin.length > 0 && ` These sites will need a fresh login: ${report.sitesNeedingLogin.slice(0, 8).join(', ')}.`}
+          </p>
+        )}
+      </div>
+    )
+  }
+  if (job.status === 'cancelled') return <p role="status">Cancelled. Nothing was left behind.</p>
+  return (
+    <div role="alert" className="error-notice">
+      <p className="error-cause">{job.error?.message ?? 'The import failed.'}</p>
+      {job.error?.action !== undefined && <p className="error-action">{job.error.action}</p>}
+    </div>
+  )
+}

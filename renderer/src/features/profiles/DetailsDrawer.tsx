@@ -1,0 +1,71 @@
+import { Copy } from 'lucide-react'
+import type { Capabilities, Profile } from '../../../../shared/domain/profile'
+import { formatBytes } from '../../../../shared/format'
+import { Modal } from '../../components/Modal'
+import { exactTime } from '../../lib/time'
+import { useNotices } from '../../state/notices-store'
+import { LabelChips, StatusBadge } from './StatusBadge'
+
+interface DetailsProps {
+  profile: Profile | undefined
+  capabilities: Capabilities
+  onClose(): void
+  onDelete(profile: Profile): void
+  onDownload(profile: Profile): void
+}
+
+function Row({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children ?? <span className="muted">—</span>}</dd>
+    </>
+  )
+}
+
+export function DetailsDrawer({ profile, capabilities, onClose, onDelete, onDownload }: DetailsProps) {
+  const notify = useNotices((state) => state.push)
+  if (profile === undefined) return null
+  const copyId = () =>
+    navigator.clipboard.writeText(profile.id).then(
+      () => notify('Profile id copied.'),
+      () => notify('Could not copy; select the id and copy it by hand.', 'error')
+    )
+  return (
+    <Modal open onOpenChange={(open) => !open && onClose()} title={profile.name} variant="drawer">
+      <dl className="details">
+        <Row term="Status">
+          <StatusBadge status={profile.status} />
+        </Row>
+        <Row term="Description">{profile.description}</Row>
+        <Row term="Browser">{profile.browser === undefined ? undefined : `${profile.browser} ${profile.browserVersion ?? ''}`}</Row>
+        <Row term="Size">{profile.sizeBytes === undefined ? undefined : formatBytes(profile.sizeBytes)}</Row>
+        <Row term="Used">{profile.usageCount === undefined ? undefined : `${profile.usageCount} time${profile.usageCount === 1 ? '' : 's'}`}</Row>
+        <Row term="Last used">{profile.lastUsedAt === undefined ? undefined : exactTime(profile.lastUsedAt)}</Row>
+        <Row term="Created">{profile.createdAt === undefined ? undefined : exactTime(profile.createdAt)}</Row>
+        <Row term="Updated">{profile.updatedAt === undefined ? undefined : exactTime(profile.updatedAt)}</Row>
+        {capabilities.hasLabels && (
+          <Row term="Labels">{Object.keys(profile.labels ?? {}).length === 0 ? undefined : <LabelChips labels={profile.labels} />}</Row>
+        )}
+        {capabilities.hasDefaults && <Row term="Default">{profile.isDefault === true ? 'Yes, for this browser' : 'No'}</Row>}
+        <Row term="Checksum">{profile.checksum === undefined ? undefined : <code className="wrap">{profile.checksum}</code>}</Row>
+        <Row term="Id">
+          <code className="wrap">{profile.id}</code>{' '}
+          <button type="button" className="icon-button" aria-label="Copy id" onClick={() => void copyId()}>
+            <Copy aria-hidden="true" size={16} />
+          </button>
+        </Row>
+      </dl>
+      <footer className="modal-actions">
+        {capabilities.canDownload && profile.status === 'ready' && (
+          <button type="button" className="btn" onClick={() => onDownload(profile)}>
+            Download
+          </button>
+        )}
+        <button type="button" className="btn danger" onClick={() => onDelete(profile)}>
+          Delete
+        </button>
+      </footer>
+    </Modal>
+  )
+}

@@ -1,0 +1,116 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { ArrowDown, ArrowUp } from 'lucide-react'
+import { useRef } from 'react'
+import type { Profile } from '../../../../shared/domain/profile'
+import { formatBytes } from '../../../../shared/format'
+import { Hint } from '../../components/Hint'
+import { exactTime, relativeTime } from '../../lib/time'
+import { useUiStore, type SortKey } from '../../state/ui-store'
+import { LabelChips, StatusBadge } from './StatusBadge'
+
+const columns: Array<{ key: SortKey; label: string }> = [
+  { key: 'name', label: 'Name' },
+  { key: 'browser', label: 'Browser' },
+  { key: 'status', label: 'Status' },
+  { key: 'usageCount', label: 'Used' },
+  { key: 'lastUsedAt', label: 'Last used' },
+  { key: 'sizeBytes', label: 'Size' },
+  { key: 'createdAt', label: 'Created' }
+]
+
+const ROW_HEIGHT = 52
+
+function When({ iso }: { iso: string | undefined }) {
+  if (iso === undefined) return <span className="muted">—</span>
+  return (
+    <Hint text={exactTime(iso)}>
+      <time dateTime={iso} tabIndex={0}>
+        {relativeTime(iso)}
+      </time>
+    </Hint>
+  )
+}
+
+/** Only the rows on screen are rendered, so a thousand profiles scroll as smoothly as ten. */
+export function ProfileTable({ profiles }: { profiles: Profile[] }) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const { sort, sortBy, selectedIds, toggleSelected, setSelection, showDetails } = useUiStore()
+  const rows = useVirtualizer({ count: profiles.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
+  const allSelected = profiles.length > 0 && profiles.every((profile) => selectedIds.has(profile.id))
+
+  return (
+    <div role="table" aria-label="Profiles" aria-rowcount={profiles.length + 1} className="profile-table">
+      <div role="rowgroup">
+        <div role="row" className="profile-row header-row">
+          <span role="columnheader" className="cell-check">
+            <input type="checkbox" aria-label="Select all profiles" checked={allSelected} onChange={() => setSelection(allSelected ? [] : profiles.map((p) => p.id))} />
+          </span>
+          {columns.map((column) => (
+            <span
+              role="columnheader"
+              key={column.key}
+              className={`cell-${column.key}`}
+              aria-sort={sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
+              <button type="button" className="sort-button" onClick={() => sortBy(column.key)}>
+                {column.label}
+                {sort.key === column.key && (sort.direction === 'asc' ? <ArrowUp aria-hidden="true" size={14} /> : <ArrowDown aria-hidden="true" size={14} />)}
+              </button>
+            </span>
+          ))}
+          <span role="columnheader" className="cell-labels">
+            Labels
+          </span>
+        </div>
+      </div>
+      <div ref={scroller} role="rowgroup" className="table-body">
+        <div className="table-spacer" ref={(node) => node?.style.setProperty('height', `${rows.getTotalSize()}px`)}>
+          {rows.getVirtualItems().map((item) => {
+            const profile = profiles[item.index] as Profile
+            return (
+              <div
+                role="row"
+                aria-rowindex={item.index + 2}
+                key={profile.id}
+                className="profile-row"
+                data-selected={selectedIds.has(profile.id) || undefined}
+                ref={(node) => node?.style.setProperty('transform', `translateY(${item.start}px)`)}
+              >
+                <span role="cell" className="cell-check">
+                  <input type="checkbox" aria-label={`Select ${profile.name}`} checked={selectedIds.has(profile.id)} onChange={() => toggleSelected(profile.id)} />
+                </span>
+                <span role="cell" className="cell-name">
+                  <button type="button" className="link-button" onClick={() => showDetails(profile.id)}>
+                    {profile.name}
+                  </button>
+                  {profile.isDefault === true && <span className="badge default-badge">Default</span>}
+                </span>
+                <span role="cell" className="cell-browser">
+                  {profile.browser === undefined ? <span className="muted">—</span> : `${profile.browser}${profile.browserVersion ? ` ${profile.browserVersion}` : ''}`}
+                </span>
+                <span role="cell" className="cell-status">
+                  <StatusBadge status={profile.status} />
+                </span>
+                <span role="cell" className="cell-usageCount">
+                  {profile.usageCount ?? <span className="muted">—</span>}
+                </span>
+                <span role="cell" className="cell-lastUsedAt">
+                  <When iso={profile.lastUsedAt} />
+                </span>
+                <span role="cell" className="cell-sizeBytes">
+                  {profile.sizeBytes === undefined ? <span className="muted">—</span> : formatBytes(profile.sizeBytes)}
+                </span>
+                <span role="cell" className="cell-createdAt">
+                  <When iso={profile.createdAt} />
+                </span>
+                <span role="cell" className="cell-labels">
+                  <LabelChips labels={profile.labels} />
+                </span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import type { TransferJob, TransferProgress } from '../../../../shared/domain/transfer'
+import { formatBytes } from '../../../../shared/format'
+import { duration } from '../../lib/time'
+
+export const phaseWords: Record<TransferJob['phase'], string> = {
+  preparing: 'Copying the profile',
+  archiving: 'Packing',
+  uploading: 'Uploading',
+  finalizing: 'Finishing at the service',
+  verifying: 'Checking the upload',
+  downloading: 'Downloading'
+}
+
+/** Phase, bytes, speed and time left, as a labelled progress bar. */
+export function JobProgress({ job, progress }: { job: TransferJob; progress: TransferProgress | undefined }) {
+  const live = progress?.phase === job.phase ? progress : undefined
+  const done = live?.bytesDone ?? job.bytesDone
+  const total = live?.bytesTotal ?? job.bytesTotal
+  const percent = total === undefined || total === 0 ? undefined : Math.min(100, Math.round((done / total) * 100))
+  return (
+    <div className="job-progress">
+      <div className="job-progress-line">
+        <span>{phaseWords[job.phase]}…</span>
+        <span className="muted">
+          {total === undefined ? '' : `${formatBytes(done)} of ${formatBytes(total)}`}
+          {live?.bytesPerSecond === undefined ? '' : ` · ${formatBytes(live.bytesPerSecond)}/s`}
+          {live?.etaSeconds === undefined ? '' : ` · about ${duration(live.etaSeconds)} left`}
+        </span>
+      </div>
+      <progress max={100} value={percent} aria-label={`${job.title}: ${phaseWords[job.phase]}`} />
+      {job.retryingAfter !== undefined && <p className="muted">{job.retryingAfter}</p>}
+    </div>
+  )
+}
