@@ -1,0 +1,113 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { extractArchive } from '../electron/services/archive/extract/extract-archive'
+import { makeArchive } from '../test/support/archives'
+import { expect, test } from './fixtures'
+
+test.use({ withConnections: true })
+
+async function seedWebrun(porter: import('./fixtures').PorterApp, names: string[]) {
+  const webrun = (await porter.services.connections.list()).find((c) => c.kind === 'webrun')!
+  const service = await porter.services.connections.serviceFor(webrun.id)
+  const archive = await makeArchive(porter.root, 'tgz')
+  const made = []
+  for (const name of names) made.push(await service.importArchive(archive, { name, browserFamily: 'chromium' }))
+  return { webrun, service, made }
+}
+
+test('the list shows usage, searches, filters, and deletes after a confirmation that names what is lost', async ({ porter }) => {
+  const { page } = porter
+  const { made } = await seedWebrun(porter, ['Sales — Alice', 'Sales — Bob', 'Support — Carol'])
+  await fetch(`${porter.cloud.url}/_reference/profiles/${made[0]!.id}/use`, { method: 'POST', headers: { authorization: 'Bearer enig_local_dev' } })
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  const table = page.getByRole('table', { name: 'Profiles' })
+  await expect(table.getByRole('row')).toHaveCount(4)
+  await expect(table.getByRole('row').filter({ hasText: 'Sales — Alice' }).getByRole('cell').nth(4)).toHaveText('1')
+
+  await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('sales')
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('empty')
+  await expect(page.getByText('No profile matches the search or filters.')).toBeVisible()
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('all')
+  await page.getByRole('button', { name: 'Name' }).click()
+  await expect(table.getByRole('row').nth(1)).toContainText('Sales — Alice')
+  await page.getByRole('button', { name: 'Name' }).click()
+  await expect(table.getByRole('row').nth(1)).toContainText('Sales — Bob')
+
+  await page.getByRole('checkbox', { name: 'Select Sales — Alice' }).check()
+  await page.getByRole('checkbox', { name: 'Select Sales — Bob' }).check()
+  await page.getByRole('region', { name: 'Selected profiles' }).getByRole('button', { name: 'Delete' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete 2 profiles?' })
+  await expect(dialog).toContainText('will be removed from WebRun for good')
+  await expect(dialog.getByRole('listitem')).toHaveCount(2)
+  await expect(dialog.getByRole('list')).toContainText('Sales — Alice')
+  await expect(dialog.getByRole('list')).toContainText('Sales — Bob')
+  await porter.screenshot('delete-dialog')
+  await porter.expectAccessible('delete dialog')
+  await dialog.getByRole('button', { name: 'Delete 2 profiles' }).click()
+  await expect(page.getByText('Deleted 2 profiles from WebRun.', { exact: true })).toBeVisible()
+  await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('')
+  await expect(table.getByRole('row')).toHaveCount(2)
+})
+
+test('download writes a file that extracts, and the details drawer shows every field', async ({ porter }) => {
+  const { page } = porter
+  await seedWebrun(porter, ['Ops'])
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  await page.getByRole('button', { name: 'Ops' }).click()
+  const drawer = page.getByRole('dialog', { name: 'Ops' })
+  await expect(drawer.getByText('Checksum')).toBeVisible()
+  await porter.screenshot('details-drawer')
+  await porter.expectAccessible('details drawer')
+  await drawer.getByRole('button', { name: 'Download' }).click()
+  const transfers = page.getByRole('complementary', { name: 'Transfers' })
+  await expect(transfers.getByRole('button', { name: 'Show in folder' })).toBeVisible()
+  const [saved] = await readdir(porter.downloads)
+  await extractArchive(join(porter.downloads, saved ?? ''), join(porter.root, 'extracted'))
+  expect((await readdir(join(porter.root, 'extracted'))).sort()).toEqual(['Default', 'Local State'])
+})
+
+test('cancel mid-upload leaves nothing behind', async ({ porter }) => {
+  const { page } = porter
+  porter.proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  await page.getByRole('button', { name: 'Import from this computer' }).click()
+  const wizard = page.getByRole('dialog')
+  await wizard.getByRole('radio').first().check()
+  await wizard.getByRole('button', { name: 'Next' }).click()
+  await wizard.getByRole('button', { name: 'Next' }).click()
+  await wizard.getByRole('button', { name: 'Confirm and import' }).click()
+  await expect(wizard.getByText('Uploading…')).toBeVisible({ timeout: 15_000 })
+  await porter.screenshot('import-progress')
+  await wizard.getByRole('button', { name: 'Cancel' }).click()
+  await expect(wizard.getByText('Cancelled. Nothing was left behind.')).toBeVisible()
+  expect((await readdir(join(porter.root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
+  const webrun = (await porter.services.connections.list()).find((c) => c.kind === 'webrun')!
+  expect(await (await porter.services.connections.serviceFor(webrun.id)).list()).toEqual([])
+})
+
+test('a wrong API key gets the plain 401 message', async ({ porter }) => {
+  const { page } = porter
+  await page.getByRole('button', { name: 'Add connection' }).click()
+  const form = page.getByRole('dialog', { name: 'Add a connection' })
+  await form.getByRole('combobox', { name: 'Region' }).selectOption('custom')
+  await form.getByRole('textbox', { name: 'Address' }).fill(porter.proxy.url)
+  await form.getByLabel('API key').fill('hk-not-the-right-key')
+  await form.getByRole('button', { name: 'Test connection' }).click()
+  await expect(form.getByRole('status')).toHaveText('H Company refused the API key. H Company said: “Invalid API key” Check the API key in the connection settings.')
+  await porter.screenshot('connection-form')
+  await porter.expectAccessible('connection form')
+})
+
+test('the 21st WebRun profile shows the service’s limit message', async ({ porter }) => {
+  const { page } = porter
+  const { service } = await seedWebrun(porter, [])
+  for (let i = 0; i < 20; i++) await service.createEmpty({ name: `p${i}` })
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  await page.getByRole('button', { name: 'Create empty' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Create an empty profile' })
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('One too many')
+  await dialog.getByRole('button', { name: 'Create profile' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('Maximum of 20 profiles allowed')
+  await expect(dialog.getByRole('alert')).not.toContainText('{')
+})
