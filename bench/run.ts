@@ -1,5 +1,6 @@
 import { benchArchive } from './archive'
 import { benchDetect } from './detect'
+import { benchListPaint } from './list-paint'
 import { benchStorageUpload } from './storage-upload'
 import { benchUpload } from './upload'
 
@@ -8,9 +9,11 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['detect', benchDetect],
   ['archive', benchArchive],
   ['storage upload', benchStorageUpload],
-  ['client upload', benchUpload]
+  ['client upload', benchUpload],
+  ['list paint', benchListPaint]
 ]
 
+/** The list-paint bench needs the built renderer: `npm run bench` builds it first. */
 async function main(): Promise<void> {
   const only = process.argv[2]
   for (const [name, run] of benches) {

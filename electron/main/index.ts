@@ -4,6 +4,8 @@ import { createPorterApi } from '../services/api/create-porter-api'
 import { createServices, sweepLeftovers } from '../services/create-services'
 import { currentPlatform } from '../services/os/paths'
 import { registerAppScheme, serveRenderer } from './app-protocol'
+import { installAppMenu } from './app-menu'
+import { showTransfersOnDesktop } from './desktop-touches'
 import { registerIpc } from './ipc'
 import { electronShellAdapters } from './shell-adapters'
 import { applySecurityGuards } from './security'
@@ -46,6 +48,8 @@ if (!app.requestSingleInstanceLock()) {
     void sweepLeftovers(facts)
     const services = createServices(facts, electronShellAdapters(facts.dataDir), { version: app.getVersion(), shell: 'electron' })
     registerIpc(createPorterApi(services), trustedWebContents, devServerUrl)
+    installAppMenu(process.platform === 'darwin', devServerUrl !== undefined)
+    showTransfersOnDesktop(services.transfers)
     openWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow()

@@ -42,12 +42,21 @@ export interface RunnerOptions {
 /** Runs transfer jobs: phases, bytes, speed and ETA at most ten times a second to the window that asked. */
 export class TransferRunner {
   private readonly jobs = new Map<string, Entry>()
+  private readonly observers = new Set<Emit>()
   private readonly now: () => number
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
 
   constructor(private readonly options: RunnerOptions = {}) {
     this.now = options.now ?? Date.now
     this.sleep = options.sleep ?? realSleep
+  }
+
+  /** Every event of every job, for the shell's own signals (taskbar progress, notifications). */
+  observe(observer: Emit): () => void {
+    this.observers.add(observer)
+    return () => {
+      this.observers.delete(observer)
+    }
   }
 
   list(): TransferJob[] {
@@ -94,8 +103,12 @@ export class TransferRunner {
     }
   }
 
-  private launch(id: string, spec: JobSpec, emit: Emit, attempt: number): TransferJob {
+  private launch(id: string, spec: JobSpec, toCaller: Emit, attempt: number): TransferJob {
     const controller = new AbortController()
+    const emit: Emit = (event, payload) => {
+      toCaller(event, payload)
+      for (const observer of this.observers) observer(event, payload)
+    }
     const job: TransferJob = {
       id,
       kind: spec.kind,
