@@ -106,8 +106,23 @@ test('the 21st WebRun profile shows the service’s limit message', async ({ por
   await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
   await page.getByRole('button', { name: 'Create empty' }).click()
   const dialog = page.getByRole('dialog', { name: 'Create an empty profile' })
+  await porter.expectAccessible('create empty dialog')
   await dialog.getByRole('textbox', { name: 'Name' }).fill('One too many')
   await dialog.getByRole('button', { name: 'Create profile' }).click()
   await expect(dialog.getByRole('alert')).toContainText('Maximum of 20 profiles allowed')
   await expect(dialog.getByRole('alert')).not.toContainText('{')
+})
+
+test('an H Company profile can be made the default from its details', async ({ porter }) => {
+  const { page } = porter
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /H Company/ }).click()
+  const h = (await porter.services.connections.list()).find((c) => c.kind === 'hcompany')!
+  const service = await porter.services.connections.serviceFor(h.id)
+  await service.importArchive(await makeArchive(porter.root, 'zip'), { name: 'Agent login', browserFamily: 'chromium', browserVersion: '131' })
+  await page.getByRole('button', { name: 'Refresh the list' }).click()
+  await page.getByRole('button', { name: 'Agent login' }).click()
+  await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Make the default for chromium' }).click()
+  await expect(page.getByText('“Agent login” is now the default.', { exact: true })).toBeVisible()
+  await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Close' }).click()
+  await expect(page.getByRole('table', { name: 'Profiles' }).getByText('Default', { exact: true })).toBeVisible()
 })

@@ -12,6 +12,7 @@ interface DetailsProps {
   onClose(): void
   onDelete(profile: Profile): void
   onDownload(profile: Profile): void
+  onToggleDefault(profile: Profile): void
 }
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
@@ -23,7 +24,7 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   )
 }
 
-export function DetailsDrawer({ profile, capabilities, onClose, onDelete, onDownload }: DetailsProps) {
+export function DetailsDrawer({ profile, capabilities, onClose, onDelete, onDownload, onToggleDefault }: DetailsProps) {
   const notify = useNotices((state) => state.push)
   if (profile === undefined) return null
   const copyId = () =>
@@ -57,6 +58,11 @@ export function DetailsDrawer({ profile, capabilities, onClose, onDelete, onDown
         </Row>
       </dl>
       <footer className="modal-actions">
+        {capabilities.hasDefaults && (
+          <button type="button" className="btn" onClick={() => onToggleDefault(profile)}>
+            {profile.isDefault === true ? 'Stop using as default' : `Make the default for ${profile.browser ?? 'this browser'}`}
+          </button>
+        )}
         {capabilities.canDownload && profile.status === 'ready' && (
           <button type="button" className="btn" onClick={() => onDownload(profile)}>
             Download

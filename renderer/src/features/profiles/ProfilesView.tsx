@@ -1,10 +1,10 @@
-import { useMutation } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Plus, RefreshCw, Upload } from 'lucide-react'
 import { useMemo, useState } from 'react'
 import type { Connection } from '../../../../shared/domain/connection'
 import type { Profile } from '../../../../shared/domain/profile'
 import { ErrorNotice } from '../../app/ErrorNotice'
-import { useProfiles } from '../../app/queries'
+import { queryKeys, useProfiles } from '../../app/queries'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
@@ -32,6 +32,15 @@ export function ProfilesView({ connection }: { connection: Connection }) {
   )
   const download = useMutation({
     mutationFn: (profile: Profile) => porter.transfers.startDownload({ connectionId: connection.id, profileId: profile.id }),
+    onError: (error) => notify(error.message, 'error')
+  })
+  const client = useQueryClient()
+  const toggleDefault = useMutation({
+    mutationFn: (profile: Profile) => porter.profiles.setDefault({ connectionId: connection.id, id: profile.id, isDefault: profile.isDefault !== true }),
+    onSuccess: (profile) => {
+      void client.invalidateQueries({ queryKey: queryKeys.profiles(connection.id) })
+      notify(profile.isDefault === true ? `“${profile.name}” is now the default.` : `“${profile.name}” is no longer the default.`)
+    },
     onError: (error) => notify(error.message, 'error')
   })
   const selected = (profiles ?? []).filter((profile) => ui.selectedIds.has(profile.id))
@@ -92,7 +101,7 @@ export function ProfilesView({ connection }: { connection: Connection }) {
             onDownload={() => selected.filter((p) => p.status === 'ready').forEach((profile) => download.mutate(profile))}
             onClear={() => ui.setSelection([])}
           />
-          <DetailsDrawer profile={details} capabilities={capabilities} onClose={() => ui.showDetails(undefined)} onDelete={(profile) => setDeleting([profile])} onDownload={(profile) => {
+          <DetailsDrawer profile={details} capabilities={capabilities} onClose={() => ui.showDetails(undefined)} onDelete={(profile) => setDeleting([profile])} onToggleDefault={(profile) => toggleDefault.mutate(profile)} onDownload={(profile) => {
               // The drawer closes so the download's progress in Transfers is in view.
               ui.showDetails(undefined)
               download.mutate(profile)
