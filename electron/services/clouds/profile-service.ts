@@ -36,6 +36,8 @@ export interface ProfileService {
   importArchive(archive: ArchiveToImport, details: ImportDetails, hooks?: TransferHooks): Promise<Profile>
   download(id: string, target: string, hooks?: TransferHooks): Promise<void>
   delete(id: string): Promise<void>
+  /** The profile a service starts by default for a browser (H Company), if one is set. */
+  getDefault(browser: string): Promise<Profile | undefined>
   setDefault(id: string): Promise<Profile>
   unsetDefault(id: string): Promise<Profile>
   updateLabels(id: string, labels: Record<string, string>): Promise<Profile>

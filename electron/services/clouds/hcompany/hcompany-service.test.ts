@@ -96,8 +96,10 @@ describe('H Company client', () => {
   it('gets, sets and unsets the default, and deletes', async () => {
     const h = service()
     const first = await h.importArchive(await makeArchive(work, 'zip'), details)
+    expect(await h.getDefault('chromium')).toBeUndefined()
     expect((await h.setDefault(first.id)).isDefault).toBe(true)
     expect((await h.get(first.id)).isDefault).toBe(true)
+    expect((await h.getDefault('chromium'))?.id).toBe(first.id)
     expect((await h.unsetDefault(first.id)).isDefault).toBe(false)
     await h.delete(first.id)
     await expect(h.get(first.id)).rejects.toMatchObject({ code: 'not_found' })

@@ -123,6 +123,14 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     async delete(id) {
       await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' })
     },
+    async getDefault(browser) {
+      try {
+        return await profileCall(`/default?browser_name=${encodeURIComponent(browser)}`)
+      } catch (error) {
+        if (error instanceof PorterError && error.code === 'not_found') return undefined
+        throw error
+      }
+    },
     setDefault: (id) => profileCall(`/${encodeURIComponent(id)}/default`, 'PUT'),
     unsetDefault: (id) => profileCall(`/${encodeURIComponent(id)}/default`, 'DELETE')
   }

@@ -139,6 +139,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
       return save({ ...(await read(id)), labels, updatedAt: stamp() })
     },
 
+    getDefault: async () => undefined,
     async setDefault() {
       throw unsupported(THIS_COMPUTER, 'default profiles')
     },

@@ -154,6 +154,7 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
     async delete(id) {
       await call(`/${encodeURIComponent(id)}`, { method: 'DELETE' })
     },
+    getDefault: async () => undefined,
     async setDefault() {
       throw unsupported(WEBRUN, 'default profiles')
     },

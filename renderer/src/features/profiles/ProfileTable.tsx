@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { ArrowDown, ArrowUp } from 'lucide-react'
+import { ArrowDown, ArrowUp, Compass, Globe } from 'lucide-react'
 import { useRef } from 'react'
 import type { Profile } from '../../../../shared/domain/profile'
 import { formatBytes } from '../../../../shared/format'
@@ -19,6 +19,12 @@ const columns: Array<{ key: SortKey; label: string }> = [
 ]
 
 const ROW_HEIGHT = 52
+
+/** Chromium-family profiles and Firefox ones look different at a glance. */
+function BrowserIcon({ browser }: { browser: string }) {
+  const Icon = browser === 'firefox' ? Compass : Globe
+  return <Icon aria-hidden="true" size={14} className="browser-icon" />
+}
 
 function When({ iso }: { iso: string | undefined }) {
   if (iso === undefined) return <span className="muted">—</span>
@@ -86,7 +92,15 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                   {profile.isDefault === true && <span className="badge default-badge">Default</span>}
                 </span>
                 <span role="cell" className="cell-browser">
-                  {profile.browser === undefined ? <span className="muted">—</span> : `${profile.browser}${profile.browserVersion ? ` ${profile.browserVersion}` : ''}`}
+                  {profile.browser === undefined ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <>
+                      <BrowserIcon browser={profile.browser} />
+                      {profile.browser}
+                      {profile.browserVersion ? ` ${profile.browserVersion}` : ''}
+                    </>
+                  )}
                 </span>
                 <span role="cell" className="cell-status">
                   <StatusBadge status={profile.status} />
