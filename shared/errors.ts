@@ -57,10 +57,6 @@ export class PorterError extends Error {
   }
 }
 
-export function isPorterErrorData(value: unknown): value is PorterErrorData {
-  return PorterErrorData.safeParse(value).success
-}
-
 /** True when the caller cancelled (an AbortSignal), whatever shape the error took on the way. */
 export function isCancellation(error: unknown): boolean {
   return (

@@ -34,7 +34,3 @@ export type EventChannel = (typeof eventChannels)[number]
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && (invokeChannels as readonly string[]).includes(value)
 }
-
-export function isEventChannel(value: unknown): value is EventChannel {
-  return typeof value === 'string' && (eventChannels as readonly string[]).includes(value)
-}

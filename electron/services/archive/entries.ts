@@ -7,11 +7,6 @@ export interface ArchiveEntry {
   source: { file: string } | { data: Buffer }
 }
 
-export interface ArchiveProgress {
-  bytesDone: number
-  bytesTotal: number
-}
-
 /**
  * Passes values on at most every `intervalMs`. A value held back is sent when the interval ends
  * (so a burst followed by silence still shows its last value), or at once on flush.

@@ -2,13 +2,6 @@ import type { CookieScheme } from './cookie-schemes'
 
 export type NotMovedReason = 'app-bound' | 'no-key' | 'undecryptable' | 'unsupported'
 
-export const notMovedLabels: Record<NotMovedReason, string> = {
-  'app-bound': 'Windows app-bound encryption (only the running browser can read these)',
-  'no-key': 'the key could not be obtained from this computer',
-  undecryptable: 'could not be decrypted',
-  unsupported: 'an encryption Profile Porter cannot read yet'
-}
-
 /**
  * What happened to a profile's cookies, stored in porter-manifest.json and carried by the import
  * job. Sites with a cookie left behind will need a fresh login; session cookies are kept by giving

@@ -6,8 +6,9 @@ import { majorVersion, undoIfCancelled, type ArchiveToImport, type ProfileServic
 import { unsupported } from '../unsupported'
 import { hcompanyErrorMessage } from './error-message'
 import { fromHcompany } from './map-profile'
-import { HCOMPANY } from './regions'
 import { isExpiredPolicy, parseStorageXml, storageFailure } from './storage-errors'
+
+export const HCOMPANY = 'H Company'
 
 export interface HcompanyOptions {
   baseUrl: string

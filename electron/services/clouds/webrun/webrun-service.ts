@@ -10,7 +10,6 @@ import { fromWebrun } from './map-profile'
 import { Pacer, sleep, type PacerOptions } from './pacer'
 
 export const WEBRUN = 'WebRun'
-export const WEBRUN_URL = 'https://connect.webrun.ai'
 
 export interface WebrunOptions {
   baseUrl: string

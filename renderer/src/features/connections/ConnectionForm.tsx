@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { serviceAddresses } from '../../../../shared/domain/service-addresses'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
 import { Modal } from '../../components/Modal'
@@ -7,11 +8,6 @@ import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
 
-const addresses = {
-  'hcompany-eu': 'https://agp.eu.hcompany.ai',
-  'hcompany-us': 'https://agp.hcompany.ai',
-  webrun: 'https://connect.webrun.ai'
-}
 
 type Kind = 'hcompany' | 'webrun'
 
@@ -25,7 +21,7 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
   const [customUrl, setCustomUrl] = useState('')
   const [name, setName] = useState('H Company')
   const [apiKey, setApiKey] = useState('')
-  const baseUrl = kind === 'hcompany' && region !== 'custom' ? addresses[`hcompany-${region}`] : customUrl
+  const baseUrl = kind === 'hcompany' && region !== 'custom' ? serviceAddresses[`hcompany-${region}`] : customUrl
   const test = useMutation({ mutationFn: () => porter.connections.test({ kind, baseUrl, apiKey }) })
   const add = useMutation({
     mutationFn: () => porter.connections.add({ kind, name, baseUrl, apiKey }),
@@ -41,7 +37,7 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
     setKind(next)
     setName(next === 'hcompany' ? 'H Company' : 'WebRun')
     setRegion(next === 'hcompany' ? 'eu' : 'custom')
-    setCustomUrl(next === 'webrun' ? addresses.webrun : '')
+    setCustomUrl(next === 'webrun' ? serviceAddresses.webrun : '')
   }
   return (
     <Modal open={open} onOpenChange={onOpenChange} title="Add a connection" description="Connect an account so profiles can be sent to it. The API key is stored encrypted by your operating system and never shown again.">
