@@ -1,4 +1,5 @@
-import { PorterError, cancelled } from '../../../../shared/errors'
+import { PorterError } from '../../../../shared/errors'
+import { sleep } from '../../timing/sleep'
 
 export interface PacerOptions {
   limit: number
@@ -7,21 +8,6 @@ export interface PacerOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Longer waits than this fail with a plain message instead of freezing the window. */
   maxWaitMs?: number
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) return reject(cancelled())
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(cancelled())
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }
 
 /** Keeps this client under the service's allowance (a sliding window), so it never earns a 429. */

@@ -7,7 +7,8 @@ import { httpFailure } from '../http/service-errors'
 import type { ProfileService } from '../profile-service'
 import { unsupported } from '../unsupported'
 import { fromWebrun } from './map-profile'
-import { Pacer, sleep, type PacerOptions } from './pacer'
+import { sleep } from '../../timing/sleep'
+import { Pacer, type PacerOptions } from './pacer'
 
 export const WEBRUN = 'WebRun'
 

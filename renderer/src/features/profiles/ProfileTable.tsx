@@ -70,7 +70,7 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
         </div>
       </div>
       <div ref={scroller} role="rowgroup" className="table-body">
-        <div className="table-spacer" ref={(node) => node?.style.setProperty('height', `${rows.getTotalSize()}px`)}>
+        <div className="table-spacer" style={{ height: rows.getTotalSize() }}>
           {rows.getVirtualItems().map((item) => {
             const profile = profiles[item.index] as Profile
             return (
@@ -80,7 +80,7 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                 key={profile.id}
                 className="profile-row"
                 data-selected={selectedIds.has(profile.id) || undefined}
-                ref={(node) => node?.style.setProperty('transform', `translateY(${item.start}px)`)}
+                style={{ transform: `translateY(${item.start}px)` }}
               >
                 <span role="cell" className="cell-check">
                   <input type="checkbox" aria-label={`Select ${profile.name}`} checked={selectedIds.has(profile.id)} onChange={() => toggleSelected(profile.id)} />
