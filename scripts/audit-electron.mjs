@@ -18,11 +18,6 @@ for (const entry of allowlist) {
 }
 
 const bin = join(root, 'node_modules/.bin/electronegativity')
-const run = spawnSync(bin, ['-i', root, '-o', report, '-v', 'false'], { encoding: 'utf8' })
-if (run.status !== 0) {
-  console.error(run.stderr || run.stdout)
-  process.exit(1)
-}
 
 /** RFC 4180 records: quoted cells may hold commas, doubled quotes and newlines (code samples do). */
 function parseCsv(text) {
@@ -59,23 +54,42 @@ function parseCsv(text) {
   return records
 }
 
-const [header, ...rows] = parseCsv(readFileSync(report, 'utf8'))
-if (header?.[0] !== 'issue') {
-  console.error('Electronegativity wrote a report this script cannot read; refusing to pass unchecked.')
-  process.exit(1)
+/** One scan of the repository; out/ is the bundle of the same sources, judged where they are written. */
+function scan() {
+  const run = spawnSync(bin, ['-i', root, '-o', report, '-v', 'false'], { encoding: 'utf8' })
+  if (run.status !== 0) {
+    console.error(run.stderr || run.stdout)
+    process.exit(1)
+  }
+  const [header, ...rows] = parseCsv(readFileSync(report, 'utf8'))
+  if (header?.[0] !== 'issue') {
+    console.error('Electronegativity wrote a report this script cannot read; refusing to pass unchecked.')
+    process.exit(1)
+  }
+  return rows
+    .filter((row) => row.length >= 6)
+    .map(([check, severity, , file, location, sample]) => ({ check, severity, file: relative(root, file), location, sample }))
+    .filter((f) => !f.file.startsWith('out/'))
+}
+
+// Electronegativity's scan is not deterministic: a run sometimes reports only some findings (seen
+// here: 1 of 7). So the audit judges the union of at least two scans, and scans again (up to five)
+// until the findings the allowlist explains are all there. They come from code that is always
+// present (the preload, the guarded openExternal): without them a report is incomplete, not clean.
+const byKey = new Map()
+const unseen = () => allowlist.filter((entry) => ![...byKey.values()].some((f) => f.check === entry.check && f.file === entry.file))
+for (let scans = 1; scans <= 5; scans++) {
+  for (const finding of scan()) byKey.set(`${finding.check} ${finding.file}:${finding.location}`, finding)
+  if (scans >= 2 && unseen().length === 0) break
 }
 rmSync(work, { recursive: true, force: true })
-
-const findings = rows.filter((row) => row.length >= 6).map(([check, severity, , file, location, sample]) => ({
-  check,
-  severity,
-  file: relative(root, file),
-  location,
-  sample
-}))
-
-// out/ is the bundle of the same sources, already judged where they are written.
-const judged = findings.filter((f) => !f.file.startsWith('out/'))
+if (unseen().length > 0) {
+  console.error('Electronegativity did not report the findings the allowlist explains, so the scans were incomplete')
+  console.error('(or an allowlist entry is stale and should be removed):')
+  for (const entry of unseen()) console.error(`  ${entry.check} ${entry.file}`)
+  process.exit(1)
+}
+const judged = [...byKey.values()]
 const blocking = judged.filter(
   (f) =>
     (f.severity === 'HIGH' || f.severity === 'MEDIUM') &&
