@@ -1,10 +1,13 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
-import react from '@vitejs/plugin-react'
+import { rendererConfig } from './renderer/vite-config'
 
 export default defineConfig({
   main: {
     build: {
+      // Only `dependencies` (sql.js, which loads its .wasm from beside itself) stay outside the
+      // bundle; everything else, ESM-only packages such as conf included, is bundled, since an ESM
+      // package required from inside app.asar is known to fail.
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
     }
   },
@@ -15,11 +18,5 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } }
     }
   },
-  renderer: {
-    root: resolve(__dirname, 'renderer'),
-    build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
-    },
-    plugins: [react()]
-  }
+  renderer: rendererConfig()
 })

@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' }
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'electron/bridge/browser/**/*.ts'],
+    files: ['renderer/src/**/*.{ts,tsx}', 'shared/**/*.ts', 'electron/bridge/browser/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [

@@ -63,6 +63,17 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       await services.connections.add({ kind: 'webrun', name: 'WebRun', baseUrl: proxy.url, apiKey: webrunKey })
     }
     const bridge = await startBridge({ handlers: createPorterApi(services), rendererDir: join(__dirname, '../out/renderer') })
+    // Every Content-Security-Policy violation, from the page's own report and from the console.
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+    })
+    await page.exposeFunction('__porterCspViolation', (text: string) => violations.push(text))
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        void (window as unknown as { __porterCspViolation(text: string): void }).__porterCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`)
+      })
+    })
     await page.addInitScript({ content: bridge.clientScript })
     await page.goto(bridge.url)
     await use({
@@ -82,6 +93,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
         expect(serious).toEqual([])
       }
     })
+    expect(violations, 'Content-Security-Policy violations').toEqual([])
     await bridge.close()
     await proxy.close()
     await cloud.close()

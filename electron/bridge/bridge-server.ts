@@ -6,6 +6,7 @@ import { extname } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { dispatch } from '../services/api/dispatch'
 import type { Handlers } from '../services/api/handlers'
+import { withFreshCspNonce } from '../main/csp-nonce'
 import { APP_ORIGIN, resolveAppAsset } from '../main/guards'
 import { buildBridgeClient } from './build-client'
 
@@ -74,9 +75,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return deny(response, 404)
     }
     const type = contentTypes[extname(file)] ?? 'application/octet-stream'
-    if (options.injectClient === true && file.endsWith('index.html')) {
-      const html = body.toString('utf8').replace('<head>', `<head><script src="${CLIENT_PATH}"></script>`)
-      return send(response, 200, type, html)
+    if (file.endsWith('index.html')) {
+      const html = withFreshCspNonce(body.toString('utf8'))
+      return send(response, 200, type, options.injectClient === true ? html.replace('<head>', `<head><script src="${CLIENT_PATH}"></script>`) : html)
     }
     send(response, 200, type, body)
   }
