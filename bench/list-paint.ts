@@ -40,7 +40,7 @@ function profiles(count: number): Profile[] {
 export async function benchListPaint(): Promise<void> {
   const big = profiles(1000)
   const handlers = stubHandlers({
-    'app:getInfo': async () => ({ name: 'Profile Porter', version: 'bench', platform: 'linux', shell: 'bridge' }),
+    'app:getInfo': async () => ({ name: 'Profile Porter', version: 'bench', platform: 'linux', shell: 'bridge', keyStorage: 'session' }),
     'connections:list': async () => [
       { id: 'local', kind: 'local', name: 'This computer' },
       { id: 'big', kind: 'webrun', name: 'Big', baseUrl: 'https://connect.webrun.ai' }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { uploadMultipart } from '../electron/services/clouds/http/multipart-upload'
+import { directNetwork } from '../test/support/direct-network'
 
 /** One presigned upload with our client, in its own process so its memory is its own. */
 async function main(): Promise<void> {
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const start = performance.now()
   const response = await uploadMultipart({
     service: 'bench',
+    network: directNetwork(),
     url: initiated.upload_url,
     fields: Object.entries(initiated.upload_fields),
     file: { field: 'file', filename: 'profile.zip', contentType: 'application/zip', path: file, size: Number(size) }

@@ -32,7 +32,7 @@ test('window.porter is the contract, and nothing from Node reaches the page', as
   })
   expect(shape).toEqual({
     namespaces: ['app', 'browsers', 'connections', 'profiles', 'transfers'],
-    app: ['getInfo'],
+    app: ['getInfo', 'takeNotices'],
     transfers: ['cancel', 'clear', 'list', 'onProgress', 'onUpdated', 'retry', 'showInFolder', 'startDownload', 'startImport'],
     hasRequire: false,
     hasProcess: false

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,6 +27,8 @@ export interface ReferenceCloudOptions {
   webrunRateLimit?: number
   /** Milliseconds since the epoch; tests move time forward with it. */
   now?: () => number
+  /** Serve https with this key and certificate (a private authority in the network tests). */
+  tls?: { key: string; cert: string }
   /** The services' size limits (1 GiB zip, 500 MB tar.gz); tests lower them to try the refusals. */
   limits?: { hcompanyArchiveBytes?: number; webrunUploadBytes?: number }
 }
@@ -69,7 +72,7 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
     baseUrl: () => baseUrl
   })
 
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://reference-cloud')
     void route(url, request, response).catch((error: unknown) => {
       // A client that hangs up mid-upload is normal traffic, not a server fault: nobody to answer.
@@ -78,7 +81,8 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
       if (!response.headersSent) sendJson(response, 500, { detail: 'Internal Server Error' })
       else response.destroy()
     })
-  })
+  }
+  const server = options.tls === undefined ? createServer(handle) : createHttpsServer(options.tls, handle)
 
   async function route(url: URL, request: Parameters<typeof handlePostObject>[0], response: Parameters<typeof handlePostObject>[1]) {
     if (url.pathname.startsWith(STORAGE_PREFIX) && request.method === 'POST') {
@@ -106,7 +110,7 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  baseUrl = `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   return {
     url: baseUrl,

@@ -14,7 +14,7 @@ let rendererDir: string
 const handlers: Handlers = stubHandlers({
   'app:getInfo': async (_input, context) => {
     context.emit('transfers:progress', { jobId: 'j1', phase: 'uploading', bytesDone: 5, bytesTotal: 10 })
-    return { name: 'Profile Porter', version: '9.9.9', platform: 'linux', shell: 'bridge' }
+    return { name: 'Profile Porter', version: '9.9.9', platform: 'linux', shell: 'bridge', keyStorage: 'session' }
   }
 })
 

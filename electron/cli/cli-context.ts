@@ -10,6 +10,7 @@ import { version } from '../../package.json'
 
 /** The CLI keeps no keys: a connection it uses names the environment variable that holds one. */
 const noStoredKeys: SecretStore = {
+  persistence: 'none',
   get: async () => undefined,
   set: async () => {
     throw new PorterError({ code: 'invalid_input', message: 'The command line never stores API keys.', action: 'Use --key-env to name the environment variable that holds the key.' })

@@ -17,10 +17,14 @@ export function serveRenderer(rendererDir: string): void {
     if (request.method !== 'GET') return new Response('Method not allowed', { status: 405 })
     const file = resolveAppAsset(rendererDir, request.url)
     if (file === null) return new Response('Not found', { status: 404 })
-    if (file.endsWith('index.html')) {
-      const html = withFreshCspNonce(await readFile(file, 'utf8'))
-      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
+    try {
+      if (file.endsWith('index.html')) {
+        const html = withFreshCspNonce(await readFile(file, 'utf8'))
+        return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
+      }
+      return await net.fetch(pathToFileURL(file).toString())
+    } catch {
+      return new Response('Not found', { status: 404 })
     }
-    return net.fetch(pathToFileURL(file).toString())
   })
 }

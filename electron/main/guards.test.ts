@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isAppUrl, isSafeExternalUrl, isTrustedSender, resolveAppAsset, shouldBlockNavigation } from './guards'
+import { allowsPermission, isAppUrl, isSafeExternalUrl, isTrustedSender, resolveAppAsset, shouldBlockNavigation } from './guards'
 
 describe('isSafeExternalUrl', () => {
   it('allows plain https links', () => {
@@ -67,5 +67,16 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ webContentsId: 8, frameUrl: 'app://porter/index.html', isMainFrame: true }, trusted)).toBe(false)
     expect(isTrustedSender({ webContentsId: 7, frameUrl: 'app://porter/index.html', isMainFrame: false }, trusted)).toBe(false)
     expect(isTrustedSender({ webContentsId: 7, frameUrl: 'https://evil.example', isMainFrame: true }, trusted)).toBe(false)
+  })
+})
+
+describe('allowsPermission', () => {
+  it('lets our own page write to the clipboard, and nothing else', () => {
+    expect(allowsPermission('clipboard-sanitized-write', 'app://porter/index.html')).toBe(true)
+    expect(allowsPermission('clipboard-sanitized-write', 'app://porter')).toBe(true)
+    expect(allowsPermission('clipboard-sanitized-write', 'https://evil.example/')).toBe(false)
+    for (const permission of ['clipboard-read', 'notifications', 'media', 'geolocation', 'openExternal']) {
+      expect(allowsPermission(permission, 'app://porter/index.html')).toBe(false)
+    }
   })
 })

@@ -80,3 +80,11 @@ export function isTrustedSender(
     isAppUrl(sender.frameUrl, devServerUrl)
   )
 }
+
+/**
+ * The one permission the window may have: writing to the clipboard ("Copy id"), and only for our
+ * own renderer. Reading the clipboard, notifications from the page, media and the rest stay denied.
+ */
+export function allowsPermission(permission: string, requestingUrl: unknown, devServerUrl?: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl, devServerUrl)
+}

@@ -1,4 +1,4 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron'
 import { invokeChannels } from '../../shared/ipc/channels'
 import type { IpcResult } from '../../shared/ipc/result'
 import { dispatch } from '../services/api/dispatch'
@@ -8,6 +8,15 @@ import { isTrustedSender } from './guards'
 const forbidden: IpcResult<never> = {
   ok: false,
   error: { code: 'forbidden', message: 'This request did not come from the Profile Porter window.' }
+}
+
+/** Pushes an event to every window that shows our renderer. */
+export function broadcastEvents(trustedWebContentsIds: ReadonlySet<number>): (event: string, payload: unknown) => void {
+  return (event, payload) => {
+    for (const contents of webContents.getAllWebContents()) {
+      if (trustedWebContentsIds.has(contents.id) && !contents.isDestroyed()) contents.send(event, payload)
+    }
+  }
 }
 
 /** Registers every contract channel through one wrapper: sender check, then the shared dispatcher. */
@@ -26,11 +35,8 @@ export function registerIpc(
         isMainFrame: frame !== null && frame === event.sender.mainFrame
       }
       if (!isTrustedSender(sender, trustedWebContentsIds, devServerUrl)) return forbidden
-      return dispatch(handlers, channel, rawInput, {
-        emit: (name, payload) => {
-          if (!event.sender.isDestroyed()) event.sender.send(name, payload)
-        }
-      })
+      // Events reach every window through broadcastEvents, so a window reopened later sees them too.
+      return dispatch(handlers, channel, rawInput, { emit: () => undefined })
     })
   }
 }

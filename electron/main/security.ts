@@ -1,13 +1,15 @@
 import { app, session, shell } from 'electron'
-import { isAppUrl, isSafeExternalUrl, shouldBlockNavigation } from './guards'
+import { allowsPermission, isAppUrl, isSafeExternalUrl, shouldBlockNavigation } from './guards'
 
 /**
  * App-wide guards for every web contents, including any created later: no new windows, no
- * navigation away from the renderer, no redirects, no <webview>, no permission grants.
+ * navigation away from the renderer, no redirects, no <webview>, no permission but clipboard-write.
  */
 export function applySecurityGuards(devServerUrl: string | undefined): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission(permission, details.requestingUrl, devServerUrl))
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowsPermission(permission, requestingOrigin, devServerUrl))
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {

@@ -1,16 +1,28 @@
 import { join } from 'node:path'
-import { BrowserWindow, app, dialog, safeStorage, shell } from 'electron'
+import { BrowserWindow, app, dialog, safeStorage, session, shell } from 'electron'
 import type { ShellAdapters } from '../services/create-services'
-import { encryptedFileSecretStore } from '../services/settings/secret-store'
+import { systemProxy } from '../services/net/proxy-for'
+import type { Platform } from '../services/os/paths'
+import { encryptedFileSecretStore, memorySecretStore, type SecretStore } from '../services/settings/secret-store'
+import { keysCanBeStored } from './key-storage'
 
-/** The desktop's own pieces, handed to the plain-Node services. */
-export function electronShellAdapters(dataDir: string): ShellAdapters {
+/** OS-encrypted keys where safeStorage truly encrypts; otherwise keys live for this session only. */
+async function secretStore(dataDir: string, platform: Platform): Promise<SecretStore> {
+  const available = await safeStorage.isAsyncEncryptionAvailable()
+  const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'
+  if (!keysCanBeStored({ platform, available, backend })) return memorySecretStore()
+  return encryptedFileSecretStore(join(dataDir, 'secrets.json'), {
+    encrypt: (plain) => safeStorage.encryptStringAsync(plain),
+    decrypt: async (encrypted) => (await safeStorage.decryptStringAsync(encrypted)).result
+  })
+}
+
+/** The desktop's own pieces, handed to the plain-Node services. Call after the app is ready. */
+export async function electronShellAdapters(dataDir: string, platform: Platform): Promise<ShellAdapters> {
   return {
-    secrets: encryptedFileSecretStore(join(dataDir, 'secrets.json'), {
-      isAvailable: () => safeStorage.isEncryptionAvailable(),
-      encrypt: (plain) => safeStorage.encryptString(plain),
-      decrypt: (encrypted) => safeStorage.decryptString(encrypted)
-    }),
+    secrets: await secretStore(dataDir, platform),
+    // The system's proxy settings, PAC included, exactly as the OS would apply them to a browser.
+    proxyFor: systemProxy((url) => session.defaultSession.resolveProxy(url)),
     async chooseSavePath(suggestedName) {
       const options = {
         title: 'Save profile archive',

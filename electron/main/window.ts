@@ -7,6 +7,8 @@ export interface WindowOptions {
   devServerUrl: string | undefined
   onTrusted(webContentsId: number): void
   onClosed(webContentsId: number): void
+  /** The renderer itself could not be loaded: there is nothing to show, so the app says why and quits. */
+  onLoadFailed(description: string): void
 }
 
 /** The only place a BrowserWindow is made, so every window gets the same locked-down preferences. */
@@ -39,6 +41,13 @@ export function createSecureWindow(options: WindowOptions): BrowserWindow {
   options.onTrusted(id)
   window.on('closed', () => options.onClosed(id))
   window.once('ready-to-show', () => window.show())
+  window.webContents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+    if (isMainFrame) options.onLoadFailed(`${description} (${code})`)
+  })
+  // A crashed page is reloaded rather than left blank; transfers run in main and carry on.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload()
+  })
   void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`)
   return window
 }

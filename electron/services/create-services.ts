@@ -1,5 +1,9 @@
 import { hostname } from 'node:os'
 import type { AppInfo } from '../../shared/domain/app'
+import { Notices } from './app/notices'
+import { createNetwork } from './net/network'
+import { environmentProxy, type ProxyFor } from './net/proxy-for'
+import { trustedCertificates } from './net/trusted-certificates'
 import type { PorterServices } from './api/create-porter-api'
 import { sweepWorkDirs } from './archive/work-dir'
 import { createBrowsersService } from './browsers/browsers-service'
@@ -29,6 +33,8 @@ export interface ShellAdapters {
   secrets: SecretStore
   /** How this computer hands out a browser's cookie key (Keychain, DPAPI, keyring); real OS calls by default. */
   keySources?: KeySources
+  /** Which proxy a service address goes through: the system's settings in the app, HTTPS_PROXY elsewhere. */
+  proxyFor?: ProxyFor
   chooseSavePath(suggestedName: string): Promise<string | undefined>
   showInFolder(path: string): void
 }
@@ -40,11 +46,14 @@ export function sweepLeftovers(facts: OsFacts): Promise<string[]> {
 
 export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<AppInfo, 'version' | 'shell'>): PorterServices {
   const local = createLocalLibrary({ dataDir: facts.dataDir, now: facts.now })
+  const notices = new Notices()
+  const network = createNetwork({ proxyFor: shell.proxyFor ?? environmentProxy(), ca: () => trustedCertificates(facts.env) })
   return {
-    appInfo: { name: 'Profile Porter', version: app.version, platform: facts.platform, shell: app.shell },
+    appInfo: { name: 'Profile Porter', version: app.version, platform: facts.platform, shell: app.shell, keyStorage: shell.secrets.persistence },
+    notices,
     facts,
     shell,
-    connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local }),
+    connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local, network, notices }),
     browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
     transfers: new TransferRunner(),
     makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) })

@@ -4,6 +4,7 @@
  */
 export const invokeChannels = [
   'app:getInfo',
+  'app:takeNotices',
   'connections:list',
   'connections:add',
   'connections:update',

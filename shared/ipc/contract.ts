@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppInfo } from '../domain/app'
 import { Connection } from '../domain/connection'
+import { AppNotice } from '../domain/notice'
 import { DetectedProfile, ProfileSize } from '../domain/detected-profile'
 import { PreflightReport } from '../domain/preflight'
 import { Capabilities, Labels, Profile, ProfileDescription, ProfileName } from '../domain/profile'
@@ -26,6 +27,7 @@ const onConnection = z.object({ connectionId: Id })
  */
 export const invokeContract = {
   'app:getInfo': { input: none, output: AppInfo },
+  'app:takeNotices': { input: none, output: z.array(AppNotice) },
 
   'connections:list': { input: none, output: z.array(Connection) },
   'connections:add': { input: NewConnectionInput, output: Connection },

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../shared/domain/app'
+import type { Notices } from '../app/notices'
 import type { CreateArchiveOptions } from '../archive/create-archive'
 import type { BrowsersService } from '../browsers/browsers-service'
 import type { OsFacts, ShellAdapters } from '../create-services'
@@ -12,6 +13,7 @@ import { transferHandlers } from './transfer-handlers'
 
 export interface PorterServices {
   appInfo: AppInfo
+  notices: Notices
   facts: OsFacts
   shell: ShellAdapters
   connections: ConnectionsService
@@ -25,6 +27,7 @@ export interface PorterServices {
 export function createPorterApi(services: PorterServices): Handlers {
   return {
     'app:getInfo': async () => services.appInfo,
+    'app:takeNotices': async () => services.notices.take(),
     ...connectionHandlers(services),
     ...profileHandlers(services),
     ...browserHandlers(services),

@@ -9,7 +9,7 @@ const context = { emit: () => undefined }
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return stubHandlers({
-    'app:getInfo': async () => ({ name: 'Profile Porter', version: '1.2.3', platform: 'linux', shell: 'bridge' }),
+    'app:getInfo': async () => ({ name: 'Profile Porter', version: '1.2.3', platform: 'linux', shell: 'bridge', keyStorage: 'session' }),
     'connections:list': async () => [],
     ...overrides
   })
@@ -29,7 +29,7 @@ describe('dispatch', () => {
   it('refuses input the schema does not allow, before the handler runs', async () => {
     let ran = false
     const result = await dispatch(
-      handlers({ 'app:getInfo': async () => ((ran = true), { name: '', version: '', platform: 'linux', shell: 'bridge' }) }),
+      handlers({ 'app:getInfo': async () => ((ran = true), { name: '', version: '', platform: 'linux', shell: 'bridge', keyStorage: 'session' }) }),
       'app:getInfo',
       { sneaky: true },
       context,

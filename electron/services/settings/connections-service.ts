@@ -4,6 +4,8 @@ import { LOCAL_CONNECTION_ID, type Connection } from '../../../shared/domain/con
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
 import type { ProfileService } from '../clouds/profile-service'
 import { createWebrunService } from '../clouds/webrun/webrun-service'
+import type { Notices } from '../app/notices'
+import type { Network } from '../net/network'
 import { openConnectionStore, type StoredConnection } from './connection-store'
 import { keyHint } from './key-hint'
 import type { SecretStore } from './secret-store'
@@ -32,6 +34,8 @@ export interface ConnectionsDeps {
   secrets: SecretStore
   env: NodeJS.ProcessEnv
   local: ProfileService
+  network: Network
+  notices?: Notices
 }
 
 const localConnection: Connection = { id: LOCAL_CONNECTION_ID, kind: 'local', name: 'This computer' }
@@ -47,6 +51,7 @@ function unknownConnection(): PorterError {
 /** Connections to H Company and WebRun accounts, plus the always-present local library. */
 export function createConnectionsService(deps: ConnectionsDeps): ConnectionsService {
   const store = openConnectionStore(deps.dataDir)
+  if (store.recovered !== undefined) deps.notices?.push(store.recovered)
   const find = (id: string) => store.all().find((connection) => connection.id === id)
 
   async function keyOf(connection: StoredConnection): Promise<string> {
@@ -63,7 +68,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   }
 
   function build(kind: StoredConnection['kind'], baseUrl: string, apiKey: string): ProfileService {
-    return kind === 'hcompany' ? createHcompanyService({ baseUrl, apiKey }) : createWebrunService({ baseUrl, apiKey })
+    const options = { baseUrl, apiKey, network: deps.network }
+    return kind === 'hcompany' ? createHcompanyService(options) : createWebrunService(options)
   }
 
   return {

@@ -1,5 +1,10 @@
-/** A key as people may see it: its prefix and last four characters ("hk-…3f9a"). */
+/**
+ * A key as people may see it, to tell keys apart: at most its first four and last four characters,
+ * and never more than a third of it ("hk-l…3f9a"), so a hint never gives much of a key away.
+ */
 export function keyHint(key: string): string {
-  const prefix = /^[a-z]+[-_]/i.exec(key)?.[0] ?? ''
-  return key.length <= prefix.length + 8 ? `${prefix}…` : `${prefix}…${key.slice(-4)}`
+  const visible = Math.min(8, Math.floor(key.length / 3))
+  const head = Math.floor(visible / 2)
+  const tail = visible - head
+  return `${key.slice(0, head)}…${tail > 0 ? key.slice(-tail) : ''}`
 }

@@ -1,4 +1,3 @@
-import { isCancellation } from '../../../shared/errors'
 import { discardPartial } from '../clouds/http/download-file'
 import type { ProfileService } from '../clouds/profile-service'
 import type { JobSpec } from './transfer-runner'
@@ -20,7 +19,8 @@ export function downloadJob(
           deps.service.download(request.profileId, request.targetFile, { signal: context.signal, onProgress: context.progress })
         )
       } catch (error) {
-        if (isCancellation(error) || context.signal.aborted) await discardPartial(request.targetFile)
+        // Given up or cancelled: the part was only worth keeping for the next try of this job.
+        await discardPartial(request.targetFile)
         throw error
       }
       return { profileId: request.profileId, targetFile: request.targetFile }

@@ -92,6 +92,13 @@ export class TransferRunner {
     this.jobs.get(id)?.controller.abort()
   }
 
+  /** Cancels every running job and waits until each has cleaned up (temp files, half-made remote profiles). */
+  async cancelAll(): Promise<void> {
+    const running = [...this.jobs.values()].filter((entry) => entry.job.status === 'running')
+    for (const entry of running) entry.controller.abort()
+    await Promise.all(running.map((entry) => entry.settled))
+  }
+
   /** Forgets finished jobs; running ones stay. */
   clear(): void {
     for (const [id, entry] of this.jobs) if (entry.job.status !== 'running') this.jobs.delete(id)

@@ -15,6 +15,7 @@ import { createWebrunService } from '../clouds/webrun/webrun-service'
 import { downloadJob } from './download-job'
 import { importJob } from './import-job'
 import { TransferRunner } from './transfer-runner'
+import { directNetwork } from '../../../test/support/direct-network'
 
 let root: string
 let home: string
@@ -47,8 +48,8 @@ const fastSleep = (ms: number, signal?: AbortSignal) =>
   })
 
 const services: Record<string, () => ProfileService> = {
-  hcompany: () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev' }),
-  webrun: () => createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', sleep: fastSleep, pollStartMs: 5 }),
+  hcompany: () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev', network: directNetwork() }),
+  webrun: () => createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: fastSleep, pollStartMs: 5 }),
   local: () => createLocalLibrary({ dataDir: join(root, 'data'), now: () => new Date() })
 }
 
@@ -137,7 +138,7 @@ describe('retry', () => {
   })
 
   it('fails at once, in plain words, when the key is refused', async () => {
-    const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong' })
+    const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const job = await runImport(service).settled
     expect(job).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'unauthorized', phase: 'uploading', message: expect.stringContaining('refused the API key'), action: expect.any(String) } })
     expect(proxy.seen.filter((r) => r.path.endsWith('initiate-upload'))).toHaveLength(1)
@@ -145,7 +146,7 @@ describe('retry', () => {
   })
 
   it('never runs two jobs for the same profile at once, and a failed job can be retried', async () => {
-    const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong' })
+    const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const { runner, settled } = runImport(service, (name, payload, inner) => {
       if (name === 'transfers:updated' && (payload as TransferJob).phase === 'preparing' && (payload as TransferJob).attempt === 1) {
         expect(() => inner.start({ kind: 'import', title: 'x', connectionId: 'c1', key: 'import:c1:chrome:Default', run: async () => ({}) }, () => undefined)).toThrow(/already being transferred/)

@@ -4,11 +4,12 @@ import { Sidebar } from '../features/connections/Sidebar'
 import { ProfilesView } from '../features/profiles/ProfilesView'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useUiStore } from '../state/ui-store'
-import { useAppInfo, useConnections, useTransferEvents } from './queries'
+import { useAppInfo, useConnections, useStartupNotices, useTransferEvents } from './queries'
 
 export function App() {
   const info = useAppInfo()
   useTransferEvents()
+  useStartupNotices()
   const selectedId = useUiStore((state) => state.selectedConnectionId)
   const connection = useConnections().data?.find((candidate) => candidate.id === selectedId)
   return (

@@ -7,7 +7,13 @@ export function Toaster() {
   return (
     <Toast.Provider swipeDirection="right" duration={6000}>
       {notices.map((notice) => (
-        <Toast.Root key={notice.id} className={`toast toast-${notice.tone}`} onOpenChange={(open) => !open && dismiss(notice.id)}>
+        <Toast.Root
+          key={notice.id}
+          className={`toast toast-${notice.tone}`}
+          // What went wrong at start-up must be read, not missed: it waits for Dismiss.
+          {...(notice.tone === 'warning' ? { duration: Infinity, type: 'foreground' as const } : {})}
+          onOpenChange={(open) => !open && dismiss(notice.id)}
+        >
           <Toast.Description>{notice.text}</Toast.Description>
           <Toast.Close className="btn ghost">Dismiss</Toast.Close>
         </Toast.Root>

@@ -3,7 +3,8 @@ import { create } from 'zustand'
 export interface Notice {
   id: number
   text: string
-  tone: 'success' | 'error'
+  /** success and error fade after a while; a warning stays until the person dismisses it. */
+  tone: 'success' | 'error' | 'warning'
 }
 
 interface NoticesState {

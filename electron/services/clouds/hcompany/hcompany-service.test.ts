@@ -6,6 +6,7 @@ import { startReferenceCloud, type ReferenceCloud } from '../../../../server/ref
 import { makeArchive } from '../../../../test/support/archives'
 import { startFaultProxy, type FaultProxy } from '../../../../test/support/fault-proxy'
 import { createHcompanyService } from './hcompany-service'
+import { directNetwork } from '../../../../test/support/direct-network'
 
 let cloud: ReferenceCloud
 let proxy: FaultProxy
@@ -24,7 +25,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
-const service = (apiKey = KEY, url = proxy.url) => createHcompanyService({ baseUrl: url, apiKey })
+const service = (apiKey = KEY, url = proxy.url) => createHcompanyService({ baseUrl: url, apiKey, network: directNetwork() })
 
 describe('H Company client', () => {
   it('imports through initiate → presigned POST → complete, verified, with every field', async () => {

@@ -1,5 +1,6 @@
 import { PorterError } from '../../../../shared/errors'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
+import type { Network } from '../../net/network'
 import { expectObject, requestJson } from '../http/json-request'
 import { uploadMultipart } from '../http/multipart-upload'
 import { majorVersion, undoIfCancelled, type ArchiveToImport, type ProfileService, type TransferHooks } from '../profile-service'
@@ -13,6 +14,7 @@ export const HCOMPANY = 'H Company'
 export interface HcompanyOptions {
   baseUrl: string
   apiKey: string
+  network: Network
 }
 
 const PAGE = 100
@@ -29,6 +31,7 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
   const call = async (path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}) =>
     requestJson(`${base}${path}`, {
       service: HCOMPANY,
+      network: options.network,
       headers: { authorization: `Bearer ${options.apiKey}` },
       errorMessage: hcompanyErrorMessage,
       ...init
@@ -50,6 +53,7 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     const initiated = expectObject((await call('/initiate-upload', { method: 'POST', ...(hooks.signal ? { signal: hooks.signal } : {}) })).data, HCOMPANY) as unknown as Initiated
     const response = await uploadMultipart({
       service: HCOMPANY,
+      network: options.network,
       url: initiated.upload_url,
       fields: Object.entries(initiated.upload_fields),
       file: { field: 'file', filename: 'profile.zip', contentType: 'application/zip', path: archive.file, size: archive.sizeBytes },

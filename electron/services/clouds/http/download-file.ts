@@ -1,12 +1,13 @@
 import { createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import { cancelled } from '../../../../shared/errors'
+import { PorterError, cancelled } from '../../../../shared/errors'
+import { describeFileError } from '../../fs/plain-file-error'
+import type { Network } from '../../net/network'
 import { httpFailure, networkFailure } from './service-errors'
 
 export interface DownloadRequest {
   service: string
+  network: Network
   url: string
   target: string
   headers?: Record<string, string>
@@ -16,33 +17,47 @@ export interface DownloadRequest {
 
 /**
  * Streams a file to `<target>.part` and renames it when complete. A `.part` left by an earlier
- * try is resumed with Range when the server allows it, and started over when it does not.
+ * try is resumed with Range when the server allows it, and started over when it does not. A file
+ * that cannot be written (disk full, folder gone) ends the download with the plain cause, and the
+ * part is removed: a download never takes the process down.
  */
 export async function downloadFile(download: DownloadRequest): Promise<{ bytes: number }> {
   const part = `${download.target}.part`
   const existing = (await stat(part).catch(() => undefined))?.size ?? 0
-  const url = new URL(download.url)
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  if (download.signal?.aborted === true) throw cancelled()
+  const req = await download.network.request(new URL(download.url), { method: 'GET', headers: { ...download.headers, ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) } })
+  let total: number | undefined
   const bytes = await new Promise<number>((resolve, reject) => {
-    if (download.signal?.aborted === true) return reject(cancelled())
-    const req = send(url, { method: 'GET', headers: { ...download.headers, ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) } })
-    const onAbort = () => {
-      req.destroy()
-      reject(cancelled())
+    let settled = false
+    const finish = (error: Error | undefined, done?: number) => {
+      if (settled) return
+      settled = true
+      download.signal?.removeEventListener('abort', onAbort)
+      if (error !== undefined) req.destroy()
+      if (error === undefined && done !== undefined) resolve(done)
+      else reject(error)
     }
+    const onAbort = () => finish(cancelled())
+    if (download.signal?.aborted === true) return onAbort()
     download.signal?.addEventListener('abort', onAbort, { once: true })
-    req.on('error', (error) => reject(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
+    req.on('error', (error) => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
     req.on('response', (response) => {
       const status = response.statusCode ?? 0
       if (status !== 200 && status !== 206) {
         response.resume()
-        return reject(httpFailure(download.service, status, undefined))
+        return finish(httpFailure(download.service, status, undefined))
       }
       const resuming = status === 206 && existing > 0
       const start = resuming ? existing : 0
       const length = Number(response.headers['content-length'] ?? NaN)
-      const total = Number.isFinite(length) ? start + length : undefined
+      total = Number.isFinite(length) ? start + length : undefined
       const out = createWriteStream(part, { flags: resuming ? 'a' : 'w', mode: 0o600 })
+      const lost = (error: unknown) => out.end(() => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
+      out.on('error', (error) => {
+        response.destroy()
+        // The write failed (disk full, folder gone, not allowed): the cause, in words, is the result.
+        void describeFileError(error, { path: download.target, ...(total === undefined ? {} : { bytesNeeded: total }) }).then((plain) => finish(plain ?? error))
+      })
       let done = start
       response.on('data', (chunk: Buffer) => {
         done += chunk.length
@@ -54,21 +69,30 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
       })
       response.on('end', () =>
         out.end(() => {
-          download.signal?.removeEventListener('abort', onAbort)
-          if (total !== undefined && done !== total) reject(networkFailure(download.service, Object.assign(new Error('short read'), { code: 'ECONNRESET' })))
-          else resolve(done)
+          if (total !== undefined && done !== total) lost(Object.assign(new Error('short read'), { code: 'ECONNRESET' }))
+          else finish(undefined, done)
         })
       )
-      response.on('error', (error) => out.end(() => reject(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error))))
-      response.on('aborted', () => out.end(() => reject(networkFailure(download.service, Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))))
+      response.on('error', lost)
+      response.on('aborted', () => lost(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))
     })
     req.end()
+  }).catch(async (error: unknown) => {
+    // A part is kept only to resume after a lost connection; any other failure removes it.
+    const resumable = error instanceof PorterError && error.code === 'network' && error.retryable
+    if (!resumable) await rm(part, { force: true })
+    throw error
   })
-  await rename(part, download.target)
+  try {
+    await rename(part, download.target)
+  } catch (error) {
+    await rm(part, { force: true })
+    throw (await describeFileError(error, { path: download.target })) ?? error
+  }
   return { bytes }
 }
 
-/** Removes an unfinished download (on cancel). */
+/** Removes an unfinished download (on cancel, and when the job gives up). */
 export function discardPartial(target: string): Promise<void> {
   return rm(`${target}.part`, { force: true })
 }

@@ -9,6 +9,9 @@ export function httpFailure(service: string, status: number, serviceMessage: str
   if (status === 403) {
     return new PorterError({ code: 'forbidden', status, message: `${service} does not allow this.${said}`, action: 'Check that the API key has the permission it needs.' })
   }
+  if (status === 407) {
+    return new PorterError({ code: 'network', status, message: `The proxy between this computer and ${service} asks for a sign-in.`, action: 'Check the proxy settings of this computer (or HTTPS_PROXY), then try again.' })
+  }
   if (status === 404) {
     return new PorterError({ code: 'not_found', status, message: `${service} could not find this profile.${said}`, action: 'It may have been deleted elsewhere; refresh the list.' })
   }
@@ -40,9 +43,32 @@ function errorCode(error: unknown): string | undefined {
   return cause === undefined ? undefined : errorCode(cause)
 }
 
-/** A connection that dropped or never opened: worth retrying. */
+const UNTRUSTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
+/** A connection that dropped or never opened: worth retrying; one whose certificate is not trusted: not. */
 export function networkFailure(service: string, error: unknown): PorterError {
   const code = errorCode(error)
+  if (code !== undefined && UNTRUSTED.has(code)) {
+    return new PorterError(
+      {
+        code: 'network',
+        retryable: false,
+        message: `The connection to ${service} is not trusted: its certificate ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'is for another address' : 'comes from an authority this computer does not trust'}.`,
+        action: 'Check the address. If your organisation inspects secure traffic with its own certificate authority, have it installed in the operating system\'s certificate store (your IT department can help), then try again.'
+      },
+      { cause: error }
+    )
+  }
   const timedOut = code === 'ETIMEDOUT' || (error as Error)?.name === 'TimeoutError'
   return new PorterError(
     {

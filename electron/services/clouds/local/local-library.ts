@@ -6,7 +6,7 @@ import { PorterError } from '../../../../shared/errors'
 import { Profile, type Capabilities } from '../../../../shared/domain/profile'
 import type { ProfileService } from '../profile-service'
 import { unsupported } from '../unsupported'
-import { writeJsonAtomic } from './atomic-json'
+import { writeJsonAtomic } from '../../fs/private-files'
 import { copyWithProgress } from './copy-with-progress'
 
 const ARCHIVE = 'profile.tar.gz'

@@ -7,6 +7,7 @@ import { makeArchive } from '../../../../test/support/archives'
 import { startFaultProxy, type FaultProxy } from '../../../../test/support/fault-proxy'
 import { Pacer } from './pacer'
 import { createWebrunService } from './webrun-service'
+import { directNetwork } from '../../../../test/support/direct-network'
 
 let cloud: ReferenceCloud
 let proxy: FaultProxy
@@ -26,7 +27,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
-const service = (apiKey = KEY) => createWebrunService({ baseUrl: proxy.url, apiKey, ...quick })
+const service = (apiKey = KEY) => createWebrunService({ baseUrl: proxy.url, apiKey, network: directNetwork(), ...quick })
 
 describe('WebRun client', () => {
   it('imports (create + streamed upload), then downloads the same bytes', async () => {
@@ -100,7 +101,7 @@ describe('WebRun client', () => {
   it('waits out a 429 with Retry-After, then goes on', async () => {
     proxy.faults.push({ method: 'GET', path: /^\/profiles$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: '{"success":false,"error":"Too many requests"}' } })
     const waits: number[] = []
-    const webrun = createWebrunService({ baseUrl: proxy.url, apiKey: KEY, sleep: async (ms) => void waits.push(ms) })
+    const webrun = createWebrunService({ baseUrl: proxy.url, apiKey: KEY, network: directNetwork(), sleep: async (ms) => void waits.push(ms) })
     expect(await webrun.list()).toEqual([])
     expect(waits).toEqual([1000])
   })

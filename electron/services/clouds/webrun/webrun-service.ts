@@ -1,6 +1,7 @@
 import { PorterError } from '../../../../shared/errors'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import { downloadFile } from '../http/download-file'
+import type { Network } from '../../net/network'
 import { expectObject, requestJson } from '../http/json-request'
 import { uploadMultipart } from '../http/multipart-upload'
 import { httpFailure } from '../http/service-errors'
@@ -15,6 +16,7 @@ export const WEBRUN = 'WebRun'
 export interface WebrunOptions {
   baseUrl: string
   apiKey: string
+  network: Network
   pacing?: Partial<PacerOptions>
   /** First wait between "is it ready yet?" checks; it doubles up to 15 s. */
   pollStartMs?: number
@@ -42,7 +44,7 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
   async function call(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}, retried = false): Promise<Record<string, unknown>> {
     await pacer.take(WEBRUN, init.signal)
     try {
-      return expectObject((await requestJson(`${base}${path}`, { service: WEBRUN, headers: auth, errorMessage, ...init })).data, WEBRUN)
+      return expectObject((await requestJson(`${base}${path}`, { service: WEBRUN, network: options.network, headers: auth, errorMessage, ...init })).data, WEBRUN)
     } catch (error) {
       const wait429 = error instanceof PorterError && error.code === 'rate_limited' ? error.retryAfterSeconds : undefined
       if (!retried && wait429 !== undefined && wait429 <= 60) {
@@ -107,6 +109,7 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
         await pacer.take(WEBRUN, hooks.signal)
         const response = await uploadMultipart({
           service: WEBRUN,
+          network: options.network,
           url: `${base}/${encodeURIComponent(created.id)}/upload`,
           headers: auth,
           fields: [],
@@ -144,6 +147,7 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
       if (typeof url !== 'string') throw httpFailure(WEBRUN, 502, 'No download link was returned')
       await downloadFile({
         service: WEBRUN,
+        network: options.network,
         url,
         target,
         ...(hooks.signal ? { signal: hooks.signal } : {}),

@@ -7,6 +7,7 @@ import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
+import { KeyStorageNote } from './KeyStorageNote'
 
 
 type Kind = 'hcompany' | 'webrun'
@@ -40,7 +41,7 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
     setCustomUrl(next === 'webrun' ? serviceAddresses.webrun : '')
   }
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Add a connection" description="Connect an account so profiles can be sent to it. The API key is stored encrypted by your operating system and never shown again.">
+    <Modal open={open} onOpenChange={onOpenChange} title="Add a connection" description="Connect an account so profiles can be sent to it.">
       <form
         className="form"
         onSubmit={(event) => {
@@ -79,6 +80,7 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
           API key
           <input type="password" required autoComplete="off" value={apiKey} onChange={(event) => setApiKey(event.target.value)} placeholder={kind === 'hcompany' ? 'hk-…' : 'enig_…'} />
         </label>
+        <KeyStorageNote />
         {test.data !== undefined && (
           <p role="status" className={test.data.ok ? 'test-ok' : 'error-cause'}>
             {test.data.message}

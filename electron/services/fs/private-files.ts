@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
+
+/**
+ * The app's data folder is the person's alone (0700) and every file in it 0600: it holds the
+ * library's archives, which carry logins. On Windows the folder under the user's profile already
+ * restricts access to that user; mode bits there are ignored, and these calls are harmless.
+ */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  chmodSync(dir, 0o700)
+}
+
+/** Writes beside the target, then renames: a crash leaves the old or the new file, never half of one. */
+export function writeFileAtomicSync(path: string, data: string): void {
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+  writeFileSync(temp, data, { mode: 0o600 })
+  renameSync(temp, path)
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
+  await writeFile(temp, data, { mode: 0o600 })
+  await rename(temp, path)
+}
+
+export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)
+}

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appId } from '../../electron-builder.json'
+import { chromiumTree } from '../fixtures/browser-trees'
+
+let root: string
+
+interface Report {
+  problems: string[]
+  [key: string]: unknown
+}
+
+/** One start of the built app in its own Node process, with the stand-in Electron. */
+async function boot(scenario: string, options: { platform?: string; storageBackend?: string; encryptionAvailable?: boolean; messageBoxAnswers?: number[]; bigProfile?: boolean; prepare?: (dataDir: string) => Promise<void> } = {}): Promise<Report> {
+  const dir = join(root, scenario)
+  const home = join(dir, 'home')
+  const userData = join(dir, 'data')
+  await mkdir(join(dir, 'temp'), { recursive: true })
+  await mkdir(userData, { recursive: true })
+  await chromiumTree(join(home, '.config/google-chrome'), {
+    lastVersion: '142.0.7444.59',
+    profiles: [{ folder: 'Default', name: 'Work', files: options.bigProfile === true ? { 'IndexedDB/big.blob': randomBytes(120 * 1024 * 1024) } : {} }]
+  })
+  await options.prepare?.(userData)
+  const config = {
+    platform: options.platform,
+    storageBackend: options.storageBackend,
+    encryptionAvailable: options.encryptionAvailable,
+    messageBoxAnswers: options.messageBoxAnswers,
+    paths: { home, userData, temp: join(dir, 'temp'), downloads: join(dir, 'downloads') }
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'run-scenario.cjs'), scenario, JSON.stringify(config)], {
+      env: { PATH: process.env['PATH'], HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Report)
+      } catch {
+        reject(new Error(`the scenario printed no report.\nstdout: ${stdout}\nstderr: ${stderr}`))
+      }
+    })
+  })
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'porter-boot-'))
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+const secureWindow = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  preloadExists: true
+}
+
+describe('the built main bundle, started with a stand-in Electron', () => {
+  it('starts: scheme before ready, one secure window, a sandbox-safe preload, the contract over IPC', async () => {
+    const report = await boot('normal')
+    expect(report.problems).toEqual([])
+    expect(report).toMatchObject({
+      schemes: ['app'],
+      schemesBeforeReady: true,
+      webPreferences: secureWindow,
+      iconExists: true,
+      loadedUrl: 'app://porter/index.html',
+      preloadRequires: ['electron'],
+      porterNamespaces: ['app', 'browsers', 'connections', 'profiles', 'transfers'],
+      appInfo: { name: 'Profile Porter', platform: 'linux', shell: 'electron', keyStorage: 'os-encrypted' },
+      notices: [],
+      added: { name: 'WebRun', keyHint: 'eni…key' },
+      secretsFileWritten: true,
+      connectionsAfterRemove: ['This computer'],
+      detected: ['chrome:Default'],
+      focusedOnSecondInstance: true,
+      clipboard: { write: true, read: false, elsewhere: false },
+      outsideRenderer: 404,
+      imported: 'done',
+      library: ['Booted'],
+      workDirsAfterImport: []
+    })
+    expect(report['secretsFile']).not.toContain('enig_boot_secret_key')
+    const [first, second] = report['nonces'] as string[]
+    expect(first).toMatch(/^[A-Za-z0-9+/=]{20,}$/)
+    expect(first).not.toBe(second)
+  })
+
+  it('moves a damaged settings file aside, starts with defaults, and says so once', async () => {
+    const report = await boot('corrupt-settings', { prepare: (dataDir) => writeFile(join(dataDir, 'settings.json'), '{"connections": [{"id": "a", "ki') })
+    expect(report.problems).toEqual([])
+    const notices = report['notices'] as Array<{ message: string; action: string }>
+    expect(notices).toHaveLength(1)
+    expect(notices[0]?.message).toContain('settings file was damaged')
+    expect(notices[0]?.action).toMatch(/kept as .*settings\.unreadable-.*\.json/)
+    expect(report['noticesAgain']).toEqual([])
+    expect((await readdir(join(root, 'corrupt-settings', 'data'))).filter((name) => name.startsWith('settings.unreadable-'))).toHaveLength(1)
+  })
+
+  it('keeps keys for this session only when Linux has no keyring (basic_text), and writes none', async () => {
+    const report = await boot('no-keyring', { storageBackend: 'basic_text' })
+    expect(report.problems).toEqual([])
+    expect(report).toMatchObject({ appInfo: { keyStorage: 'session' }, added: { name: 'WebRun' }, secretsFileWritten: false })
+  })
+
+  it('keeps keys for this session only when the OS offers no encryption at all', async () => {
+    const report = await boot('no-encryption', { platform: 'darwin', encryptionAvailable: false })
+    expect(report).toMatchObject({ problems: [], appInfo: { keyStorage: 'session', platform: 'darwin' }, secretsFileWritten: false })
+  })
+
+  it('on Windows, notifications and taskbar progress belong to the app: its AppUserModelId is set', async () => {
+    const report = await boot('windows', { platform: 'win32' })
+    expect(report).toMatchObject({ problems: [], userModelId: appId, appInfo: { platform: 'win32', keyStorage: 'os-encrypted' }, webPreferences: secureWindow })
+  })
+
+  it('asks before a running transfer is cut short, and undoes it when the person agrees', async () => {
+    const report = await boot('quit-during-transfer', { messageBoxAnswers: [1, 0], bigProfile: true })
+    expect(report.problems).toEqual([])
+    expect(report).toMatchObject({
+      keptRunning: true,
+      questions: [
+        { message: 'An upload is running — cancel it and quit?', buttons: ['Cancel it and quit', 'Keep it running'] },
+        { message: 'An upload is running — cancel it and quit?' }
+      ],
+      finalStatus: 'cancelled',
+      workDirsAfterQuit: [],
+      library: []
+    })
+  }, 60_000)
+
+  it('on macOS, closing the window keeps the app, and a reopened window shows the running transfer live', async () => {
+    const report = await boot('mac-reopen', { platform: 'darwin', bigProfile: true })
+    expect(report.problems).toEqual([])
+    expect(report).toMatchObject({ quitOnClose: false, listedInReopened: true })
+    expect(report['eventsInReopened']).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('cannot write its data folder: a native error dialog with the cause, then a clean exit, no window', async () => {
+    const report = await boot('unwritable-data', { prepare: async (dataDir) => {
+      await rm(dataDir, { recursive: true })
+      await writeFile(dataDir, 'a file where the data folder should be')
+    } })
+    expect(report.problems).toEqual([])
+    expect(report).toMatchObject({ exitCode: 1, windows: 0, errorBox: { title: 'Profile Porter could not start' } })
+    expect((report['errorBox'] as { content: string }).content).toMatch(/is not a folder|already exists/)
+  })
+})
