@@ -37,10 +37,10 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
       if (error === undefined && done !== undefined) resolve(done)
       else reject(error)
     }
+    req.on('error', (error) => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
     const onAbort = () => finish(cancelled())
     if (download.signal?.aborted === true) return onAbort()
     download.signal?.addEventListener('abort', onAbort, { once: true })
-    req.on('error', (error) => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
     req.on('response', (response) => {
       const status = response.statusCode ?? 0
       if (status !== 200 && status !== 206) {

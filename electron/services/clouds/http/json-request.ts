@@ -49,10 +49,10 @@ function exchange(network: Network, url: URL, request: JsonRequest, body: Buffer
         reject(error)
       }
       const timer = setTimeout(() => fail(Object.assign(new Error('The service did not answer in time.'), { code: 'ETIMEDOUT' })), request.timeoutMs ?? 30_000)
+      req.on('error', fail)
       const onAbort = () => fail(cancelled())
       if (request.signal?.aborted === true) return onAbort()
       request.signal?.addEventListener('abort', onAbort, { once: true })
-      req.on('error', fail)
       req.on('response', (response) => {
         const chunks: Buffer[] = []
         let size = 0

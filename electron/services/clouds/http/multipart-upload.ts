@@ -69,6 +69,12 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
       if (error === undefined && response !== undefined) resolve(response)
       else reject(error)
     }
+    req.on('error', (error) => {
+      file.destroy()
+      if (answering) return
+      // A refusal and the reset that follows it can arrive together: the answer, if it comes, wins.
+      lateError ??= setTimeout(() => finish(networkFailure(upload.service, error)), ANSWER_GRACE_MS)
+    })
     const onAbort = () => finish(cancelled())
     if (upload.signal?.aborted === true) return onAbort()
     upload.signal?.addEventListener('abort', onAbort, { once: true })
@@ -83,12 +89,6 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
       response.on('end', () => finish(undefined, { status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }))
       response.on('error', (error) => finish(networkFailure(upload.service, error)))
       response.on('aborted', () => finish(networkFailure(upload.service, Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))))
-    })
-    req.on('error', (error) => {
-      file.destroy()
-      if (answering) return
-      // A refusal and the reset that follows it can arrive together: the answer, if it comes, wins.
-      lateError ??= setTimeout(() => finish(networkFailure(upload.service, error)), ANSWER_GRACE_MS)
     })
 
     let sent = 0
