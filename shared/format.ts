@@ -9,3 +9,22 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${value} ${value === 1 ? 'byte' : 'bytes'}` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
+
+/**
+ * A size beside a limit. Where the usual rounding would print the same number twice ("1.0 GB of
+ * 1.0 GB"), both get as many decimals as it takes to read differently ("1.02 GB of 1.00 GB"), so a
+ * message never says a size is too large while showing it equal to the limit.
+ */
+export function formatBytesAgainst(value: number, limit: number): [value: string, limit: string] {
+  const plain: [string, string] = [formatBytes(value), formatBytes(limit)]
+  if (plain[0] !== plain[1] || value === limit) return plain
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB']
+  let unit = 0
+  while (Math.max(value, limit) / 1024 ** (unit + 1) >= 1 && unit < units.length - 1) unit += 1
+  const scale = 1024 ** unit
+  for (let decimals = 2; ; decimals++) {
+    const a = (value / scale).toFixed(decimals)
+    const b = (limit / scale).toFixed(decimals)
+    if (a !== b || decimals >= 6) return [`${a} ${units[unit]}`, `${b} ${units[unit]}`]
+  }
+}

@@ -30,9 +30,8 @@ export const DetectedProfile = z.object({
 })
 export type DetectedProfile = z.infer<typeof DetectedProfile>
 
+/** What an archive of the profile would hold, after the leave-out rules (caches are never measured). */
 export const ProfileSize = z.object({
-  totalBytes: z.number(),
-  totalFiles: z.number(),
   uploadBytes: z.number(),
   uploadFiles: z.number()
 })

@@ -21,6 +21,9 @@ export const CookieCounts = z.object({
 export const PreflightReport = z.object({
   service: ServiceKind,
   size: ProfileSize,
+  /** About how large the archive will be (sampled, so roughly), and the service's cap if it has one. */
+  packedBytes: z.number(),
+  limitBytes: z.number().optional(),
   findings: z.array(Finding),
   cookies: CookieCounts.optional()
 })

@@ -11,8 +11,8 @@ export async function makeArchive(dir: string, format: 'zip' | 'tgz', bytes = 64
   const file = join(dir, `archive-${randomBytes(4).toString('hex')}.${format === 'zip' ? 'zip' : 'tar.gz'}`)
   const data = randomBytes(bytes)
   const entries: ArchiveEntry[] = [
-    { path: 'Local State', size: 2, mtime: new Date(), source: { data: Buffer.from('{}') } },
-    { path: 'Default/Cookies', size: data.length, mtime: new Date(), source: { data } }
+    { path: 'Local State', size: 2, mtimeMs: Date.now(), mode: 0o644, source: { data: Buffer.from('{}') } },
+    { path: 'Default/Cookies', size: data.length, mtimeMs: Date.now(), mode: 0o644, source: { data } }
   ]
   const sink = await HashingFileSink.open(file)
   if (format === 'zip') await writeZip(entries, sink)

@@ -31,7 +31,7 @@ export async function archiveCommand(
       sourceOs: context.services.facts.platform,
       includePasswords: args.includePasswords,
       signal: controller.signal,
-      transformStaging: context.services.makePortable,
+      makePortable: context.services.makePortable,
       onProgress: (event) => {
         printer.phase(event.phase)
         printer.progress({ jobId: 'archive', ...event })

@@ -13,6 +13,6 @@ export async function inspectCommand(context: CliContext, out: Output, ref: stri
   const report = await context.services.browsers.preflight(ref, kind, false)
   if (out.json) return out.document({ profile, ...report })
   out.print(`${profile.name} — ${profile.browserName}${profile.browserVersion ? ` ${profile.browserVersion}` : ''} (${profile.ref})`)
-  out.print(`Size: ${size(report.size.totalBytes)} in ${report.size.totalFiles} files; to send after leaving caches out: ${size(report.size.uploadBytes)} in ${report.size.uploadFiles} files.`)
+  out.print(`To send, after leaving caches out: ${size(report.size.uploadBytes)} in ${report.size.uploadFiles} files; packed, about ${size(report.packedBytes)}.`)
   for (const finding of report.findings) out.print(`${marks[finding.severity]} ${finding.message}`)
 }

@@ -1,6 +1,6 @@
 import type { AppInfo } from '../../../shared/domain/app'
 import type { Notices } from '../app/notices'
-import type { CreateArchiveOptions } from '../archive/create-archive'
+import type { MakePortable } from '../archive/rewrites'
 import type { BrowsersService } from '../browsers/browsers-service'
 import type { OsFacts, ShellAdapters } from '../create-services'
 import type { ConnectionsService } from '../settings/connections-service'
@@ -20,7 +20,7 @@ export interface PorterServices {
   browsers: BrowsersService
   transfers: TransferRunner
   /** Makes a staged profile's cookies readable by the cloud's browser. */
-  makePortable: NonNullable<CreateArchiveOptions['transformStaging']>
+  makePortable: MakePortable
 }
 
 /** The whole contract in one object, served unchanged by Electron IPC and by the browser bridge. */

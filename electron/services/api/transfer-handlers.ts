@@ -26,7 +26,7 @@ export function transferHandlers({ connections, browsers, transfers, facts, shel
         detect: () => browsers.detect(),
         tempRoot: facts.tempRoot,
         sourceOs: facts.platform,
-        transformStaging: makePortable
+        makePortable
       })
       return transfers.start(spec, emit)
     },

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
+import { appendFileSync, rmSync, truncateSync } from 'node:fs'
 import { mkdtemp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import { PorterError } from '../../../shared/errors'
 import { chromiumTree, firefoxTree } from '../../../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { detectProfiles } from '../browsers/detect'
@@ -178,6 +180,49 @@ describe('archiving', () => {
       }
     })
     await expect(pending).rejects.toThrow()
+    expect(await readdir(tempRoot)).toEqual([])
+  })
+
+  it.each([
+    ['grows', (file: string) => appendFileSync(file, 'more')],
+    ['shrinks', (file: string) => truncateSync(file, 1000)],
+    ['vanishes', (file: string) => rmSync(file)]
+  ])('fails cleanly, saying the browser seems to be running, when a file %s between the walk and its reading', async (_change, change) => {
+    const profile = await chromeWork()
+    const big = join(profile.profileDir, 'IndexedDB/https_app.example_0.indexeddb.leveldb/zz-big.log')
+    await writeFile(big, randomBytes(40 * 1024 * 1024))
+    let changed = false
+    const pending = createProfileArchive({
+      profile,
+      format: 'zip',
+      tempRoot,
+      sourceOs: 'linux',
+      onProgress: (e) => {
+        // The first event comes right after the walk measured every file.
+        if (!changed && e.phase === 'preparing') {
+          changed = true
+          change(big)
+        }
+      }
+    })
+    await expect(pending).rejects.toMatchObject({ code: 'browser_running', message: expect.stringContaining('changed while it was being packed, so the browser seems to be running') })
+    expect(await readdir(tempRoot)).toEqual([])
+  })
+
+  it('stops packing as soon as the archive outgrows the limit, and leaves nothing behind', async () => {
+    const profile = await chromeWork()
+    await writeFile(join(profile.profileDir, 'noise.bin'), randomBytes(30 * 1024 * 1024))
+    let lastEvent = 0
+    const pending = createProfileArchive({
+      profile,
+      format: 'tgz',
+      tempRoot,
+      sourceOs: 'linux',
+      limit: { bytes: 4 * 1024 * 1024, exceeded: () => new PorterError({ code: 'too_large', message: 'Too large.' }) },
+      onProgress: (e) => (lastEvent = e.bytesDone)
+    })
+    await expect(pending).rejects.toMatchObject({ code: 'too_large' })
+    expect(lastEvent).toBeLessThan(12 * 1024 * 1024)
     expect(await readdir(tempRoot)).toEqual([])
   })
 

@@ -1,14 +1,17 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import { PorterError } from '../../../shared/errors'
+import { describeFileError, plainFileError } from '../fs/plain-file-error'
 import type { Platform } from '../os/paths'
 import { throttle } from '../timing/throttle'
 import type { ArchiveEntry } from './entries'
-import { HashingFileSink } from './hashing-sink'
+import { HashingFileSink, type SinkLimit } from './hashing-sink'
 import { MANIFEST_NAME, buildManifest, type PorterManifest } from './manifest'
-import { listStaged, stageProfile } from './stage'
+import { prepareChromiumRewrites, type MakePortable, type Rewrites } from './rewrites'
 import { writeTarGz } from './tar-writer'
-import { cookieCensus, findCookiesDatabase } from '../portability/cookie-census'
+import { walkForArchive } from './profile-walk'
+import { byPath, type WalkResult } from './walk'
 import { createWorkDir } from './work-dir'
 import { writeZip } from './zip-writer'
 
@@ -30,8 +33,10 @@ export interface CreateArchiveOptions {
   now?: () => Date
   /** At most ten events a second, and always the last one. */
   onProgress?(event: ArchiveProgressEvent): void
-  /** Runs on the staged copy before it is archived (cookie portability); its result joins the manifest. */
-  transformStaging?(stagingDir: string, profile: DetectedProfile): Promise<Partial<PorterManifest>>
+  /** Makes the cookies readable by the cloud's browser (copies in the work folder); its report joins the manifest. */
+  makePortable?: MakePortable
+  /** The service's cap: packing stops as soon as the archive grows past it. */
+  limit?: SinkLimit
 }
 
 export interface ProfileArchive {
@@ -44,72 +49,78 @@ export interface ProfileArchive {
   dispose(): Promise<void>
 }
 
-/** Cookie counts per scheme for the manifest (no values are read). */
-async function stagedCookieCensus(profile: DetectedProfile, stagingDir: string, sourceOs: Platform): Promise<Record<string, unknown> | undefined> {
-  if (profile.family !== 'chromium') return undefined
-  const database = await findCookiesDatabase(join(stagingDir, 'Default'))
-  if (database === undefined) return undefined
-  const census = await cookieCensus(database, sourceOs).catch(() => undefined)
-  return census === undefined ? undefined : { total: census.total, byScheme: census.byScheme }
+/** The archive's entries in order: kept files read in place, the work folder's rewrites in their stead. */
+function* archiveEntries(walk: WalkResult, rewrites: Rewrites, profileDir: string, prefix: string, manifest: ArchiveEntry): Generator<ArchiveEntry> {
+  yield* rewrites.added
+  const inPlace = [...walk.files, ...walk.emptyDirs.map((dir) => ({ ...dir, directory: true }))].sort(byPath)
+  for (const item of inPlace) {
+    const path = `${prefix}${item.path}`
+    if (rewrites.dropped.has(path)) continue
+    const replaced = rewrites.replaced.get(path)
+    if ('directory' in item) yield { path, size: 0, mtimeMs: item.mtimeMs, mode: item.mode, source: { directory: true } }
+    else if (replaced !== undefined) yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: item.mode, source: { file: replaced.file } }
+    else yield { path, size: item.size, mtimeMs: item.mtimeMs, mode: item.mode, source: { file: join(profileDir, ...item.path.split('/')) } }
+  }
+  yield manifest
 }
 
 /**
- * Stages a profile into a private work folder, archives it there (sha256 and size computed while
- * writing), and removes the staging copy. On failure or cancel nothing is left behind.
+ * Packs a profile in one pass: kept files are read straight from the profile (the browser is
+ * closed), only the files Profile Porter changes are written to a small private work folder, and
+ * sha256 and size are computed while writing. Nothing is left behind on failure or cancel.
  */
 export async function createProfileArchive(options: CreateArchiveOptions): Promise<ProfileArchive> {
   const now = options.now ?? (() => new Date())
+  const { profile, signal } = options
   const workDir = await createWorkDir(options.tempRoot)
-  const stagingDir = join(workDir, 'staging')
   const progress = throttle<ArchiveProgressEvent>(100, Date.now, (event) => options.onProgress?.(event))
-  const signal = options.signal
+  const file = join(workDir, options.format === 'zip' ? 'profile.zip' : 'profile.tar.gz')
+  let sink: HashingFileSink | undefined
   try {
-    const staged = await stageProfile(options.profile, stagingDir, {
-      includePasswords: options.includePasswords === true,
-      ...(signal ? { signal } : {}),
-      onCopied: (bytesDone, bytesTotal) => progress.push({ phase: 'preparing', bytesDone, bytesTotal })
-    })
-    progress.flush()
-    const census = await stagedCookieCensus(options.profile, stagingDir, options.sourceOs)
+    const chromium = profile.family === 'chromium'
+    const walk = await walkForArchive(profile, { includePasswords: options.includePasswords === true, ...(signal ? { signal } : {}) })
+    progress.push({ phase: 'preparing', bytesDone: 0, bytesTotal: walk.keptBytes })
+    const prefix = chromium ? 'Default/' : ''
+    const rewrites: Rewrites = chromium
+      ? await prepareChromiumRewrites(profile, walk.files, workDir, {
+          prefix,
+          sourceOs: options.sourceOs,
+          includePasswords: options.includePasswords === true,
+          ...(options.makePortable ? { makePortable: options.makePortable } : {})
+        })
+      : { replaced: new Map(), dropped: new Set(), added: [], manifest: {} }
     signal?.throwIfAborted()
-    const extra = (await options.transformStaging?.(stagingDir, options.profile)) ?? {}
     const manifest: PorterManifest = {
-      ...buildManifest(options.profile, options.sourceOs, staged.leftOut, { includePasswords: options.includePasswords === true, now: now() }),
-      ...(census === undefined ? {} : { cookies: census }),
-      ...extra
+      ...buildManifest(profile, options.sourceOs, walk.leftOut, { includePasswords: options.includePasswords === true, now: now() }),
+      ...rewrites.manifest
     }
-    const manifestEntry: ArchiveEntry = { path: MANIFEST_NAME, size: 0, mtime: now(), source: { data: Buffer.from(JSON.stringify(manifest, null, 2)) } }
-    manifestEntry.size = (manifestEntry.source as { data: Buffer }).data.length
-    const entries = [...(await listStaged(stagingDir)), manifestEntry]
-    const bytesTotal = entries.reduce((sum, entry) => sum + entry.size, 0)
+    const manifestData = Buffer.from(JSON.stringify(manifest, null, 2))
+    const manifestEntry: ArchiveEntry = { path: MANIFEST_NAME, size: manifestData.length, mtimeMs: now().getTime(), mode: 0o644, source: { data: manifestData } }
+    progress.flush()
+
+    let bytesTotal = 0
+    for (const entry of archiveEntries(walk, rewrites, profile.profileDir, prefix, manifestEntry)) bytesTotal += entry.size
     let bytesDone = 0
     const onRead = (bytes: number) => {
       bytesDone += bytes
       progress.push({ phase: 'archiving', bytesDone, bytesTotal })
     }
-    const file = join(workDir, options.format === 'zip' ? 'profile.zip' : 'profile.tar.gz')
-    const sink = await HashingFileSink.open(file)
-    try {
-      const writerOptions = { onRead, ...(signal ? { signal } : {}) }
-      if (options.format === 'zip') await writeZip(entries, sink, writerOptions)
-      else await writeTarGz(entries, sink, writerOptions)
-    } catch (error) {
-      await sink.abandon()
-      throw error
-    }
+    sink = await HashingFileSink.open(file, options.limit)
+    const entries = archiveEntries(walk, rewrites, profile.profileDir, prefix, manifestEntry)
+    const writerOptions = { onRead, ...(signal ? { signal } : {}) }
+    if (options.format === 'zip') await writeZip(entries, sink, writerOptions)
+    else await writeTarGz(entries, sink, writerOptions)
     const { sha256, size } = await sink.close()
     progress.flush()
-    await rm(stagingDir, { recursive: true, force: true })
-    return {
-      file,
-      format: options.format,
-      sizeBytes: size,
-      sha256,
-      manifest,
-      dispose: () => rm(workDir, { recursive: true, force: true })
-    }
+    await rm(join(workDir, 'rewritten'), { recursive: true, force: true })
+    return { file, format: options.format, sizeBytes: size, sha256, manifest, dispose: () => rm(workDir, { recursive: true, force: true }) }
   } catch (error) {
+    await sink?.abandon()
     await rm(workDir, { recursive: true, force: true })
-    throw error
+    if (error instanceof PorterError || signal?.aborted === true) throw error
+    // A source that cannot be read names itself; anything else happened to the archive being written.
+    const source = (error as NodeJS.ErrnoException).path
+    const plain = source !== undefined && !source.startsWith(workDir) ? plainFileError(error, { path: source, reading: true }) : await describeFileError(error, { path: file })
+    throw plain ?? error
   }
 }

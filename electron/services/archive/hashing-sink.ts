@@ -4,25 +4,40 @@ import { closeQuietly } from '../fs/close-quietly'
 
 const FLUSH_BYTES = 1024 * 1024
 
+export interface SinkLimit {
+  bytes: number
+  exceeded(): Error
+}
+
 /**
  * A private output file that hashes (sha256) and counts what is written. Small writes (entry
- * headers, small files) are gathered into 1 MiB writes; backpressure is honoured.
+ * headers, small files) are gathered into 1 MiB writes; backpressure is honoured. A write error
+ * (a full disk) is kept and thrown by the next call, never left to crash the process.
  */
 export class HashingFileSink {
   private readonly hash: Hash = createHash('sha256')
   private written = 0
   private gathered: Buffer[] = []
   private gatheredBytes = 0
+  private failure: Error | undefined
 
-  private constructor(private readonly stream: WriteStream) {}
+  private constructor(
+    private readonly stream: WriteStream,
+    private readonly limit: SinkLimit | undefined
+  ) {
+    stream.on('error', (error) => {
+      this.failure ??= error
+    })
+  }
 
-  static async open(path: string): Promise<HashingFileSink> {
+  /** With a limit, writing past it fails at once: a service's size cap stops packing early. */
+  static async open(path: string, limit?: SinkLimit): Promise<HashingFileSink> {
     const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 })
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve())
       stream.once('error', reject)
     })
-    return new HashingFileSink(stream)
+    return new HashingFileSink(stream, limit)
   }
 
   get offset(): number {
@@ -30,6 +45,8 @@ export class HashingFileSink {
   }
 
   async write(chunk: Buffer): Promise<void> {
+    if (this.failure !== undefined) throw this.failure
+    if (this.limit !== undefined && this.written + chunk.length > this.limit.bytes) throw this.limit.exceeded()
     this.hash.update(chunk)
     this.written += chunk.length
     this.gathered.push(chunk)
@@ -52,11 +69,15 @@ export class HashingFileSink {
         })
       })
     }
+    if (this.failure !== undefined) throw this.failure
   }
 
   async close(): Promise<{ sha256: string; size: number }> {
     await this.flush()
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())))
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject)
+      this.stream.end(() => (this.failure === undefined ? resolve() : reject(this.failure)))
+    })
     return { sha256: this.hash.digest('hex'), size: this.written }
   }
 

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs'
-import type { ArchiveEntry } from './entries'
+import { permissionBits, type ArchiveEntry } from './entries'
+import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { ParallelGzip } from './parallel-gzip'
 import { readAhead } from './read-ahead'
@@ -10,24 +10,34 @@ export interface TarOptions {
   onRead?(bytes: number): void
 }
 
+const MAX_OCTAL_11 = 8 ** 11 - 1
+
 function octal(value: number, width: number): string {
   return value.toString(8).padStart(width - 1, '0') + '\0'
 }
 
-function header(name: string, size: number, mtime: Date, type: '0' | 'x'): Buffer {
+/** ustar's numeric fields hold 11 octal digits; larger or negative values go in GNU base-256. */
+function writeNumber(block: Buffer, value: number, offset: number, width: number): void {
+  if (value >= 0 && value <= 8 ** (width - 1) - 1) {
+    block.write(octal(value, width), offset, 'ascii')
+    return
+  }
+  const big = BigInt.asUintN(64, BigInt(value))
+  block.fill(value < 0 ? 0xff : 0, offset, offset + width)
+  block.writeBigUInt64BE(big, offset + width - 8)
+  block[offset] = (block[offset] ?? 0) | 0x80
+}
+
+function header(name: string, size: number, mtimeMs: number, mode: number, type: '0' | '5' | 'x'): Buffer {
   const block = Buffer.alloc(512)
   block.write(name, 0, 100, 'utf8')
-  block.write(octal(0o644, 8), 100, 'ascii')
+  block.write(octal(permissionBits(mode), 8), 100, 'ascii')
   block.write(octal(0, 8), 108, 'ascii')
   block.write(octal(0, 8), 116, 'ascii')
-  if (size < 8 ** 11) {
-    block.write(octal(size, 12), 124, 'ascii')
-  } else {
-    // GNU base-256 for sizes of 8 GiB and more.
-    block[124] = 0x80
-    block.writeBigUInt64BE(BigInt(size), 124 + 4)
-  }
-  block.write(octal(Math.floor(mtime.getTime() / 1000), 12), 136, 'ascii')
+  writeNumber(block, size, 124, 12)
+  const seconds = Math.floor(mtimeMs / 1000)
+  // Out of the octal range, the header holds the nearest value and a PAX record the exact one.
+  block.write(octal(Math.min(MAX_OCTAL_11, Math.max(0, seconds)), 12), 136, 'ascii')
   block.write('        ', 148, 'ascii')
   block.write(type, 156, 'ascii')
   block.write('ustar\0', 257, 'ascii')
@@ -38,20 +48,26 @@ function header(name: string, size: number, mtime: Date, type: '0' | 'x'): Buffe
   return block
 }
 
-/** A PAX record carries names longer than ustar's 100 bytes, or not plain ASCII. */
-function paxPath(path: string): Buffer {
-  const body = ` path=${path}\n`
+/** One PAX record: "<length> <key>=<value>\n", where the length counts itself. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`
   let length = Buffer.byteLength(body) + 1
   while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body)
-  return Buffer.from(`${length}${body}`, 'utf8')
+  return `${length}${body}`
 }
 
 function headersFor(entry: ArchiveEntry): Buffer[] {
-  const needsPax = Buffer.byteLength(entry.path) > 100 || /[^\x20-\x7e]/.test(entry.path)
-  if (!needsPax) return [header(entry.path, entry.size, entry.mtime, '0')]
-  const record = paxPath(entry.path)
-  const shortName = `PaxHeaders/${entry.path.replace(/[^\x20-\x7e]/g, '_').slice(-80)}`
-  return [header(shortName, record.length, entry.mtime, 'x'), record, padding(record.length), header(shortName, entry.size, entry.mtime, '0')]
+  const directory = 'directory' in entry.source
+  const name = directory ? `${entry.path}/` : entry.path
+  const type = directory ? '5' : '0'
+  const seconds = Math.floor(entry.mtimeMs / 1000)
+  const longName = Buffer.byteLength(name) > 100 || /[^\x20-\x7e]/.test(name)
+  const records = [...(longName ? [paxRecord('path', name)] : []), ...(seconds < 0 || seconds > MAX_OCTAL_11 ? [paxRecord('mtime', String(seconds))] : [])]
+  if (records.length === 0) return [header(name, entry.size, entry.mtimeMs, entry.mode, type)]
+  const pax = Buffer.from(records.join(''), 'utf8')
+  // The name in the ustar header is a readable stand-in only when the PAX record carries the real one.
+  const shortName = `PaxHeaders/${name.replace(/[^\x20-\x7e]/g, '_').slice(-80)}`
+  return [header(shortName, pax.length, entry.mtimeMs, 0o644, 'x'), pax, padding(pax.length), header(longName ? shortName : name, entry.size, entry.mtimeMs, entry.mode, type)]
 }
 
 function padding(size: number): Buffer {
@@ -59,25 +75,22 @@ function padding(size: number): Buffer {
 }
 
 /** Writes a POSIX (ustar + PAX) tar of the entries, gzip-compressed on both cores. */
-export async function writeTarGz(entries: ArchiveEntry[], sink: HashingFileSink, options: TarOptions = {}): Promise<void> {
-  const gzip = new ParallelGzip(sink, options.level ?? 6)
+export async function writeTarGz(entries: Iterable<ArchiveEntry>, sink: HashingFileSink, options: TarOptions = {}): Promise<void> {
+  const gzip = new ParallelGzip(sink, options.level ?? 1)
   const ahead = readAhead(entries, async (_entry, data) => data, { window: 64, budgetBytes: 32 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
   for await (const { entry, prepared } of ahead) {
     for (const part of headersFor(entry)) await gzip.write(part)
-    let written = 0
+    if ('directory' in entry.source) continue
     if (prepared !== undefined) {
       await gzip.write(prepared)
-      written = prepared.length
       options.onRead?.(prepared.length)
-    } else if ('file' in entry.source) {
-      for await (const chunk of createReadStream(entry.source.file, { highWaterMark: 1024 * 1024, signal: options.signal }) as AsyncIterable<Buffer>) {
+    } else {
+      for await (const chunk of readChunks(entry, options.signal)) {
         await gzip.write(chunk)
-        written += chunk.length
         options.onRead?.(chunk.length)
       }
     }
-    if (written !== entry.size) throw new Error(`${entry.path} changed while it was archived.`)
-    await gzip.write(padding(written))
+    await gzip.write(padding(entry.size))
   }
   await gzip.write(Buffer.alloc(1024))
   await gzip.end()

@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs'
-import { Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { extname } from 'node:path'
 import { promisify } from 'node:util'
-import { crc32, createDeflateRaw, deflateRaw, deflateRawSync } from 'node:zlib'
-import type { ArchiveEntry } from './entries'
+import { crc32, deflateRaw, deflateRawSync } from 'node:zlib'
+import { BlockDeflater, INCOMPRESSIBLE, compresses } from './block-deflate'
+import { permissionBits, type ArchiveEntry } from './entries'
+import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { readAhead } from './read-ahead'
 
@@ -14,6 +14,12 @@ const DATA_DESCRIPTOR = 0x0008
 const STORED = 0
 const DEFLATED = 8
 const MADE_BY_UNIX = (3 << 8) | 45
+const S_IFREG = 0o100000
+const S_IFDIR = 0o040000
+const MSDOS_DIRECTORY = 0x10
+
+/** Formats that are compressed already: deflating them again costs time and saves nothing. */
+const ALREADY_COMPRESSED = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.avif', '.heic', '.mp3', '.mp4', '.m4a', '.webm', '.ogg', '.opus', '.zip', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.br', '.7z', '.rar', '.woff', '.woff2', '.crx', '.pdf'])
 
 interface Prepared {
   crc: number
@@ -22,34 +28,36 @@ interface Prepared {
   size: number
 }
 
-interface CentralRecord {
-  /**
-   * Kept as a string until written: a small Buffer would come from Node's shared 8 KiB pool and,
-   * living to the end, pin the slab together with file data that shared it.
-   */
-  name: string
-  flags: number
-  method: number
-  time: number
-  date: number
-  crc: number
-  csize: number
-  usize: number
-  offset: number
-}
-
 export interface ZipOptions {
   level?: number
   signal?: AbortSignal
   onRead?(bytes: number): void
 }
 
-function dosTime(moment: Date): { time: number; date: number } {
-  const d = moment.getFullYear() < 1980 ? new Date(1980, 0, 1) : moment
+/**
+ * MS-DOS date and time, the only one every reader knows: 1980 to 2107, two-second steps. Times
+ * outside are clamped; the exact time travels in the extended-timestamp field beside it.
+ */
+export function dosDateTime(mtimeMs: number): { time: number; date: number } {
+  const earliest = new Date(1980, 0, 1).getTime()
+  const latest = new Date(2107, 11, 31, 23, 59, 58).getTime()
+  const d = new Date(Math.min(latest, Math.max(earliest, mtimeMs)))
   return {
     time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
     date: ((d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate()
   }
+}
+
+/** The "UT" extra field (0x5455): the modification time in whole seconds, when it fits 32 bits. */
+function extendedTimestamp(mtimeMs: number): Buffer {
+  const seconds = Math.floor(mtimeMs / 1000)
+  if (seconds < -(2 ** 31) || seconds >= 2 ** 31) return Buffer.alloc(0)
+  const extra = Buffer.alloc(9)
+  extra.writeUInt16LE(0x5455, 0)
+  extra.writeUInt16LE(5, 2)
+  extra.writeUInt8(1, 4)
+  extra.writeInt32LE(seconds, 5)
+  return extra
 }
 
 function zip64Extra(values: number[]): Buffer {
@@ -61,44 +69,68 @@ function zip64Extra(values: number[]): Buffer {
   return extra
 }
 
-function localHeader(record: CentralRecord, streamed: boolean, large: boolean): Buffer {
-  const name = Buffer.from(record.name, 'utf8')
-  const extra = streamed && large ? zip64Extra([0, 0]) : Buffer.alloc(0)
-  const header = Buffer.alloc(30)
-  header.writeUInt32LE(0x04034b50, 0)
-  header.writeUInt16LE(large ? 45 : 20, 4)
-  header.writeUInt16LE(record.flags, 6)
-  header.writeUInt16LE(record.method, 8)
-  header.writeUInt16LE(record.time, 10)
-  header.writeUInt16LE(record.date, 12)
-  header.writeUInt32LE(streamed ? 0 : record.crc, 14)
-  header.writeUInt32LE(streamed ? 0 : record.csize, 18)
-  header.writeUInt32LE(streamed ? 0 : record.usize, 22)
-  header.writeUInt16LE(name.length, 26)
-  header.writeUInt16LE(extra.length, 28)
-  return Buffer.concat([header, name, extra])
+/**
+ * Whether a streamed entry must be written as ZIP64 before its compressed size is known: deflate
+ * may grow data a little (5 bytes per stored block, plus a sync flush per MiB), so the decision
+ * takes the worst case of the compressed size too, not only the file's own size.
+ */
+export function streamedNeedsZip64(size: number): boolean {
+  return size + Math.ceil(size / 1000) + 1024 * 1024 >= MAX32
 }
 
-function centralHeader(record: CentralRecord): Buffer {
-  const name = Buffer.from(record.name, 'utf8')
+interface Record {
+  name: Buffer
+  flags: number
+  method: number
+  mtimeMs: number
+  crc: number
+  csize: number
+  usize: number
+  offset: number
+  attributes: number
+  /** ZIP64 was announced in the local header (the data descriptor then has 64-bit sizes). */
+  zip64: boolean
+}
+
+function localHeader(record: Record, streamed: boolean): Buffer {
+  const { time, date } = dosDateTime(record.mtimeMs)
+  const extra = Buffer.concat([record.zip64 ? zip64Extra([streamed ? 0 : record.usize, streamed ? 0 : record.csize]) : Buffer.alloc(0), extendedTimestamp(record.mtimeMs)])
+  const header = Buffer.alloc(30)
+  header.writeUInt32LE(0x04034b50, 0)
+  header.writeUInt16LE(record.zip64 ? 45 : 20, 4)
+  header.writeUInt16LE(record.flags, 6)
+  header.writeUInt16LE(record.method, 8)
+  header.writeUInt16LE(time, 10)
+  header.writeUInt16LE(date, 12)
+  header.writeUInt32LE(streamed ? 0 : record.crc, 14)
+  header.writeUInt32LE(streamed ? 0 : record.zip64 ? MAX32 : record.csize, 18)
+  header.writeUInt32LE(streamed ? 0 : record.zip64 ? MAX32 : record.usize, 22)
+  header.writeUInt16LE(record.name.length, 26)
+  header.writeUInt16LE(extra.length, 28)
+  return Buffer.concat([header, record.name, extra])
+}
+
+function centralHeader(record: Record): Buffer {
+  const { time, date } = dosDateTime(record.mtimeMs)
+  // In the ZIP64 extra field, in this order, only the values that do not fit 32 bits.
   const overflow = [record.usize, record.csize, record.offset].filter((value) => value >= MAX32)
-  const extra = zip64Extra(overflow)
+  const extra = Buffer.concat([zip64Extra(overflow), extendedTimestamp(record.mtimeMs)])
   const header = Buffer.alloc(46)
   header.writeUInt32LE(0x02014b50, 0)
   header.writeUInt16LE(MADE_BY_UNIX, 4)
-  header.writeUInt16LE(overflow.length > 0 ? 45 : 20, 6)
+  header.writeUInt16LE(overflow.length > 0 || record.zip64 ? 45 : 20, 6)
   header.writeUInt16LE(record.flags, 8)
   header.writeUInt16LE(record.method, 10)
-  header.writeUInt16LE(record.time, 12)
-  header.writeUInt16LE(record.date, 14)
-  header.writeUInt32LE(record.crc, 16)
+  header.writeUInt16LE(time, 12)
+  header.writeUInt16LE(date, 14)
+  header.writeUInt32LE(record.crc >>> 0, 16)
   header.writeUInt32LE(Math.min(record.csize, MAX32), 20)
   header.writeUInt32LE(Math.min(record.usize, MAX32), 24)
-  header.writeUInt16LE(name.length, 28)
+  header.writeUInt16LE(record.name.length, 28)
   header.writeUInt16LE(extra.length, 30)
-  header.writeUInt32LE((0o100644 << 16) >>> 0, 38)
+  header.writeUInt32LE(record.attributes >>> 0, 38)
   header.writeUInt32LE(Math.min(record.offset, MAX32), 42)
-  return Buffer.concat([header, name, extra])
+  return Buffer.concat([header, record.name, extra])
 }
 
 function endOfCentralDirectory(count: number, size: number, offset: number): Buffer {
@@ -130,6 +162,32 @@ function endOfCentralDirectory(count: number, size: number, offset: number): Buf
   return Buffer.concat(parts)
 }
 
+/**
+ * The central directory as it grows: headers packed back to back in 1 MiB blocks, so the only
+ * thing kept per entry is its ~100 bytes of directory record, never an object.
+ */
+class CentralDirectory {
+  private readonly blocks: Buffer[] = []
+  private current = Buffer.allocUnsafe(1024 * 1024)
+  private used = 0
+  count = 0
+
+  add(header: Buffer): void {
+    if (this.used + header.length > this.current.length) {
+      this.blocks.push(this.current.subarray(0, this.used))
+      this.current = Buffer.allocUnsafe(Math.max(1024 * 1024, header.length))
+      this.used = 0
+    }
+    header.copy(this.current, this.used)
+    this.used += header.length
+    this.count += 1
+  }
+
+  parts(): Buffer[] {
+    return [...this.blocks, this.current.subarray(0, this.used)]
+  }
+}
+
 /** Below this, a thread-pool round trip costs more than deflating on the spot. */
 const INLINE_DEFLATE_BYTES = 32 * 1024
 
@@ -140,38 +198,61 @@ async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
   // to the input, tens of thousands of small files no longer outrun the garbage collector.
   const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
   const compressed = data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
-  return compressed.length < data.length
+  return compressed.length < data.length * INCOMPRESSIBLE
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
 }
 
-/** Streams a large file through deflate, with CRC and sizes in a data descriptor after it. */
-async function writeStreamed(record: CentralRecord, file: string, sink: HashingFileSink, level: number, options: ZipOptions): Promise<void> {
-  const large = record.usize >= MAX32
-  await sink.write(localHeader(record, true, large))
+/**
+ * Streams a large file: stored when it is compressed already (by its kind, or because its first
+ * MiB does not shrink), otherwise deflated in parallel blocks; CRC and sizes follow in a data
+ * descriptor, 64-bit when the local header announced ZIP64.
+ */
+async function writeStreamed(record: Record, entry: ArchiveEntry, sink: HashingFileSink, level: number, options: ZipOptions): Promise<void> {
+  const chunks = readChunks(entry, options.signal)
+  try {
+    await streamInto(record, entry, chunks, sink, level, options)
+  } finally {
+    // However it ends, the file is closed now, not when the collector gets to it.
+    await chunks.return(undefined)
+  }
+}
+
+async function streamInto(record: Record, entry: ArchiveEntry, chunks: AsyncGenerator<Buffer>, sink: HashingFileSink, level: number, options: ZipOptions): Promise<void> {
+  const first = await chunks.next()
+  const head = first.done === true ? Buffer.alloc(0) : first.value
+  record.method = ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, 1024 * 1024), level) ? STORED : DEFLATED
+  await sink.write(localHeader(record, true))
   let crc = 0
   let usize = 0
-  let csize = 0
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  let csize: number
+  if (record.method === STORED) {
+    for (let chunk: Buffer | undefined = head; chunk !== undefined; ) {
       crc = crc32(chunk, crc)
       usize += chunk.length
       options.onRead?.(chunk.length)
-      done(null, chunk)
+      await sink.write(chunk)
+      const next = await chunks.next()
+      chunk = next.done === true ? undefined : next.value
     }
-  })
-  const deflater = createDeflateRaw({ level })
-  const pumping = pipeline(createReadStream(file, { highWaterMark: 1024 * 1024, signal: options.signal }), tap, deflater)
-  for await (const out of deflater as AsyncIterable<Buffer>) {
-    csize += out.length
-    await sink.write(out)
+    csize = usize
+  } else {
+    const deflater = new BlockDeflater((out) => sink.write(out), level)
+    await deflater.write(head)
+    options.onRead?.(head.length)
+    for await (const chunk of chunks) {
+      await deflater.write(chunk)
+      options.onRead?.(chunk.length)
+    }
+    await deflater.end()
+    ;({ crc, bytesIn: usize, bytesOut: csize } = deflater)
   }
-  await pumping
   Object.assign(record, { crc, usize, csize })
-  const descriptor = Buffer.alloc(large ? 24 : 16)
+  if (!record.zip64 && (usize >= MAX32 || csize >= MAX32)) throw new Error(`${entry.path} outgrew the 32-bit sizes its header announced.`)
+  const descriptor = Buffer.alloc(record.zip64 ? 24 : 16)
   descriptor.writeUInt32LE(0x08074b50, 0)
-  descriptor.writeUInt32LE(crc, 4)
-  if (large) {
+  descriptor.writeUInt32LE(crc >>> 0, 4)
+  if (record.zip64) {
     descriptor.writeBigUInt64LE(BigInt(csize), 8)
     descriptor.writeBigUInt64LE(BigInt(usize), 16)
   } else {
@@ -181,47 +262,39 @@ async function writeStreamed(record: CentralRecord, file: string, sink: HashingF
   await sink.write(descriptor)
 }
 
-/** Writes a zip of the entries, in order, with UTF-8 names and `/` separators. */
-export async function writeZip(entries: ArchiveEntry[], sink: HashingFileSink, options: ZipOptions = {}): Promise<void> {
+/** Writes a zip of the entries, in order, with UTF-8 names, `/` separators, Unix modes and exact times. */
+export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFileSink, options: ZipOptions = {}): Promise<void> {
   const level = options.level ?? 1
-  const records: CentralRecord[] = []
+  const directory = new CentralDirectory()
   const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), { window: 64, budgetBytes: 32 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
   for await (const { entry, prepared } of ahead) {
-    const { time, date } = dosTime(entry.mtime)
-    const record: CentralRecord = {
-      name: entry.path,
+    const isDirectory = 'directory' in entry.source
+    const record: Record = {
+      name: Buffer.from(isDirectory ? `${entry.path}/` : entry.path, 'utf8'),
       flags: UTF8_NAMES,
-      method: prepared?.method ?? DEFLATED,
-      time,
-      date,
+      method: prepared?.method ?? STORED,
+      mtimeMs: entry.mtimeMs,
       crc: prepared?.crc ?? 0,
       csize: prepared?.payload.length ?? 0,
       usize: prepared?.size ?? entry.size,
-      offset: sink.offset
+      offset: sink.offset,
+      attributes: isDirectory ? (((S_IFDIR | permissionBits(entry.mode)) << 16) | MSDOS_DIRECTORY) >>> 0 : ((S_IFREG | permissionBits(entry.mode)) << 16) >>> 0,
+      zip64: false
     }
-    if (prepared !== undefined) {
-      await sink.write(localHeader(record, false, false))
-      await sink.write(prepared.payload)
-      options.onRead?.(prepared.size)
-    } else if ('file' in entry.source) {
+    if (prepared !== undefined || isDirectory) {
+      await sink.write(localHeader(record, false))
+      if (prepared !== undefined) {
+        await sink.write(prepared.payload)
+        options.onRead?.(prepared.size)
+      }
+    } else {
       record.flags |= DATA_DESCRIPTOR
-      await writeStreamed(record, entry.source.file, sink, level, options)
+      record.zip64 = streamedNeedsZip64(entry.size)
+      await writeStreamed(record, entry, sink, level, options)
     }
-    records.push(record)
+    directory.add(centralHeader(record))
   }
   const start = sink.offset
-  let batch: Buffer[] = []
-  let batchBytes = 0
-  for (const record of records) {
-    const header = centralHeader(record)
-    batch.push(header)
-    batchBytes += header.length
-    if (batchBytes > 256 * 1024) {
-      await sink.write(Buffer.concat(batch))
-      batch = []
-      batchBytes = 0
-    }
-  }
-  if (batch.length > 0) await sink.write(Buffer.concat(batch))
-  await sink.write(endOfCentralDirectory(records.length, sink.offset - start, start))
+  for (const part of directory.parts()) await sink.write(part)
+  await sink.write(endOfCentralDirectory(directory.count, sink.offset - start, start))
 }

@@ -4,8 +4,10 @@ import { PorterError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 
 export interface FileErrorContext {
-  /** The file or folder being written, when the error itself does not say. */
+  /** The file being written (or read), when the error itself does not say or says it less plainly. */
   path?: string
+  /** Reading a file, rather than writing one (the default). */
+  reading?: boolean
   /** For a full disk: where the disk is mounted, what the work needed and what was free. */
   mount?: string
   bytesNeeded?: number
@@ -25,6 +27,7 @@ function errnoOf(error: unknown): NodeJS.ErrnoException | undefined {
 export function plainFileError(error: unknown, context: FileErrorContext = {}): PorterError | undefined {
   const errno = errnoOf(error)
   const path = context.path ?? errno?.path ?? 'the folder'
+  const folder = context.path === undefined ? path : dirname(context.path)
   const plain = (message: string, action: string, retryable = false) => new PorterError({ code: 'invalid_input', message, action, retryable }, { cause: error })
   switch (errno?.code) {
     case 'ENOSPC': {
@@ -40,11 +43,15 @@ export function plainFileError(error: unknown, context: FileErrorContext = {}): 
       return plain(`Your disk quota on ${context.mount ?? path} is used up.`, 'Free up some space, then try again.')
     case 'EACCES':
     case 'EPERM':
-      return plain(`Profile Porter is not allowed to write to ${path}.`, 'Choose a folder you can write to, such as Downloads, or change its permissions.')
+      return context.reading === true
+        ? plain(`Profile Porter is not allowed to read ${path}.`, 'Check the permissions of the profile folder, then try again.')
+        : plain(`Profile Porter is not allowed to write to ${folder}.`, 'Choose a folder you can write to, such as Downloads, or change its permissions.')
     case 'ENOENT':
-      return plain(`The folder ${path} does not exist.`, 'Choose an existing folder, or create it first.')
+      return context.reading === true
+        ? plain(`${path} is missing.`, 'Check that the browser profile is still there, then try again.')
+        : plain(`The folder ${folder} does not exist.`, 'Choose an existing folder, or create it first.')
     case 'ENOTDIR':
-      return plain(`${path} is not a folder.`, 'Choose a folder to save into.')
+      return plain(`${folder} is not a folder.`, 'Choose a folder to save into.')
     case 'EISDIR':
       return plain(`${path} is a folder, not a file.`, 'Choose a file name inside it.')
     case 'EEXIST':

@@ -1,8 +1,5 @@
-import { stat } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import type { MakePortable } from '../archive/rewrites'
 import type { Platform } from '../os/paths'
-import { findCookiesDatabase } from './cookie-census'
 import type { CookieScheme } from './cookie-schemes'
 import type { KeySources } from './key-sources'
 import type { PortabilityReport } from './portability-report'
@@ -11,14 +8,12 @@ import { rewriteCookies } from './rewrite-cookies'
 import { rewritePasswords } from './rewrite-passwords'
 
 /**
- * The portability step of an import: runs on the staged copy (never the browser's own files),
- * asks the OS for the profile's key once, and reports what moved. Firefox needs nothing.
+ * The portability step of an import: runs on copies in the work folder (never the browser's own
+ * files), asks the OS for the profile's key once, and reports what moved. Firefox needs nothing.
  */
-export function portabilityStep(options: { sourceOs: Platform; sources: KeySources; now?: () => number }) {
-  return async (stagingDir: string, profile: DetectedProfile): Promise<{ portability?: PortabilityReport }> => {
-    if (profile.family !== 'chromium') return {}
-    const cookies = await findCookiesDatabase(join(stagingDir, 'Default'))
-    if (cookies === undefined) return {}
+export function portabilityStep(options: { sourceOs: Platform; sources: KeySources; now?: () => number }): MakePortable {
+  return async ({ cookies, loginData }, profile): Promise<{ portability?: PortabilityReport }> => {
+    if (profile.family !== 'chromium' || cookies === undefined) return {}
     // Asked once per set of schemes: cookies and passwords that share one prompt the OS once.
     const asked = new Map<string, Promise<ResolvedKeys>>()
     const keysFor = (schemes: Set<CookieScheme>) => {
@@ -27,10 +22,7 @@ export function portabilityStep(options: { sourceOs: Platform; sources: KeySourc
       return asked.get(need) as Promise<ResolvedKeys>
     }
     const portability = await rewriteCookies(cookies, options.sourceOs, keysFor, options.now ?? Date.now)
-    const logins = join(stagingDir, 'Default', 'Login Data')
-    if ((await stat(logins).catch(() => undefined))?.isFile() === true) {
-      portability.passwords = await rewritePasswords(logins, options.sourceOs, keysFor)
-    }
+    if (loginData !== undefined) portability.passwords = await rewritePasswords(loginData, options.sourceOs, keysFor)
     return { portability }
   }
 }

@@ -100,7 +100,7 @@ describe.each(Object.entries(variants))('cookies from %s', (label, variant) => {
       format: 'tgz',
       tempRoot,
       sourceOs: variant.os,
-      transformStaging: portabilityStep({ sourceOs: variant.os, sources: variant.sources })
+      makePortable: portabilityStep({ sourceOs: variant.os, sources: variant.sources })
     })
     const report = archive.manifest.portability
     const restored = join(home, '..', 'restored')

@@ -7,7 +7,8 @@ import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { chromiumTree, firefoxTree } from '../../../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { detectProfiles } from '../browsers/detect'
-import { runPreflight } from './run-preflight'
+import { runPreflight, sizeFinding } from './run-preflight'
+import { serviceLimits } from './service-limits'
 
 let home: string
 let tempRoot: string
@@ -42,8 +43,8 @@ describe('pre-flight', () => {
     const messages = report.findings.map((f) => `${f.severity}: ${f.message}`)
     expect(messages).toContain('warning: 2 of 4 cookies use Windows app-bound encryption; these sites will need a fresh login: mail.example.com.')
     expect(messages.some((m) => m.startsWith('info: 1 cookies are locked to this computer'))).toBe(true)
-    expect(report.size.totalBytes).toBeGreaterThan(report.size.uploadBytes)
-    expect(report.size.totalBytes - report.size.uploadBytes).toBe(5000)
+    // The cache is left out without being looked into: only what is sent is counted.
+    expect(report.size.uploadFiles).toBe(2)
   })
 
   it('blocks while the browser runs, in plain words', async () => {
@@ -57,13 +58,15 @@ describe('pre-flight', () => {
     })
   })
 
-  it('warns past the service’s limit and blocks without disk space', async () => {
-    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', files: { 'IndexedDB/big.ldb': Buffer.alloc(2 * 1024 * 1024) } }] })
+  it('blocks without disk space for the archive: the packed size, not the profile’s, counts', async () => {
+    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', files: { 'IndexedDB/zeros.ldb': Buffer.alloc(8 * 1024 * 1024), 'IndexedDB/noise.ldb': randomBytes(2 * 1024 * 1024) } }] })
     const [profile] = await detect()
     const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: async () => 1024 })
+    expect(report.packedBytes).toBeGreaterThan(2 * 1024 * 1024)
+    expect(report.packedBytes).toBeLessThan(3 * 1024 * 1024)
     const ids = report.findings.map((f) => `${f.id}:${f.severity}`)
     expect(ids).toContain('disk-space:blocking')
-    expect(report.findings.find((f) => f.id === 'disk-space')?.message).toMatch(/^Packing needs about 4\.0 MB of free disk space and 1\.0 KB is free\./)
+    expect(report.findings.find((f) => f.id === 'disk-space')?.message).toMatch(/^Packing needs about 3\.\d MB of free disk space and 1\.0 KB is free\./)
   })
 
   it('refuses Firefox for WebRun, and Firefox profiles with encrypted databases', async () => {
@@ -74,5 +77,32 @@ describe('pre-flight', () => {
     expect(webrun.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['browser-unsupported', 'firefox-encrypted']))
     const hcompany = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'linux', tempRoot, freeBytes: plenty })
     expect(hcompany.findings.map((f) => f.id)).not.toContain('browser-unsupported')
+  })
+})
+
+describe('the size check before packing', () => {
+  const hcompany = serviceLimits.hcompany
+  const GiB = 1024 ** 3
+
+  it('blocks a profile clearly over the limit, with numbers that do not contradict each other', () => {
+    expect(sizeFinding(1.13 * GiB, hcompany)).toMatchObject({ severity: 'blocking', message: expect.stringMatching(/^Packed, this profile would be about 1\.1 GB, and H Company accepts at most 1\.0 GB\. Clear large site data/) })
+    // 1.04 and 1.00 would both read "1.0 GB": the decimals it takes are added.
+    expect(sizeFinding(1.04 * GiB, hcompany)).toMatchObject({ severity: 'warning', message: expect.stringContaining('about 1.04 GB, just over the 1.00 GB H Company accepts') })
+  })
+
+  it('warns when it comes close, and says nothing well below', () => {
+    expect(sizeFinding(0.97 * GiB, hcompany)).toMatchObject({ severity: 'warning', message: expect.stringContaining('close to the 1.0 GB H Company accepts') })
+    expect(sizeFinding(0.5 * GiB, hcompany)).toBeUndefined()
+    expect(sizeFinding(50 * GiB, serviceLimits.local)).toBeUndefined()
+  })
+
+  it('estimates the packed size from samples: noise stays its size, zeros nearly vanish', async () => {
+    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', files: { 'IndexedDB/noise.blob': randomBytes(20 * 1024 * 1024), 'IndexedDB/zeros.blob': Buffer.alloc(20 * 1024 * 1024) } }] })
+    const [profile] = await detect()
+    const started = performance.now()
+    const report = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'linux', tempRoot, freeBytes: plenty })
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(report.packedBytes / (20 * 1024 * 1024)).toBeGreaterThan(0.9)
+    expect(report.packedBytes / (20 * 1024 * 1024)).toBeLessThan(1.15)
   })
 })

@@ -2,14 +2,15 @@ import { statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
-import { formatBytes } from '../../../shared/format'
+import { formatBytesAgainst } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
 import type { Platform } from '../os/paths'
 import { cookieCensus, findCookiesDatabase, type CookieCensus } from '../portability/cookie-census'
 import { schemeLabels, type CookieScheme } from '../portability/cookie-schemes'
-import { measureProfileSize } from './measure-size'
-import { serviceLimits } from './service-limits'
+import { walkForArchive } from '../archive/profile-walk'
+import { estimatePackedSize } from './estimate-packed-size'
+import { serviceLimits, type ServiceLimits } from './service-limits'
 
 export interface PreflightOptions {
   service: ServiceKind
@@ -40,6 +41,8 @@ function runningFinding(profile: DetectedProfile): Finding | undefined {
 }
 
 const MOVABLE: CookieScheme[] = ['plain', 'linux-v10']
+/** The files packing copies into its work folder to change them. */
+const REWRITTEN = new Set(['Preferences', 'Cookies', 'Network/Cookies', 'Login Data'])
 
 function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs: Platform): Finding[] {
   const findings: Finding[] = [
@@ -79,6 +82,22 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
   return findings
 }
 
+/**
+ * Whether the packed profile will fit the service: blocking when the estimate is clearly over (the
+ * estimate samples the data, so "clearly" leaves it 5% of room), a warning when it comes close.
+ */
+export function sizeFinding(packedBytes: number, limits: ServiceLimits): Finding | undefined {
+  const limit = limits.maxArchiveBytes
+  if (limit === undefined || packedBytes < limit * 0.9) return undefined
+  const [estimate, cap] = formatBytesAgainst(packedBytes, limit)
+  const next = 'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then click Check again.'
+  if (packedBytes > limit * 1.05) {
+    return { id: 'too-large', severity: 'blocking', message: `Packed, this profile would be about ${estimate}, and ${limits.label} accepts at most ${cap}. ${next}` }
+  }
+  const where = packedBytes > limit ? `just over the ${cap} ${limits.label} accepts` : `close to the ${cap} ${limits.label} accepts`
+  return { id: 'too-large', severity: 'warning', message: `Packed, this profile would be about ${estimate}, ${where}. This is an estimate: packing tells for sure, and stops at once if it is too large. ${next}` }
+}
+
 /** Everything to check before packing a profile for a service, each as one plain sentence. */
 export async function runPreflight(profile: DetectedProfile, options: PreflightOptions): Promise<PreflightReport> {
   const limits = serviceLimits[options.service]
@@ -89,17 +108,18 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
     findings.push({ id: 'browser-unsupported', severity: 'blocking', message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge or Brave profile instead.` })
   }
 
-  const size = await measureProfileSize(profile, { includePasswords: options.includePasswords === true, ...(options.signal ? { signal: options.signal } : {}) })
-  if (limits.maxArchiveBytes !== undefined && size.uploadBytes > limits.maxArchiveBytes) {
-    findings.push({
-      id: 'too-large',
-      severity: 'warning',
-      message: `After leaving out caches this profile is ${formatBytes(size.uploadBytes)}, and ${limits.label} accepts at most ${formatBytes(limits.maxArchiveBytes)}. Packing compresses it; if it is still too large, clear big site data in the browser and check again.`
-    })
-  }
+  const walk = await walkForArchive(profile, { includePasswords: options.includePasswords === true, ...(options.signal ? { signal: options.signal } : {}) })
+  const size = { uploadBytes: walk.keptBytes, uploadFiles: walk.files.length }
+  const packedBytes = await estimatePackedSize(profile.profileDir, walk.files, walk.keptBytes, limits.format)
+  const tooLarge = sizeFinding(packedBytes, limits)
+  if (tooLarge !== undefined) findings.push(tooLarge)
+  // Packing reads the profile in place: it needs room for the archive, and copies of the few files it rewrites.
+  const rewritten = walk.files.filter((file) => REWRITTEN.has(file.path)).reduce((sum, file) => sum + file.size, 0)
+  const needed = packedBytes + rewritten + 1024 * 1024
   const free = await (options.freeBytes ?? diskFree)(options.tempRoot)
-  if (free < size.uploadBytes * 2) {
-    findings.push({ id: 'disk-space', severity: 'blocking', message: `Packing needs about ${formatBytes(size.uploadBytes * 2)} of free disk space and ${formatBytes(free)} is free. Free up some space, then click Check again.` })
+  if (free < needed) {
+    const [want, have] = formatBytesAgainst(needed, free)
+    findings.push({ id: 'disk-space', severity: 'blocking', message: `Packing needs about ${want} of free disk space and ${have} is free. Free up some space, then click Check again.` })
   }
 
   let cookies: CookieCensus | undefined
@@ -124,6 +144,8 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   return {
     service: options.service,
     size,
+    packedBytes,
+    ...(limits.maxArchiveBytes === undefined ? {} : { limitBytes: limits.maxArchiveBytes }),
     findings,
     ...(cookies === undefined ? {} : { cookies: { total: cookies.total, byScheme: cookies.byScheme as Record<string, number>, sitesByScheme: cookies.sitesByScheme as Record<string, string[]> } })
   }

@@ -1,7 +1,8 @@
 import { PorterError } from '../../../shared/errors'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { formatBytes } from '../../../shared/format'
-import { createProfileArchive, type CreateArchiveOptions } from '../archive/create-archive'
+import { createProfileArchive } from '../archive/create-archive'
+import type { MakePortable } from '../archive/rewrites'
 import type { Platform } from '../os/paths'
 import type { ProfileService } from '../clouds/profile-service'
 import type { TransferJob } from '../../../shared/domain/transfer'
@@ -22,8 +23,16 @@ export interface ImportDeps {
   detect(): Promise<DetectedProfile[]>
   tempRoot: string
   sourceOs: Platform
-  /** Makes cookies readable by the cloud's browser while the copy is staged (portability). */
-  transformStaging?: CreateArchiveOptions['transformStaging']
+  /** Makes cookies readable by the cloud's browser, on copies in the work folder (portability). */
+  makePortable?: MakePortable
+}
+
+function tooLarge(cap: number, service: string): PorterError {
+  return new PorterError({
+    code: 'too_large',
+    message: `The packed profile grew past the ${formatBytes(cap)} that ${service} accepts, so packing stopped.`,
+    action: 'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then try again.'
+  })
 }
 
 /** Pack a browser profile from this computer and send it to one service; the archive never outlives the job. */
@@ -42,6 +51,7 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
       if (profile.running === 'running' || profile.running === 'elsewhere') {
         throw new PorterError({ code: 'browser_running', message: `${profile.browserName} is running.`, action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.` })
       }
+      const cap = deps.service.capabilities.maxArchiveBytes
       const archive = await createProfileArchive({
         profile,
         format: deps.service.capabilities.archiveFormat,
@@ -53,17 +63,11 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
           context.phase(event.phase)
           context.progress(event.bytesDone, event.bytesTotal)
         },
-        ...(deps.transformStaging ? { transformStaging: deps.transformStaging } : {})
+        ...(deps.makePortable ? { makePortable: deps.makePortable } : {}),
+        // Packing stops the moment the archive outgrows the service, not after it is done.
+        ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
       })
       try {
-        const limit = deps.service.capabilities.maxArchiveBytes
-        if (limit !== undefined && archive.sizeBytes > limit) {
-          throw new PorterError({
-            code: 'too_large',
-            message: `The packed profile is ${formatBytes(archive.sizeBytes)}, and ${deps.serviceLabel} accepts at most ${formatBytes(limit)}.`,
-            action: 'Clear large site data in the browser, then try again.'
-          })
-        }
         const created = await context.retry(() =>
           deps.service.importArchive(
             archive,

@@ -20,7 +20,7 @@ afterEach(() => rm(root, { recursive: true, force: true }))
 
 const entry = (path: string, data: Buffer | string = 'x'): ArchiveEntry => {
   const buffer = Buffer.from(data)
-  return { path, size: buffer.length, mtime: new Date(), source: { data: buffer } }
+  return { path, size: buffer.length, mtimeMs: Date.now(), mode: 0o644, source: { data: buffer } }
 }
 
 async function zipOf(entries: ArchiveEntry[]): Promise<Buffer> {

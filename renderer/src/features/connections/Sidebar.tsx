@@ -2,10 +2,10 @@ import { useQueries } from '@tanstack/react-query'
 import { Plus } from 'lucide-react'
 import { useState } from 'react'
 import { ErrorNotice } from '../../app/ErrorNotice'
+import { ConnectionForm } from '../../app/later'
 import { queryKeys, useConnections } from '../../app/queries'
 import { porter } from '../../lib/porter'
 import { useUiStore } from '../../state/ui-store'
-import { ConnectionForm } from './ConnectionForm'
 import { ConnectionIcon } from './ConnectionIcon'
 
 const healthWords = { success: 'reachable', error: 'not reachable', pending: 'checking' }
@@ -47,7 +47,7 @@ export function Sidebar() {
       <button type="button" className="btn ghost add-connection" onClick={() => setAdding(true)}>
         <Plus aria-hidden="true" size={16} /> Add connection
       </button>
-      <ConnectionForm open={adding} onOpenChange={setAdding} />
+      {adding && <ConnectionForm open onOpenChange={setAdding} />}
     </nav>
   )
 }

@@ -28,8 +28,8 @@ export function ReviewStep({ profile, connection, name, report }: { profile: Det
     <div className="review">
       <p>
         <strong>{profile.name}</strong> from {profile.browserName} will be packed as “{name}” and sent to <strong>{destination}</strong>:{' '}
-        {formatBytes(data.size.uploadBytes)} in {data.size.uploadFiles} files, after leaving out {formatBytes(data.size.totalBytes - data.size.uploadBytes)} of caches and other data a
-        browser rebuilds.
+        {formatBytes(data.size.uploadBytes)} in {data.size.uploadFiles} files, about {formatBytes(data.packedBytes)} packed. Caches and other data a browser
+        rebuilds by itself are left out.
       </p>
       <p className="notice">This copy holds your logins for the sites you are signed in to. It goes only to {destination}; nothing else leaves this computer.</p>
       <ul className="findings">
