@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, writeFile } from 'node:fs/promises'
+import { link, mkdir, stat, writeFile } from 'node:fs/promises'
+import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { join } from 'node:path'
 
 /** Deterministic-enough filler: random bytes for media and caches, text for JSON and logs, sparse pages for SQLite. */
@@ -39,7 +40,7 @@ const layout: Group[] = [
 ]
 
 const sqliteFiles: Array<[string, number]> = [
-  ['Cookies', 2_000_000], ['Network/Cookies', 1_500_000], ['History', 12_000_000], ['Favicons', 6_000_000],
+  ['History', 12_000_000], ['Favicons', 6_000_000],
   ['Web Data', 1_000_000], ['Login Data', 400_000], ['Top Sites', 100_000], ['Shortcuts', 300_000]
 ]
 
@@ -62,6 +63,11 @@ export async function generateProfile(userDataDir: string): Promise<{ files: num
   }
   await mkdir(join(profileDir, 'Network'), { recursive: true })
   for (const [name, size] of sqliteFiles) await put(join(profileDir, name), content('sqlite', size))
+  // A real cookie database: an import rewrites it, as it would a person's.
+  const cookies = join(profileDir, 'Network', 'Cookies')
+  await writeCookiesDb(cookies, Array.from({ length: 2000 }, (_, i) => ({ host: `.site${i % 400}.example`, name: `c${i}`, value: randomBytes(24).toString('hex') })))
+  files += 1
+  bytes += (await stat(cookies)).size
   await put(join(profileDir, 'Preferences'), Buffer.from(JSON.stringify({ profile: { name: 'Bench', exit_type: 'Crashed' } })))
   await put(join(userDataDir, 'Local State'), Buffer.from(JSON.stringify({ profile: { info_cache: { Default: { name: 'Bench' } } } })))
   return { files, bytes, profileDir }

@@ -1,6 +1,8 @@
 import { benchArchive } from './archive'
 import { benchDetect } from './detect'
+import { benchImport } from './import'
 import { benchListPaint } from './list-paint'
+import { benchRenderer } from './renderer'
 import { benchStorageUpload } from './storage-upload'
 import { benchUpload } from './upload'
 
@@ -8,9 +10,11 @@ import { benchUpload } from './upload'
 const benches: Array<[string, () => Promise<void>]> = [
   ['detect', benchDetect],
   ['archive', benchArchive],
+  ['import', benchImport],
   ['storage upload', benchStorageUpload],
   ['client upload', benchUpload],
-  ['list paint', benchListPaint]
+  ['list paint', benchListPaint],
+  ['renderer', benchRenderer]
 ]
 
 /** The list-paint bench needs the built renderer: `npm run bench` builds it first. */

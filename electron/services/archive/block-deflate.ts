@@ -59,8 +59,10 @@ export class BlockDeflater {
     this.pending = rest.length === 0 ? [] : [rest]
     this.pendingBytes = rest.length
     const flush = last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH
-    const compressed = deflateRawAsync(block, { level: this.level, finishFlush: flush }).then((out) =>
-      out.length <= block.length * INCOMPRESSIBLE || block.length === 0 ? out : deflateRawAsync(block, { level: 0, finishFlush: flush })
+    // One output chunk for the whole block: zlib's default 16 KiB chunks cost a main-thread callback each.
+    const chunkSize = block.length + (block.length >> 3) + 1024
+    const compressed = deflateRawAsync(block, { level: this.level, finishFlush: flush, chunkSize }).then((out) =>
+      out.length <= block.length * INCOMPRESSIBLE || block.length === 0 ? out : deflateRawAsync(block, { level: 0, finishFlush: flush, chunkSize })
     )
     compressed.catch(() => undefined)
     this.inFlight.push(compressed)

@@ -11,7 +11,7 @@ import { MANIFEST_NAME, buildManifest, type PorterManifest } from './manifest'
 import { prepareChromiumRewrites, type MakePortable, type Rewrites } from './rewrites'
 import { writeTarGz } from './tar-writer'
 import { walkForArchive } from './profile-walk'
-import { byPath, type WalkResult } from './walk'
+import type { WalkResult } from './walk'
 import { createWorkDir } from './work-dir'
 import { writeZip } from './zip-writer'
 
@@ -52,15 +52,16 @@ export interface ProfileArchive {
 /** The archive's entries in order: kept files read in place, the work folder's rewrites in their stead. */
 function* archiveEntries(walk: WalkResult, rewrites: Rewrites, profileDir: string, prefix: string, manifest: ArchiveEntry): Generator<ArchiveEntry> {
   yield* rewrites.added
-  const inPlace = [...walk.files, ...walk.emptyDirs.map((dir) => ({ ...dir, directory: true }))].sort(byPath)
-  for (const item of inPlace) {
-    const path = `${prefix}${item.path}`
+  const { files } = walk
+  for (const index of files.order()) {
+    const relative = files.path(index)
+    const path = `${prefix}${relative}`
     if (rewrites.dropped.has(path)) continue
     const replaced = rewrites.replaced.get(path)
-    if ('directory' in item) yield { path, size: 0, mtimeMs: item.mtimeMs, mode: item.mode, source: { directory: true } }
-    else if (replaced !== undefined) yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: item.mode, source: { file: replaced.file } }
-    else yield { path, size: item.size, mtimeMs: item.mtimeMs, mode: item.mode, source: { file: join(profileDir, ...item.path.split('/')) } }
+    if (replaced !== undefined) yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: files.mode(index), source: { file: replaced.file } }
+    else yield { path, size: files.size(index), mtimeMs: files.mtimeMs(index), mode: files.mode(index), source: { file: join(profileDir, ...relative.split('/')) } }
   }
+  for (const dir of walk.emptyDirs) yield { path: `${prefix}${dir.path}`, size: 0, mtimeMs: dir.mtimeMs, mode: dir.mode, source: { directory: true } }
   yield manifest
 }
 

@@ -49,6 +49,11 @@ export class HashingFileSink {
     if (this.limit !== undefined && this.written + chunk.length > this.limit.bytes) throw this.limit.exceeded()
     this.hash.update(chunk)
     this.written += chunk.length
+    if (chunk.length >= FLUSH_BYTES) {
+      // A large chunk goes as it is: gathering would only copy it.
+      await this.flush()
+      return this.send(chunk)
+    }
     this.gathered.push(chunk)
     this.gatheredBytes += chunk.length
     if (this.gatheredBytes >= FLUSH_BYTES) await this.flush()
@@ -59,6 +64,10 @@ export class HashingFileSink {
     const chunk = this.gathered.length === 1 ? (this.gathered[0] as Buffer) : Buffer.concat(this.gathered, this.gatheredBytes)
     this.gathered = []
     this.gatheredBytes = 0
+    await this.send(chunk)
+  }
+
+  private async send(chunk: Buffer): Promise<void> {
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(error)

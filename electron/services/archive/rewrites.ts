@@ -6,7 +6,7 @@ import { cookieCensus } from '../portability/cookie-census'
 import type { ArchiveEntry } from './entries'
 import type { PorterManifest } from './manifest'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
-import type { KeptFile } from './walk'
+import type { FileTable } from './file-table'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
 export interface PortableFiles {
@@ -40,12 +40,12 @@ async function fileEntry(path: string, file: string): Promise<ArchiveEntry | und
 }
 
 /** Copies a kept database into the work folder, for a rewrite; its journals stay behind with it. */
-async function takeCopy(profileDir: string, kept: KeptFile | undefined, workDir: string, name: string, rewrites: Rewrites, prefix: string): Promise<string | undefined> {
+async function takeCopy(profileDir: string, kept: string | undefined, workDir: string, name: string, rewrites: Rewrites, prefix: string): Promise<string | undefined> {
   if (kept === undefined) return undefined
   const copy = join(workDir, name)
-  await copyFile(join(profileDir, ...kept.path.split('/')), copy)
-  rewrites.replaced.set(`${prefix}${kept.path}`, { file: copy, size: 0, mtimeMs: 0 })
-  for (const suffix of SIDECARS) rewrites.dropped.add(`${prefix}${kept.path}${suffix}`)
+  await copyFile(join(profileDir, ...kept.split('/')), copy)
+  rewrites.replaced.set(`${prefix}${kept}`, { file: copy, size: 0, mtimeMs: 0 })
+  for (const suffix of SIDECARS) rewrites.dropped.add(`${prefix}${kept}${suffix}`)
   return copy
 }
 
@@ -56,14 +56,14 @@ async function takeCopy(profileDir: string, kept: KeptFile | undefined, workDir:
  */
 export async function prepareChromiumRewrites(
   profile: DetectedProfile,
-  files: KeptFile[],
+  files: FileTable,
   workDir: string,
   options: { prefix: string; sourceOs: Platform; includePasswords: boolean; makePortable?: MakePortable }
 ): Promise<Rewrites> {
   const rewrites: Rewrites = { replaced: new Map(), dropped: new Set(), added: [], manifest: {} }
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
-  const find = (path: string) => files.find((file) => file.path === path)
+  const find = (path: string) => (files.indexOf(path) < 0 ? undefined : path)
 
   await writeNormalisedLocalState(profile.userDataDir, profile.folderName, join(dir, 'Local State'))
   for (const [path, file] of [['Local State', join(dir, 'Local State')], ['Last Version', join(profile.userDataDir, 'Last Version')]] as const) {
@@ -79,7 +79,7 @@ export async function prepareChromiumRewrites(
 
   const cookiesFile = find('Network/Cookies') ?? find('Cookies')
   if (cookiesFile !== undefined) {
-    const census = await cookieCensus(join(profile.profileDir, ...cookiesFile.path.split('/')), options.sourceOs).catch(() => undefined)
+    const census = await cookieCensus(join(profile.profileDir, ...cookiesFile.split('/')), options.sourceOs).catch(() => undefined)
     if (census !== undefined) rewrites.manifest.cookies = { total: census.total, byScheme: census.byScheme }
   }
   if (options.makePortable !== undefined) {

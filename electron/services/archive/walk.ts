@@ -1,12 +1,12 @@
 import { lstatSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { FileTable } from './file-table'
 import type { CompiledRules } from './rules'
 
-export interface KeptFile {
+export interface EmptyDir {
   /** Relative to the walked folder, `/`-separated. */
   path: string
-  size: number
   mtimeMs: number
   mode: number
 }
@@ -19,9 +19,9 @@ export interface LeftOut {
 }
 
 export interface WalkResult {
-  files: KeptFile[]
+  files: FileTable
   /** Folders that hold nothing kept: an archive keeps them as empty folders. */
-  emptyDirs: KeptFile[]
+  emptyDirs: EmptyDir[]
   keptBytes: number
   leftOut: LeftOut[]
 }
@@ -38,23 +38,19 @@ export async function walkProfile(
   rules: CompiledRules,
   options: { signal?: AbortSignal; skipTopLevel?: (name: string) => boolean } = {}
 ): Promise<WalkResult> {
-  const result: WalkResult = { files: [], emptyDirs: [], keptBytes: 0, leftOut: [] }
-  const leftOutById = new Map<string, LeftOut>()
+  const files = new FileTable()
+  const leftOut: LeftOut[] = []
   const note = (ruleId: string, reason: string, path: string) => {
-    let entry = leftOutById.get(ruleId)
-    if (entry === undefined) {
-      entry = { ruleId, reason, paths: [] }
-      leftOutById.set(ruleId, entry)
-      result.leftOut.push(entry)
-    }
+    let entry = leftOut.find((item) => item.ruleId === ruleId)
+    if (entry === undefined) leftOut.push((entry = { ruleId, reason, paths: [] }))
     entry.paths.push(path)
   }
-  const dirs: string[] = []
   const holdsKept = new Set<string>([''])
   const stack: string[] = ['']
   while (stack.length > 0) {
     options.signal?.throwIfAborted()
     const relativeDir = stack.pop() ?? ''
+    const dir = files.addDir(relativeDir)
     for (const entry of await readdir(join(root, relativeDir), { withFileTypes: true })) {
       if (relativeDir === '' && options.skipTopLevel?.(entry.name) === true) continue
       const path = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`
@@ -67,25 +63,19 @@ export async function walkProfile(
         note(rule.id, rule.reason, path)
       } else if (entry.isDirectory()) {
         stack.push(path)
-        dirs.push(path)
       } else {
         const stats = lstatSync(join(root, path))
-        result.files.push({ path, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode })
-        result.keptBytes += stats.size
+        files.add(dir, entry.name, stats.size, stats.mtimeMs, stats.mode)
         for (let parent = relativeDir; !holdsKept.has(parent); parent = parent.slice(0, Math.max(0, parent.lastIndexOf('/')))) holdsKept.add(parent)
       }
     }
   }
-  for (const path of dirs) {
-    if (holdsKept.has(path)) continue
-    const stats = lstatSync(join(root, path))
-    result.emptyDirs.push({ path, size: 0, mtimeMs: stats.mtimeMs, mode: stats.mode })
-  }
-  result.files.sort(byPath)
-  result.emptyDirs.sort(byPath)
-  return result
-}
-
-export function byPath(a: { path: string }, b: { path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+  const emptyDirs = files.dirs
+    .filter((path) => !holdsKept.has(path))
+    .sort()
+    .map((path) => {
+      const stats = lstatSync(join(root, path))
+      return { path, mtimeMs: stats.mtimeMs, mode: stats.mode }
+    })
+  return { files, emptyDirs, keptBytes: files.totalBytes, leftOut }
 }

@@ -114,7 +114,7 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   const tooLarge = sizeFinding(packedBytes, limits)
   if (tooLarge !== undefined) findings.push(tooLarge)
   // Packing reads the profile in place: it needs room for the archive, and copies of the few files it rewrites.
-  const rewritten = walk.files.filter((file) => REWRITTEN.has(file.path)).reduce((sum, file) => sum + file.size, 0)
+  const rewritten = [...REWRITTEN].map((path) => walk.files.indexOf(path)).reduce((sum, index) => sum + (index < 0 ? 0 : walk.files.size(index)), 0)
   const needed = packedBytes + rewritten + 1024 * 1024
   const free = await (options.freeBytes ?? diskFree)(options.tempRoot)
   if (free < needed) {
