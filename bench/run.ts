@@ -1,5 +1,6 @@
 import { benchArchive } from './archive'
 import { benchDetect } from './detect'
+import { benchExtract } from './extract'
 import { benchImport } from './import'
 import { benchListPaint } from './list-paint'
 import { benchRenderer } from './renderer'
@@ -11,6 +12,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['detect', benchDetect],
   ['archive', benchArchive],
   ['import', benchImport],
+  ['extract', benchExtract],
   ['storage upload', benchStorageUpload],
   ['client upload', benchUpload],
   ['list paint', benchListPaint],

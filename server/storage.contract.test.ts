@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -44,6 +45,46 @@ describe('storage: S3 POST Object', () => {
     const response = await post(upload_url, Object.entries(upload_fields), tinyZip())
     expect(response.status).toBe(204)
     expect(storedFiles()).toEqual(['profile.zip'])
+  })
+
+  it('matches field names without regard to case, as S3 does', async () => {
+    const { upload_url, upload_fields } = await initiate()
+    const fields = Object.entries(upload_fields).map(([name, value]): [string, string] => [name === 'policy' ? 'Policy' : name === 'x-amz-signature' ? 'X-Amz-Signature' : name, value])
+    expect((await post(upload_url, fields, tinyZip())).status).toBe(204)
+  })
+
+  it('answers a refusal while the body still arrives, then closes gracefully: the sender is not reset', async () => {
+    const { upload_url, upload_fields } = await initiate()
+    clock += 2 * 3600 * 1000
+    const { body, contentType } = form(Object.entries(upload_fields), { data: Buffer.alloc(8 * 1024 * 1024) })
+    const url = new URL(upload_url)
+    const answer = await new Promise<{ status: number; text: string; errors: string[] }>((resolve) => {
+      const errors: string[] = []
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: ${contentType}\r\ncontent-length: ${body.length}\r\n\r\n`)
+        // Sent slowly, as over a real uplink: the refusal comes long before the last byte.
+        let at = 0
+        const next = () => {
+          if (at >= body.length || socket.destroyed) return
+          socket.write(body.subarray(at, (at += 64 * 1024)), () => setTimeout(next, 2))
+        }
+        next()
+      })
+      let received = ''
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')))
+      socket.on('error', (error: NodeJS.ErrnoException) => errors.push(error.code ?? error.message))
+      // The answer is in; the sender goes on a moment longer, as a client does before it reads it.
+      socket.on('end', () =>
+        setTimeout(() => {
+          socket.destroy()
+          resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(received)?.[1]), text: received, errors })
+        }, 200)
+      )
+    })
+    expect(answer.status).toBe(403)
+    expect(xmlCode(answer.text)).toBe('AccessDenied')
+    expect(answer.text.toLowerCase()).toContain('connection: close')
+    expect(answer.errors).toEqual([])
   })
 
   it('refuses a chunked request with 411 MissingContentLength', async () => {

@@ -83,6 +83,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  sockets.on('error', () => undefined)
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://bridge')
     const host = request.headers.host ?? ''
@@ -118,19 +119,29 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 }
 
+/** A message from the page, checked before anything is read from it. */
+export function isBridgeRequest(value: unknown): value is { id: number; channel: string; input?: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const { id, channel } = value as { id?: unknown; channel?: unknown }
+  return Number.isSafeInteger(id) && typeof channel === 'string' && channel.length <= 100
+}
+
 function answer(ws: WebSocket, handlers: Handlers): void {
   const emit = (event: string, payload: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }))
   }
-  ws.on('message', (data) => {
-    let message: { id?: unknown; channel?: unknown; input?: unknown }
+  // A broken frame (bad UTF-8, a reserved opcode, over the size cap) ends that one connection, never the bridge.
+  ws.on('error', () => ws.terminate())
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return ws.close(1003, 'Text messages only')
+    let message: unknown
     try {
-      message = JSON.parse(String(data)) as typeof message
+      message = JSON.parse(String(data))
     } catch {
-      return
+      return ws.close(1007, 'Not JSON')
     }
-    if (typeof message.id !== 'number') return
-    const id = message.id
+    if (!isBridgeRequest(message)) return ws.close(1008, 'Not a request')
+    const { id } = message
     void dispatch(handlers, message.channel, message.input, { emit }).then((result) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }))
     })

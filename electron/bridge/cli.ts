@@ -1,7 +1,8 @@
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPorterApi } from '../services/api/create-porter-api'
-import { createServices, sweepLeftovers } from '../services/create-services'
+import { recoverInterruptedRuns } from '../services/app/recover'
+import { createServices } from '../services/create-services'
 import { defaultDataDir, currentPlatform } from '../services/os/paths'
 import { version } from '../../package.json'
 import { startBridge } from './bridge-server'
@@ -12,8 +13,8 @@ async function main(): Promise<void> {
   const platform = currentPlatform()
   const home = process.env['PORTER_HOME'] ?? homedir()
   const facts = { platform, home, env: process.env, dataDir: defaultDataDir(platform, homedir(), process.env), tempRoot: tmpdir(), now: () => new Date() }
-  await sweepLeftovers(facts)
   const services = createServices(facts, bridgeShellAdapters(join(homedir(), 'Downloads')), { version, shell: 'bridge' })
+  await recoverInterruptedRuns(services)
   const bridge = await startBridge({
     handlers: createPorterApi(services),
     rendererDir: join(__dirname, '../../out/renderer'),

@@ -10,6 +10,7 @@ import { downloadCommand, importCommand } from './commands/transfers'
 import { createOutput, explain } from './output'
 import { progressPrinter } from './run-job'
 import { UsageError, usage } from './usage'
+import { recoverInterruptedRuns } from '../services/app/recover'
 
 const options = {
   json: { type: 'boolean' },
@@ -48,6 +49,9 @@ export async function main(argv: string[]): Promise<number> {
   const printer = progressPrinter(interactive)
   try {
     const context = createCliContext(process.env)
+    // What an earlier, killed run left behind (temp folders, half-made profiles) goes first; said on stderr.
+    await recoverInterruptedRuns(context.services)
+    for (const notice of context.services.notices.take()) process.stderr.write(`${[notice.message, notice.action].filter(Boolean).join(' ')}\n`)
     switch (command) {
       case 'browsers':
         await browsersCommand(context, out)

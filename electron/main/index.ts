@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import { appId } from '../../electron-builder.json'
 import { createPorterApi, type PorterServices } from '../services/api/create-porter-api'
-import { createServices, sweepLeftovers } from '../services/create-services'
+import { recoverInterruptedRuns } from '../services/app/recover'
+import { createServices } from '../services/create-services'
 import { currentPlatform } from '../services/os/paths'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { installAppMenu } from './app-menu'
@@ -71,7 +72,7 @@ async function start(): Promise<void> {
   }
   const shell = await electronShellAdapters(facts.dataDir, facts.platform)
   services = createServices(facts, shell, { version: app.getVersion(), shell: 'electron' })
-  await sweepLeftovers(facts)
+  await recoverInterruptedRuns(services)
   registerIpc(createPorterApi(services), trustedWebContents, devServerUrl)
   services.transfers.observe(broadcastEvents(trustedWebContents))
   installAppMenu(process.platform === 'darwin', devServerUrl !== undefined)

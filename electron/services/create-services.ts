@@ -1,11 +1,11 @@
 import { hostname } from 'node:os'
+import { join } from 'node:path'
 import type { AppInfo } from '../../shared/domain/app'
 import { Notices } from './app/notices'
 import { createNetwork } from './net/network'
 import { environmentProxy, type ProxyFor } from './net/proxy-for'
 import { trustedCertificates } from './net/trusted-certificates'
 import type { PorterServices } from './api/create-porter-api'
-import { sweepWorkDirs } from './archive/work-dir'
 import { createBrowsersService } from './browsers/browsers-service'
 import { processAlive } from './browsers/running'
 import { createLocalLibrary } from './clouds/local/local-library'
@@ -15,6 +15,7 @@ import type { SecretStore } from './settings/secret-store'
 import type { KeySources } from './portability/key-sources'
 import { portabilityStep } from './portability/make-portable'
 import { osKeySources } from './portability/os-key-sources'
+import { Journal } from './transfers/journal'
 import { TransferRunner } from './transfers/transfer-runner'
 
 /** OS facts every service may need, passed in so tests and the CLI can point them anywhere. */
@@ -39,11 +40,6 @@ export interface ShellAdapters {
   showInFolder(path: string): void
 }
 
-/** Removes work folders a crashed run left behind; they may hold a copy of someone's logins. */
-export function sweepLeftovers(facts: OsFacts): Promise<string[]> {
-  return sweepWorkDirs(facts.tempRoot, processAlive)
-}
-
 export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<AppInfo, 'version' | 'shell'>): PorterServices {
   const local = createLocalLibrary({ dataDir: facts.dataDir, now: facts.now })
   const notices = new Notices()
@@ -56,6 +52,7 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
     connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local, network, notices }),
     browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
     transfers: new TransferRunner(),
+    journal: new Journal(join(facts.dataDir, 'journal')),
     makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) })
   }
 }

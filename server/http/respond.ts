@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
@@ -21,12 +21,20 @@ export function sendXml(response: ServerResponse, status: number, xml: string, h
 }
 
 /**
- * Replies before the body has been read (a refusal mid-upload), then closes the connection so the
- * rest of a large body is not read.
+ * Replies before the body has been read (a refusal mid-upload) the way object storage does: the
+ * answer goes out with `Connection: close`, the server stops reading, and closes its side
+ * gracefully. The client, still sending, is not reset: it reads the answer and stops. A client that
+ * keeps on is cut off after a while.
  */
-export function refuseAndClose(request: IncomingMessage, response: ServerResponse, send: (headers: Record<string, string>) => void): void {
-  send({ connection: 'close' })
-  response.on('finish', () => request.destroy())
+export function refuseAndClose(response: ServerResponse, status: number, contentType: string, body: string): void {
+  // The request stream may be gone already (reading it stopped with the refusal); its socket is the response's.
+  const socket = response.socket
+  if (socket === null) return
+  socket.pause()
+  const text = Buffer.from(body)
+  socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: ${contentType}\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n`)
+  socket.end(text)
+  socket.setTimeout(30_000, () => socket.destroy())
 }
 
 export class BodyError extends Error {}

@@ -65,9 +65,11 @@ const UNSIGNED = new Set(['x-amz-signature', 'policy', 'file'])
  * and no field the policy does not cover. Returns the allowed size range for the file.
  */
 export function verifyPost(fields: Map<string, string>, bucket: string, secret: string, now: Date): { min: number; max: number } {
-  const encoded = fields.get('policy')
-  const signature = fields.get('x-amz-signature')
-  const credential = fields.get('x-amz-credential')
+  // S3 matches form field names without regard to case ("Policy" and "policy" are the same field).
+  const values = new Map([...fields].map(([name, value]) => [name.toLowerCase(), value]))
+  const encoded = values.get('policy')
+  const signature = values.get('x-amz-signature')
+  const credential = values.get('x-amz-credential')
   if (encoded === undefined) {
     throw new S3Error(400, 'InvalidArgument', "Bucket POST must contain a field named 'policy'. If it is specified, please check the order of the fields.")
   }
@@ -91,7 +93,6 @@ export function verifyPost(fields: Map<string, string>, bucket: string, secret: 
   if (Number.isNaN(expiration)) throw new S3Error(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid \'expiration\' value.')
   if (expiration <= now.getTime()) throw policyFailed('Policy expired.')
 
-  const values = new Map([...fields].map(([name, value]) => [name.toLowerCase(), value]))
   if (!values.has('bucket')) values.set('bucket', bucket)
   const covered = new Set<string>(['bucket'])
   let range = { min: 0, max: Number.MAX_SAFE_INTEGER }

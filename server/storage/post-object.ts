@@ -41,14 +41,15 @@ export async function handlePostObject(
         if (part.name.toLowerCase() !== 'file') {
           throw new S3Error(400, 'InvalidArgument', "POST requires exactly one file upload per request, in a field named 'file'.")
         }
-        const values = new Map(fields)
-        range = verifyPost(values, bucket, options.secret(), options.now())
+        range = verifyPost(new Map(fields), bucket, options.secret(), options.now())
+        const values = new Map(fields.map(([name, value]) => [name.toLowerCase(), value]))
         const key = values.get('key') ?? ''
         const issued = options.issuedFieldOrder(key)
-        if (issued !== undefined && fields.map(([name]) => name).join('\n') !== issued.join('\n')) {
+        const sameOrder = (names: string[]) => names.map((name) => name.toLowerCase()).join('\n')
+        if (issued !== undefined && sameOrder(fields.map(([name]) => name)) !== sameOrder(issued)) {
           throw new S3Error(400, 'InvalidArgument', 'The form fields must be sent exactly as issued, in the same order, with the file last.')
         }
-        const opened = await options.objects.writer(bucket, key, values.get('Content-Type'))
+        const opened = await options.objects.writer(bucket, key, values.get('content-type'))
         writer = opened
         return {
           write: async (chunk) => {
@@ -89,6 +90,6 @@ export async function handlePostObject(
             : null
     if (s3 === null) throw error
     if (request.readableEnded) sendXml(response, s3.status, s3.toXml())
-    else refuseAndClose(request, response, (headers) => sendXml(response, s3.status, s3.toXml(), headers))
+    else refuseAndClose(response, s3.status, 'application/xml', s3.toXml())
   }
 }

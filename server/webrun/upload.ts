@@ -75,6 +75,6 @@ export async function handleUpload(
     if (refusal === null) throw error
     const body = { success: false, error: refusal.message }
     if (request.readableEnded) sendJson(response, refusal.status, body)
-    else refuseAndClose(request, response, (headers) => sendJson(response, refusal.status, body, headers))
+    else refuseAndClose(response, refusal.status, 'application/json', JSON.stringify(body))
   }
 }

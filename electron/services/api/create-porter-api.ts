@@ -4,6 +4,7 @@ import type { MakePortable } from '../archive/rewrites'
 import type { BrowsersService } from '../browsers/browsers-service'
 import type { OsFacts, ShellAdapters } from '../create-services'
 import type { ConnectionsService } from '../settings/connections-service'
+import type { Journal } from '../transfers/journal'
 import type { TransferRunner } from '../transfers/transfer-runner'
 import { browserHandlers } from './browser-handlers'
 import { connectionHandlers } from './connection-handlers'
@@ -19,6 +20,7 @@ export interface PorterServices {
   connections: ConnectionsService
   browsers: BrowsersService
   transfers: TransferRunner
+  journal: Journal
   /** Makes a staged profile's cookies readable by the cloud's browser. */
   makePortable: MakePortable
 }

@@ -1,6 +1,7 @@
 import { PorterError } from '../../../shared/errors'
 import { invokeContract, isInvokeChannel } from '../../../shared/ipc/contract'
 import type { IpcResult } from '../../../shared/ipc/result'
+import { explainUnexpected } from '../app/unexpected-error'
 import type { CallContext, Handlers } from './handlers'
 
 export interface DispatchLog {
@@ -40,14 +41,6 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data, context) }
   } catch (error) {
     if (error instanceof PorterError) return { ok: false, error: error.toData() }
-    log.error(`Unexpected failure in ${String(channel)}`, error)
-    return {
-      ok: false,
-      error: {
-        code: 'internal',
-        message: 'Something went wrong inside Profile Porter.',
-        action: 'Try again. If it keeps happening, restart the app.'
-      }
-    }
+    return { ok: false, error: explainUnexpected(error, (message, cause) => log.error(`${message} (${String(channel)})`, cause)) }
   }
 }

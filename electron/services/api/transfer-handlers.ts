@@ -16,12 +16,13 @@ function fileNameFor(name: string, format: 'zip' | 'tgz'): string {
   return `${safe}.${format === 'zip' ? 'zip' : 'tar.gz'}`
 }
 
-export function transferHandlers({ connections, browsers, transfers, facts, shell, makePortable }: PorterServices): TransferHandlers {
+export function transferHandlers({ connections, browsers, transfers, journal, facts, shell, makePortable }: PorterServices): TransferHandlers {
   return {
     'transfers:startImport': async (input, { emit }) => {
       const service = await connections.serviceFor(input.connectionId)
       const spec = importJob(input, {
         service,
+        journal,
         serviceLabel: connections.labelFor(input.connectionId),
         detect: () => browsers.detect(),
         tempRoot: facts.tempRoot,
@@ -36,7 +37,7 @@ export function transferHandlers({ connections, browsers, transfers, facts, shel
       // The file is chosen in main, by the person, in the OS's own dialog — never named by the page.
       const target = await shell.chooseSavePath(fileNameFor(profile.name, service.capabilities.archiveFormat))
       if (target === undefined) return null
-      return transfers.start(downloadJob({ connectionId, profileId, profileName: profile.name, targetFile: target }, { service }), emit)
+      return transfers.start(downloadJob({ connectionId, profileId, profileName: profile.name, targetFile: target }, { service, journal }), emit)
     },
     'transfers:list': async () => transfers.list(),
     'transfers:cancel': async ({ jobId }) => (transfers.cancel(jobId), null),

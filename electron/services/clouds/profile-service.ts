@@ -1,6 +1,5 @@
 import type { Capabilities, Profile } from '../../../shared/domain/profile'
 import type { TransferPhase } from '../../../shared/domain/transfer'
-import { cancelled } from '../../../shared/errors'
 
 /** An archive ready to send: made by the archiver, removed by whoever made it. */
 export interface ArchiveToImport {
@@ -18,10 +17,27 @@ export interface ImportDetails {
   browserVersion?: string
 }
 
+/**
+ * What an import has made at the service so far, kept by the job across retries and written to
+ * its journal: a retry after a lost answer carries on with what the first attempt made, and never
+ * makes a second profile.
+ */
+export interface MadeSoFar {
+  /** The profile this import made (WebRun, the library) or reserved (H Company's initiate). */
+  profileId?: string
+  /** H Company: complete-upload went through; the profile exists and counts. */
+  completed?: boolean
+  /** WebRun: the profiles there before this import, so one whose creation's answer was lost is found. */
+  existingIds?: string[]
+  /** Called after every change, before the import goes on: the job writes it down. */
+  changed?(): Promise<void>
+}
+
 export interface TransferHooks {
   signal?: AbortSignal
   onPhase?(phase: TransferPhase): void
   onProgress?(bytesDone: number, bytesTotal: number | undefined): void
+  made?: MadeSoFar
 }
 
 /**
@@ -46,14 +62,4 @@ export interface ProfileService {
 /** Browser major version, as H Company wants it ("131" from "131.0.6778.86"). */
 export function majorVersion(version: string | undefined): string | undefined {
   return version?.split('.')[0]
-}
-
-/**
- * A cancel that lands after the service already made the profile must not leave it there:
- * undo, then report the cancel.
- */
-export async function undoIfCancelled(signal: AbortSignal | undefined, undo: () => Promise<unknown>): Promise<void> {
-  if (signal?.aborted !== true) return
-  await undo().catch(() => undefined)
-  throw cancelled()
 }

@@ -72,6 +72,17 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     return kind === 'hcompany' ? createHcompanyService(options) : createWebrunService(options)
   }
 
+  // One service per connection for the life of the process: WebRun's pacer must see every request.
+  const built = new Map<string, { service: ProfileService; made: string }>()
+  function serviceOf(connection: StoredConnection, key: string): ProfileService {
+    const made = `${connection.kind} ${connection.baseUrl} ${key}`
+    const existing = built.get(connection.id)
+    if (existing?.made === made) return existing.service
+    const service = build(connection.kind, connection.baseUrl, key)
+    built.set(connection.id, { service, made })
+    return service
+  }
+
   return {
     async list() {
       return [localConnection, ...store.all().map(visible)]
@@ -114,6 +125,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       if (id === LOCAL_CONNECTION_ID) throw new PorterError({ code: 'invalid_input', message: 'The library on this computer cannot be removed.' })
       if (find(id) === undefined) throw unknownConnection()
       store.save(store.all().filter((connection) => connection.id !== id))
+      built.delete(id)
       await deps.secrets.delete(id)
     },
 
@@ -138,7 +150,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       if (id === LOCAL_CONNECTION_ID) return deps.local
       const connection = find(id)
       if (connection === undefined) throw unknownConnection()
-      return build(connection.kind, connection.baseUrl, await keyOf(connection))
+      return serviceOf(connection, await keyOf(connection))
     },
 
     labelFor(id) {

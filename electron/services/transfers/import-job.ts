@@ -4,7 +4,8 @@ import { formatBytes } from '../../../shared/format'
 import { createProfileArchive } from '../archive/create-archive'
 import type { MakePortable } from '../archive/rewrites'
 import type { Platform } from '../os/paths'
-import type { ProfileService } from '../clouds/profile-service'
+import type { MadeSoFar, ProfileService } from '../clouds/profile-service'
+import type { Journal } from './journal'
 import type { TransferJob } from '../../../shared/domain/transfer'
 import type { JobSpec } from './transfer-runner'
 
@@ -19,6 +20,8 @@ export interface ImportRequest {
 
 export interface ImportDeps {
   service: ProfileService
+  /** Written before anything is made at the service, so a crash leaves nothing unaccounted for. */
+  journal?: Journal
   serviceLabel: string
   detect(): Promise<DetectedProfile[]>
   tempRoot: string
@@ -43,6 +46,7 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
     connectionId: request.connectionId,
     key: `import:${request.connectionId}:${request.ref}`,
     async run(context) {
+      const startedAt = new Date().toISOString()
       context.phase('preparing')
       const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
       if (profile === undefined) {
@@ -67,6 +71,9 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
         // Packing stops the moment the archive outgrows the service, not after it is done.
         ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
       })
+      const made: MadeSoFar = {
+        changed: () => deps.journal?.write({ jobId: context.jobId, pid: process.pid, connectionId: request.connectionId, startedAt, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ?? Promise.resolve()
+      }
       try {
         const created = await context.retry(() =>
           deps.service.importArchive(
@@ -78,13 +85,34 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
               browserFamily: profile.family,
               ...(profile.browserVersion === undefined ? {} : { browserVersion: profile.browserVersion })
             },
-            { signal: context.signal, onPhase: context.phase, onProgress: context.progress }
+            { signal: context.signal, onPhase: context.phase, onProgress: context.progress, made }
           )
         )
+        // A cancel that lands once the service has the profile still undoes it.
+        context.signal.throwIfAborted()
+        await deps.journal?.remove(context.jobId)
         return { profileId: created.id, ...(archive.manifest.portability === undefined ? {} : { portability: archive.manifest.portability as TransferJob['portability'] }) }
+      } catch (error) {
+        await undo(made, deps, context.jobId)
+        throw error
       } finally {
         await archive.dispose()
       }
     }
   }
+}
+
+/**
+ * A cancelled or failed import leaves nothing at the service: what it made goes. If that cannot
+ * be done now (the service is unreachable), the journal keeps it for the next start to finish.
+ */
+async function undo(made: MadeSoFar, deps: ImportDeps, jobId: string): Promise<void> {
+  if (made.profileId !== undefined) {
+    try {
+      await deps.service.delete(made.profileId)
+    } catch (error) {
+      if (!(error instanceof PorterError && error.code === 'not_found')) return
+    }
+  }
+  await deps.journal?.remove(jobId)
 }

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { PorterError, isCancellation } from '../../../shared/errors'
 import type { TransferJob, TransferPhase, TransferProgress } from '../../../shared/domain/transfer'
 import type { CallContext } from '../api/handlers'
+import { explainUnexpected } from '../app/unexpected-error'
 import { sleep as realSleep } from '../timing/sleep'
 import { throttle } from '../timing/throttle'
 import { ProgressMeter } from './progress-meter'
 import { withRetry } from './retry'
 
 export interface JobContext {
+  jobId: string
   signal: AbortSignal
   phase(phase: TransferPhase): void
   progress(bytesDone: number, bytesTotal: number | undefined): void
@@ -134,6 +136,7 @@ export class TransferRunner {
       emit('transfers:updated', { ...job })
     }
     const context: JobContext = {
+      jobId: id,
       signal: controller.signal,
       phase: (phase) => {
         if (phase === job.phase) return
@@ -179,5 +182,5 @@ export class TransferRunner {
 
 function describe(error: unknown) {
   if (error instanceof PorterError) return error.toData()
-  return { code: 'internal' as const, message: 'Something went wrong inside Profile Porter.', action: 'Try again. If it keeps happening, restart the app.' }
+  return explainUnexpected(error, (message, cause) => console.error(message, cause))
 }

@@ -1,4 +1,5 @@
 import { PorterError } from '../../../../shared/errors'
+import { formatBytes } from '../../../../shared/format'
 
 export function unsafeArchive(detail: string): PorterError {
   return new PorterError({
@@ -11,6 +12,7 @@ export function unsafeArchive(detail: string): PorterError {
 /**
  * A `/`-separated path that stays inside the target folder, or a refusal: no absolute paths,
  * drive letters, `..` segments or NUL bytes. Backslashes count as separators, so `..\x` is caught.
+ * `.` and `./` (what `tar -C dir -czf x .` writes first) name the folder itself: ''.
  */
 export function safeEntryPath(name: string): string {
   if (name.includes('\0')) throw unsafeArchive(`an entry name holds a NUL byte`)
@@ -19,7 +21,6 @@ export function safeEntryPath(name: string): string {
   }
   const segments = name.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.')
   if (segments.includes('..')) throw unsafeArchive(`"${name}" points outside the folder`)
-  if (segments.length === 0) throw unsafeArchive('an entry has no name')
   return segments.join('/')
 }
 
@@ -28,20 +29,31 @@ export interface ExtractLimits {
   maxEntries: number
 }
 
-/** Counts what has been written against the caps, so a bomb stops at the limit. */
+/** Counts entries and bytes against the caps, so a bomb stops at the limit, whatever its headers say. */
 export class ExtractBudget {
   private bytes = 0
   private entries = 0
 
   constructor(private readonly limits: ExtractLimits) {}
 
-  entry(): void {
-    this.entries += 1
-    if (this.entries > this.limits.maxEntries) throw unsafeArchive(`it holds more than ${this.limits.maxEntries} entries`)
+  /** The same caps, counted afresh: for the pass that writes, after the one that only read the headers. */
+  fresh(): ExtractBudget {
+    return new ExtractBudget(this.limits)
   }
 
+  entry(more = 0): void {
+    this.entries += 1 + more
+    if (this.entries > this.limits.maxEntries) throw unsafeArchive(`it holds more than ${this.limits.maxEntries.toLocaleString('en')} entries`)
+  }
+
+  /** Bytes a header says an entry holds. */
+  declare(bytes: number): void {
+    this.add(bytes)
+  }
+
+  /** Bytes really unpacked. */
   add(bytes: number): void {
     this.bytes += bytes
-    if (this.bytes > this.limits.maxBytes) throw unsafeArchive(`it unpacks to more than ${Math.round(this.limits.maxBytes / 1024 / 1024)} MB`)
+    if (this.bytes > this.limits.maxBytes) throw unsafeArchive(`it unpacks to more than ${formatBytes(this.limits.maxBytes)}`)
   }
 }

@@ -46,15 +46,16 @@ async function centralDirectory(handle: FileHandle, size: number): Promise<{ off
   return { offset, count, length }
 }
 
-function parseRecords(directory: Buffer, count: number): ZipRecord[] {
-  const records: ZipRecord[] = []
+/** The central directory's records one at a time, so a huge directory never becomes a huge array. */
+function* records(directory: Buffer, count: number): Generator<ZipRecord> {
   let at = 0
   for (let index = 0; index < count; index++) {
-    if (directory.readUInt32LE(at) !== 0x02014b50) throw unsafeArchive('its directory is damaged')
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) throw unsafeArchive('its directory is damaged')
     const madeBy = directory.readUInt16LE(at + 4) >> 8
     const nameLength = directory.readUInt16LE(at + 28)
     const extraLength = directory.readUInt16LE(at + 30)
     const commentLength = directory.readUInt16LE(at + 32)
+    if (at + 46 + nameLength + extraLength + commentLength > directory.length) throw unsafeArchive('its directory is damaged')
     const record: ZipRecord = {
       flags: directory.readUInt16LE(at + 8),
       method: directory.readUInt16LE(at + 10),
@@ -65,12 +66,10 @@ function parseRecords(directory: Buffer, count: number): ZipRecord[] {
       mode: madeBy === 3 ? directory.readUInt32LE(at + 38) >>> 16 : 0,
       name: directory.toString('utf8', at + 46, at + 46 + nameLength)
     }
-    const extra = directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength)
-    applyZip64(record, extra)
-    records.push(record)
+    applyZip64(record, directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength))
+    yield record
     at += 46 + nameLength + extraLength + commentLength
   }
-  return records
 }
 
 function applyZip64(record: ZipRecord, extra: Buffer): void {
@@ -115,25 +114,30 @@ export async function extractZip(file: string, target: TargetFolder, budget: Ext
   try {
     const { size } = await handle.stat()
     const { offset, count, length } = await centralDirectory(handle, size)
-    const records = parseRecords(await readAt(handle, offset, length), count)
-    for (const record of records) {
-      budget.entry()
+    // The directory says how many entries and how many bytes: over budget, refused before any is read.
+    budget.entry(count - 1)
+    const directory = await readAt(handle, offset, length)
+    for (const record of records(directory, count)) {
+      budget.declare(record.usize)
       const type = record.mode & S_IFMT
       if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) throw unsafeArchive(`"${record.name}" is a link or a device`)
       if ((record.flags & 0x0001) !== 0) throw unsafeArchive(`"${record.name}" is encrypted`)
       if (record.method !== 0 && record.method !== 8) throw unsafeArchive(`"${record.name}" uses a compression Profile Porter cannot read`)
+      safeEntryPath(record.name)
     }
-    for (const record of records) {
+    const written = budget.fresh()
+    for (const record of records(directory, count)) {
       signal?.throwIfAborted()
       const path = safeEntryPath(record.name)
       if (record.name.endsWith('/') || (record.mode & S_IFMT) === S_IFDIR) {
-        await target.directory(path)
+        if (path !== '') await target.directory(path)
         continue
       }
+      if (path === '') throw unsafeArchive('an entry has no name')
       const local = await readAt(handle, record.offset, 30)
       if (local.readUInt32LE(0) !== 0x04034b50) throw unsafeArchive(`"${record.name}" is damaged`)
       const dataStart = record.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28)
-      await target.file(path, entryData(file, record, dataStart, budget))
+      await target.file(path, entryData(file, record, dataStart, written))
     }
   } finally {
     await handle.close()

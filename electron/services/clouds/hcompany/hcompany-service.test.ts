@@ -81,7 +81,7 @@ describe('H Company client', () => {
 
   it('reports storage refusals in plain words', async () => {
     const tooBig = await makeArchive(work, 'zip', 600 * 1024)
-    await expect(service().importArchive(tooBig, details)).rejects.toMatchObject({ code: 'too_large', message: expect.stringContaining('larger than H Company accepts (512 KB)') })
+    await expect(service().importArchive(tooBig, details)).rejects.toMatchObject({ code: 'too_large', message: expect.stringContaining('larger than H Company’s storage accepts (at most 512 KB)') })
   })
 
   it('treats a checksum that does not match as a failed import and removes the copy', async () => {

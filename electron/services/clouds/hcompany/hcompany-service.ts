@@ -3,7 +3,7 @@ import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import type { Network } from '../../net/network'
 import { expectObject, requestJson } from '../http/json-request'
 import { uploadMultipart } from '../http/multipart-upload'
-import { majorVersion, undoIfCancelled, type ArchiveToImport, type ProfileService, type TransferHooks } from '../profile-service'
+import { majorVersion, type ArchiveToImport, type MadeSoFar, type ProfileService, type TransferHooks } from '../profile-service'
 import { unsupported } from '../unsupported'
 import { hcompanyErrorMessage } from './error-message'
 import { fromHcompany } from './map-profile'
@@ -48,9 +48,11 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     archiveFormat: 'zip'
   }
 
-  async function uploadToStorage(archive: ArchiveToImport, hooks: TransferHooks): Promise<Initiated & { expired: boolean }> {
+  async function uploadToStorage(archive: ArchiveToImport, hooks: TransferHooks, made: MadeSoFar): Promise<Initiated & { expired: boolean }> {
     hooks.onPhase?.('uploading')
     const initiated = expectObject((await call('/initiate-upload', { method: 'POST', ...(hooks.signal ? { signal: hooks.signal } : {}) })).data, HCOMPANY) as unknown as Initiated
+    Object.assign(made, { profileId: initiated.profile_id, completed: false })
+    await made.changed?.()
     const response = await uploadMultipart({
       service: HCOMPANY,
       network: options.network,
@@ -63,7 +65,31 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     if (response.status >= 200 && response.status < 300) return { ...initiated, expired: false }
     const refusal = parseStorageXml(response.text)
     if (isExpiredPolicy(refusal)) return { ...initiated, expired: true }
-    throw storageFailure(response.status, refusal)
+    throw storageFailure(response.status, refusal, response.headers['retry-after'])
+  }
+
+  /** A profile by id, or undefined when H Company has none (still pending, or never made). */
+  async function find(id: string, signal?: AbortSignal): Promise<Profile | undefined> {
+    try {
+      return fromHcompany(expectObject((await call(`/${encodeURIComponent(id)}`, signal ? { signal } : {})).data, HCOMPANY))
+    } catch (error) {
+      if (error instanceof PorterError && error.code === 'not_found') return undefined
+      throw error
+    }
+  }
+
+  /** What H Company stored must be what was sent; if not, the bad copy goes and the next try starts over. */
+  async function verified(profile: Profile, archive: ArchiveToImport, made: MadeSoFar): Promise<Profile> {
+    if (profile.checksum === archive.sha256 && profile.sizeBytes === archive.sizeBytes) return profile
+    await call(`/${encodeURIComponent(profile.id)}`, { method: 'DELETE' }).catch(() => undefined)
+    Object.assign(made, { profileId: undefined, completed: false })
+    await made.changed?.()
+    throw new PorterError({
+      code: 'service',
+      retryable: true,
+      message: 'H Company stored something different from what was sent (the checksum or size does not match), so the copy was removed.',
+      action: 'Try the import again.'
+    })
   }
 
   return {
@@ -82,37 +108,36 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     get: (id) => profileCall(`/${encodeURIComponent(id)}`),
 
     async importArchive(archive, details, hooks = {}) {
+      const made = hooks.made ?? {}
+      // A retry after an answer that never came: what the first attempt completed may be there already.
+      if (made.profileId !== undefined) {
+        const earlier = await find(made.profileId, hooks.signal)
+        if (earlier !== undefined) {
+          made.completed = true
+          await made.changed?.()
+          hooks.onPhase?.('verifying')
+          return verified(earlier, archive, made)
+        }
+      }
       // An upload link that expired on the way (a slow upload) is renewed once, from the start.
-      let uploaded = await uploadToStorage(archive, hooks)
-      if (uploaded.expired) uploaded = await uploadToStorage(archive, hooks)
+      let uploaded = await uploadToStorage(archive, hooks, made)
+      if (uploaded.expired) uploaded = await uploadToStorage(archive, hooks, made)
       if (uploaded.expired) throw storageFailure(403, { code: 'AccessDenied', message: 'Policy expired.' })
       hooks.onPhase?.('finalizing')
-      const version = majorVersion(details.browserVersion) ?? '0'
       const completed = await call(`/${uploaded.profile_id}/complete-upload`, {
         method: 'POST',
         body: {
           name: details.name,
           browser_name: details.browserFamily === 'firefox' ? 'firefox' : 'chromium',
-          browser_version: version,
+          browser_version: majorVersion(details.browserVersion) ?? '0',
           ...(details.description === undefined || details.description === '' ? {} : { description: details.description }),
           labels: details.labels ?? {}
         }
       })
-      const profile = fromHcompany(expectObject(completed.data, HCOMPANY))
-      const remove = () => call(`/${profile.id}`, { method: 'DELETE' })
-      await undoIfCancelled(hooks.signal, remove)
+      made.completed = true
+      await made.changed?.()
       hooks.onPhase?.('verifying')
-      if (profile.checksum !== archive.sha256 || profile.sizeBytes !== archive.sizeBytes) {
-        await remove().catch(() => undefined)
-        throw new PorterError({
-          code: 'service',
-          retryable: true,
-          message: 'H Company stored something different from what was sent (the checksum or size does not match), so the copy was removed.',
-          action: 'Try the import again.'
-        })
-      }
-      await undoIfCancelled(hooks.signal, remove)
-      return profile
+      return verified(fromHcompany(expectObject(completed.data, HCOMPANY)), archive, made)
     },
 
     async download() {

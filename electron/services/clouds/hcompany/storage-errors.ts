@@ -1,5 +1,6 @@
 import { PorterError } from '../../../../shared/errors'
 import { formatBytes } from '../../../../shared/format'
+import { retryAfterSeconds } from '../http/json-request'
 
 export interface StorageRefusal {
   code: string
@@ -7,10 +8,14 @@ export interface StorageRefusal {
   maxSize?: number
 }
 
+function unescapeXml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
 export function parseStorageXml(text: string): StorageRefusal | undefined {
   const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1]
   if (code === undefined) return undefined
-  const message = (/<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  const message = unescapeXml(/<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '').trim()
   const max = /<MaxSizeAllowed>(\d+)<\/MaxSizeAllowed>/.exec(text)?.[1]
   return { code, message, ...(max === undefined ? {} : { maxSize: Number(max) }) }
 }
@@ -19,12 +24,21 @@ export function isExpiredPolicy(refusal: StorageRefusal | undefined): boolean {
   return refusal?.code === 'AccessDenied' && /policy expired/i.test(refusal.message)
 }
 
-/** What storage's XML refusal means for the person uploading. */
-export function storageFailure(status: number, refusal: StorageRefusal | undefined): PorterError {
-  const detail = refusal === undefined ? `error ${status}` : `${refusal.code}: ${refusal.message}`
+/** What storage's XML refusal means for the person uploading, saying only what the XML says. */
+export function storageFailure(status: number, refusal: StorageRefusal | undefined, retryAfter?: string | string[]): PorterError {
+  const detail = refusal === undefined ? `error ${status}` : refusal.message === '' ? refusal.code : `${refusal.code}: ${refusal.message}`
+  if (status === 429 || status === 503 || refusal?.code === 'SlowDown') {
+    const wait = retryAfterSeconds(retryAfter)
+    return new PorterError({ code: 'rate_limited', status, retryable: true, ...(wait === undefined ? {} : { retryAfterSeconds: wait }), message: `H Company's storage is busy (${detail}).`, action: 'Profile Porter tries again on its own.' })
+  }
   switch (refusal?.code) {
     case 'EntityTooLarge':
-      return new PorterError({ code: 'too_large', status, message: `The profile archive is larger than H Company accepts (${refusal.maxSize === undefined ? '1 GB' : formatBytes(refusal.maxSize)}).`, action: 'Clear large site data in the browser, then try again.' })
+      return new PorterError({
+        code: 'too_large',
+        status,
+        message: refusal.maxSize === undefined ? 'The profile archive is larger than H Company’s storage accepts.' : `The profile archive is larger than H Company’s storage accepts (at most ${formatBytes(refusal.maxSize)}).`,
+        action: 'Clear large site data in the browser, then try again.'
+      })
     case 'EntityTooSmall':
       return new PorterError({ code: 'invalid_input', status, message: 'The profile archive was empty.', action: 'Try again; if it keeps happening, choose another profile.' })
     case 'AccessDenied':

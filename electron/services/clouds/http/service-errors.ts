@@ -1,4 +1,5 @@
 import { PorterError } from '../../../../shared/errors'
+import { clockTime } from '../../timing/clock'
 
 /** Turns an HTTP refusal into a plain cause and a next step; the service's own words are kept. */
 export function httpFailure(service: string, status: number, serviceMessage: string | undefined, retryAfterSeconds?: number): PorterError {
@@ -25,7 +26,7 @@ export function httpFailure(service: string, status: number, serviceMessage: str
       retryable: true,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       message: `${service} is receiving too many requests from this computer.`,
-      action: retryAfterSeconds === undefined ? 'Wait a few minutes, then try again.' : `Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`
+      action: retryAfterSeconds === undefined ? 'Wait a few minutes, then try again.' : `Try again at ${clockTime(Date.now() + retryAfterSeconds * 1000)}.`
     })
   }
   if (status >= 500) {

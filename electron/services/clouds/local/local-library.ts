@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { PorterError } from '../../../../shared/errors'
@@ -92,6 +92,9 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
 
     async importArchive(archive, details, hooks = {}) {
       if (archive.format !== 'tgz') throw unsupported(THIS_COMPUTER, 'zip archives in the library')
+      const made = hooks.made ?? {}
+      // A retry starts a fresh entry; the one an earlier attempt began is this import's own to drop.
+      if (made.profileId !== undefined) await rm(folder(made.profileId), { recursive: true, force: true })
       const entry = await newEntry({
         name: details.name.trim(),
         ...(details.description ? { description: details.description } : {}),
@@ -100,22 +103,20 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
         ...(details.browserVersion === undefined ? {} : { browserVersion: details.browserVersion }),
         status: 'uploading'
       })
-      try {
-        hooks.onPhase?.('uploading')
-        const copied = await copyWithProgress(archive.file, join(folder(entry.id), ARCHIVE), {
-          ...(hooks.signal ? { signal: hooks.signal } : {}),
-          onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
-        })
-        hooks.onPhase?.('verifying')
-        hooks.signal?.throwIfAborted()
-        if (copied.sha256 !== archive.sha256) {
-          throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try the import again.' })
-        }
-        return save({ ...entry, status: 'ready', sizeBytes: copied.bytes, checksum: copied.sha256, archive: ARCHIVE, updatedAt: stamp() })
-      } catch (error) {
-        await rm(folder(entry.id), { recursive: true, force: true })
-        throw error
+      // Listed (as uploading) and written down before a byte is copied: a crash leaves nothing unaccounted for.
+      await save(entry)
+      made.profileId = entry.id
+      await made.changed?.()
+      hooks.onPhase?.('uploading')
+      const copied = await copyWithProgress(archive.file, join(folder(entry.id), ARCHIVE), {
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
+      })
+      hooks.onPhase?.('verifying')
+      if (copied.sha256 !== archive.sha256) {
+        throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try the import again.' })
       }
+      return save({ ...entry, status: 'ready', sizeBytes: copied.bytes, checksum: copied.sha256, archive: ARCHIVE, updatedAt: stamp() })
     },
 
     async download(id, target, hooks = {}) {
@@ -131,7 +132,8 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     },
 
     async delete(id) {
-      await read(id)
+      // A folder an interrupted import left may have no metadata yet; it goes all the same.
+      if ((await stat(folder(id)).catch(() => undefined)) === undefined) throw notFound()
       await rm(folder(id), { recursive: true, force: true })
     },
 

@@ -1,4 +1,5 @@
 import { PorterError } from '../../../../shared/errors'
+import { clockTime } from '../../timing/clock'
 import { sleep } from '../../timing/sleep'
 
 export interface PacerOptions {
@@ -36,7 +37,7 @@ export class Pacer {
           retryable: true,
           retryAfterSeconds: Math.ceil(waitMs / 1000),
           message: `${service} allows ${this.options.limit} requests every ${Math.round(this.options.windowMs / 60_000)} minutes, and this computer has used them.`,
-          action: `Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`
+          action: `Try again at ${clockTime(now + waitMs)}.`
         })
       }
       await this.wait(waitMs, signal)

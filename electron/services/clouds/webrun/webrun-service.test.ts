@@ -6,6 +6,7 @@ import { startReferenceCloud, type ReferenceCloud } from '../../../../server/ref
 import { makeArchive } from '../../../../test/support/archives'
 import { startFaultProxy, type FaultProxy } from '../../../../test/support/fault-proxy'
 import { Pacer } from './pacer'
+import type { MadeSoFar } from '../profile-service'
 import { createWebrunService } from './webrun-service'
 import { directNetwork } from '../../../../test/support/direct-network'
 
@@ -58,16 +59,28 @@ describe('WebRun client', () => {
     await expect(webrun.createEmpty({ name: 'p21' })).rejects.toMatchObject({ message: 'Maximum of 20 profiles allowed' })
   })
 
-  it('leaves no orphan when the upload is refused after the profile was made', async () => {
+  it('says which profile it made before uploading, so whoever runs the import can undo it', async () => {
     const tooBig = await makeArchive(work, 'tgz', 600 * 1024)
-    await expect(service().importArchive(tooBig, details)).rejects.toMatchObject({ code: 'too_large' })
-    expect(await service().list()).toEqual([])
+    const made: MadeSoFar = {}
+    await expect(service().importArchive(tooBig, details, { made })).rejects.toMatchObject({ code: 'too_large' })
+    expect((await service().list()).map((profile) => profile.id)).toEqual([made.profileId])
   })
 
-  it('leaves no orphan when the connection drops mid-upload', async () => {
+  it('uploads a retry into the profile the first try made, never a second one', async () => {
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'drop-request', afterFraction: 0.5 } })
-    await expect(service().importArchive(await makeArchive(work, 'tgz'), details)).rejects.toMatchObject({ code: 'network', retryable: true })
-    expect(await service().list()).toEqual([])
+    const made: MadeSoFar = {}
+    const webrun = service()
+    await expect(webrun.importArchive(await makeArchive(work, 'tgz'), details, { made })).rejects.toMatchObject({ code: 'network', retryable: true })
+    const profile = await webrun.importArchive(await makeArchive(work, 'tgz'), details, { made })
+    expect(profile.id).toBe(made.profileId)
+    expect((await webrun.list()).map((listed) => listed.id)).toEqual([profile.id])
+  })
+
+  it('finds the profile whose creation answer was lost, instead of making another', async () => {
+    proxy.faults.push({ method: 'POST', path: /^\/profiles$/, action: { kind: 'drop-response', afterFraction: 0 } })
+    const made: MadeSoFar = {}
+    const profile = await service().importArchive(await makeArchive(work, 'tgz'), details, { made })
+    expect((await service().list()).map((listed) => listed.id)).toEqual([profile.id])
   })
 
   it('waits for a profile the service is still processing', async () => {
@@ -98,12 +111,11 @@ describe('WebRun client', () => {
     expect(ranged[1]).toMatch(/^bytes=\d+-$/)
   })
 
-  it('waits out a 429 with Retry-After, then goes on', async () => {
-    proxy.faults.push({ method: 'GET', path: /^\/profiles$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: '{"success":false,"error":"Too many requests"}' } })
-    const waits: number[] = []
-    const webrun = createWebrunService({ baseUrl: proxy.url, apiKey: KEY, network: directNetwork(), sleep: async (ms) => void waits.push(ms) })
-    expect(await webrun.list()).toEqual([])
-    expect(waits).toEqual([1000])
+  it('passes on a 429 with how long WebRun asked to wait, on calls and on the upload alike', async () => {
+    proxy.faults.push({ method: 'GET', path: /^\/profiles$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: '{"success":false,"error":"Too many requests"}' } })
+    await expect(service().list()).rejects.toMatchObject({ code: 'rate_limited', retryable: true, retryAfterSeconds: 7 })
+    proxy.faults.push({ path: /\/upload$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '9' }, body: '{"success":false,"error":"Too many requests"}' } })
+    await expect(service().importArchive(await makeArchive(work, 'tgz'), details)).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 9 })
   })
 
   it('deletes, and 404s in plain words afterwards', async () => {
@@ -123,6 +135,6 @@ describe('WebRun pacing', () => {
     expect(waited).toEqual([10_000])
     const strict = new Pacer({ limit: 1, windowMs: 15 * 60_000, now: () => 0, maxWaitMs: 1000 })
     await strict.take('WebRun')
-    await expect(strict.take('WebRun')).rejects.toMatchObject({ code: 'rate_limited', message: 'WebRun allows 1 requests every 15 minutes, and this computer has used them.', action: 'Try again in 15 minute(s).' })
+    await expect(strict.take('WebRun')).rejects.toMatchObject({ code: 'rate_limited', message: 'WebRun allows 1 requests every 15 minutes, and this computer has used them.', action: expect.stringMatching(/^Try again at \d\d:\d\d/) })
   })
 })

@@ -2,7 +2,7 @@ import { PorterError } from '../../../../shared/errors'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import { downloadFile } from '../http/download-file'
 import type { Network } from '../../net/network'
-import { expectObject, requestJson } from '../http/json-request'
+import { expectObject, requestJson, retryAfterSeconds } from '../http/json-request'
 import { uploadMultipart } from '../http/multipart-upload'
 import { httpFailure } from '../http/service-errors'
 import type { ProfileService } from '../profile-service'
@@ -40,19 +40,10 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
   const pacer = new Pacer({ limit: 100, windowMs: 15 * 60_000, sleep: wait, ...options.pacing })
   const auth = { authorization: `Bearer ${options.apiKey}` }
 
-  /** Every call to the profile endpoints is paced; a 429 is waited out once when the wait is short. */
-  async function call(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}, retried = false): Promise<Record<string, unknown>> {
+  /** Every call to the profile endpoints is paced; a 429 (with its Retry-After) is the job's to wait out. */
+  async function call(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
     await pacer.take(WEBRUN, init.signal)
-    try {
-      return expectObject((await requestJson(`${base}${path}`, { service: WEBRUN, network: options.network, headers: auth, errorMessage, ...init })).data, WEBRUN)
-    } catch (error) {
-      const wait429 = error instanceof PorterError && error.code === 'rate_limited' ? error.retryAfterSeconds : undefined
-      if (!retried && wait429 !== undefined && wait429 <= 60) {
-        await wait(wait429 * 1000, init.signal)
-        return call(path, init, true)
-      }
-      throw error
-    }
+    return expectObject((await requestJson(`${base}${path}`, { service: WEBRUN, network: options.network, headers: auth, errorMessage, ...init })).data, WEBRUN)
   }
   const profileOf = (body: Record<string, unknown>) => fromWebrun(expectObject(body['profile'], WEBRUN))
 
@@ -103,41 +94,51 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
 
     async importArchive(archive, details, hooks = {}) {
       checkDetails(details)
-      const created = await createEmpty(details)
-      try {
-        hooks.onPhase?.('uploading')
-        await pacer.take(WEBRUN, hooks.signal)
-        const response = await uploadMultipart({
-          service: WEBRUN,
-          network: options.network,
-          url: `${base}/${encodeURIComponent(created.id)}/upload`,
-          headers: auth,
-          fields: [],
-          file: { field: 'file', filename: 'profile.tar.gz', contentType: 'application/gzip', path: archive.file, size: archive.sizeBytes },
-          ...(hooks.signal ? { signal: hooks.signal } : {}),
-          onProgress: (sent, total) => hooks.onProgress?.(sent, total)
-        })
-        let parsed: unknown
+      const made = hooks.made ?? {}
+      const signal = hooks.signal
+      if (made.profileId === undefined) {
+        made.existingIds ??= (await list(signal)).map((profile) => profile.id)
+        await made.changed?.()
         try {
-          parsed = JSON.parse(response.text)
-        } catch {
-          parsed = undefined
+          made.profileId = (await createEmpty(details)).id
+        } catch (error) {
+          // The answer to the create was lost, not the create: the new profile is found by what is new.
+          if (!(error instanceof PorterError && error.code === 'network')) throw error
+          const known = new Set(made.existingIds)
+          const adopted = (await list(signal)).find((profile) => !known.has(profile.id) && profile.name === details.name.trim())
+          if (adopted === undefined) throw error
+          made.profileId = adopted.id
         }
-        if (response.status < 200 || response.status >= 300) throw httpFailure(WEBRUN, response.status, errorMessage(parsed))
-        hooks.onPhase?.('finalizing')
-        let profile = fromWebrun(expectObject(expectObject(parsed, WEBRUN)['profile'], WEBRUN))
-        if (profile.status === 'uploading') profile = await waitUntilReady(profile.id, hooks.signal)
-        hooks.onPhase?.('verifying')
-        if (profile.sizeBytes !== archive.sizeBytes) {
-          throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
-        }
-        hooks.signal?.throwIfAborted()
-        return profile
-      } catch (error) {
-        // No orphans: the empty profile made for this import goes when the import does.
-        await call(`/${encodeURIComponent(created.id)}`, { method: 'DELETE' }).catch(() => undefined)
-        throw error
+        await made.changed?.()
       }
+      hooks.onPhase?.('uploading')
+      await pacer.take(WEBRUN, signal)
+      // An upload replaces the profile's data: a retry sends into the same profile again.
+      const response = await uploadMultipart({
+        service: WEBRUN,
+        network: options.network,
+        url: `${base}/${encodeURIComponent(made.profileId)}/upload`,
+        headers: auth,
+        fields: [],
+        file: { field: 'file', filename: 'profile.tar.gz', contentType: 'application/gzip', path: archive.file, size: archive.sizeBytes },
+        ...(signal ? { signal } : {}),
+        onProgress: (sent, total) => hooks.onProgress?.(sent, total)
+      })
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(response.text)
+      } catch {
+        parsed = undefined
+      }
+      if (response.status < 200 || response.status >= 300) throw httpFailure(WEBRUN, response.status, errorMessage(parsed), retryAfterSeconds(response.headers['retry-after']))
+      hooks.onPhase?.('finalizing')
+      let profile = fromWebrun(expectObject(expectObject(parsed, WEBRUN)['profile'], WEBRUN))
+      if (profile.status === 'uploading') profile = await waitUntilReady(profile.id, signal)
+      hooks.onPhase?.('verifying')
+      if (profile.sizeBytes !== archive.sizeBytes) {
+        throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
+      }
+      return profile
     },
 
     async download(id, target, hooks = {}) {
