@@ -121,7 +121,8 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
         server.closeAllConnections()
       })
       await store.save()
-      if (ownsData) await rm(dataDir, { recursive: true, force: true })
+      // An upload cut off a moment ago may still be closing its file: removal retries briefly.
+      if (ownsData) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
     }
   }
 }

@@ -129,6 +129,26 @@ describe('porter', () => {
     expect(JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout)).toHaveLength(before.length)
   }, 60_000)
 
+  it('killed mid-upload, leaves nothing for good: the next run removes the half-made profile and says so', async () => {
+    const before = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
+    proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
+    let killed = false
+    await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Killed'], {
+      onStderr: (text, child) => {
+        if (!killed && text.includes('Uploading…')) {
+          killed = true
+          setTimeout(() => child.kill('SIGKILL'), 300)
+        }
+      }
+    })
+    expect(killed).toBe(true)
+    const leftBehind = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
+    // The list above was the next run: it cleaned first, then listed.
+    expect(leftBehind).toHaveLength(before.length)
+    expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
+    expect(await readdir(join(root, 'data', 'journal'))).toEqual([])
+  }, 60_000)
+
   it('names the missing environment variable', async () => {
     const run = await porter(['list', '--connection', 'H'], { extraEnv: { H_KEY: undefined } })
     expect(run.code).toBe(1)

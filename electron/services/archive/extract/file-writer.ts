@@ -62,8 +62,13 @@ export class TargetFolder {
         written += chunk.length
         if (!out.write(chunk)) {
           await new Promise<void>((resolve) => {
-            out.once('drain', () => resolve())
-            out.once('error', () => resolve())
+            const done = () => {
+              out.off('drain', done)
+              out.off('error', done)
+              resolve()
+            }
+            out.once('drain', done)
+            out.once('error', done)
           })
         }
       }

@@ -80,19 +80,19 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
   }).catch(async (error: unknown) => {
     // A part is kept only to resume after a lost connection; any other failure removes it.
     const resumable = error instanceof PorterError && error.code === 'network' && error.retryable
-    if (!resumable) await rm(part, { force: true })
+    if (!resumable) await rm(part, { force: true }).catch(() => undefined)
     throw error
   })
   try {
     await rename(part, download.target)
   } catch (error) {
-    await rm(part, { force: true })
+    await rm(part, { force: true }).catch(() => undefined)
     throw (await describeFileError(error, { path: download.target })) ?? error
   }
   return { bytes }
 }
 
 /** Removes an unfinished download (on cancel, and when the job gives up). */
-export function discardPartial(target: string): Promise<void> {
-  return rm(`${target}.part`, { force: true })
+export async function discardPartial(target: string): Promise<void> {
+  await rm(`${target}.part`, { force: true }).catch(() => undefined)
 }

@@ -4,12 +4,13 @@ import { rename, rm } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { cancelled } from '../../../../shared/errors'
+import { describeFileError, plainFileError } from '../../fs/plain-file-error'
 
-/** Copies a file through `<target>.part`, hashing as it goes; cancel removes the part. */
+/** Copies a file through `<target>.part`, hashing as it goes; a cancel or a failure removes the part. */
 export async function copyWithProgress(
   source: string,
   target: string,
-  options: { signal?: AbortSignal; onProgress?(done: number): void } = {}
+  options: { signal?: AbortSignal; onProgress?(done: number): void; bytesNeeded?: number } = {}
 ): Promise<{ sha256: string; bytes: number }> {
   const part = `${target}.part`
   const hash = createHash('sha256')
@@ -24,10 +25,14 @@ export async function copyWithProgress(
   })
   try {
     await pipeline(createReadStream(source), tap, createWriteStream(part, { mode: 0o600 }), options.signal ? { signal: options.signal } : {})
+    await rename(part, target)
   } catch (error) {
-    await rm(part, { force: true })
-    throw options.signal?.aborted === true ? cancelled() : error
+    // The part may be impossible to remove (its folder was never there); the failure that matters is the copy's.
+    await rm(part, { force: true }).catch(() => undefined)
+    if (options.signal?.aborted === true) throw cancelled()
+    // Reading the source is one thing, writing the copy another: each failure is said for what it is.
+    const reading = (error as NodeJS.ErrnoException).path === source
+    throw (reading ? plainFileError(error, { path: source, reading }) : await describeFileError(error, { path: target, ...(options.bytesNeeded === undefined ? {} : { bytesNeeded: options.bytesNeeded }) })) ?? error
   }
-  await rename(part, target)
   return { sha256: hash.digest('hex'), bytes }
 }

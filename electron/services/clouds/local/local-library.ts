@@ -109,6 +109,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
       await made.changed?.()
       hooks.onPhase?.('uploading')
       const copied = await copyWithProgress(archive.file, join(folder(entry.id), ARCHIVE), {
+        bytesNeeded: archive.sizeBytes,
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
       })
@@ -126,6 +127,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
       }
       hooks.onPhase?.('downloading')
       await copyWithProgress(join(folder(id), profile.archive), target, {
+        ...(profile.sizeBytes === undefined ? {} : { bytesNeeded: profile.sizeBytes }),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onProgress: (done) => hooks.onProgress?.(done, profile.sizeBytes)
       })
