@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const checked = await dispatch(api, 'browsers:preflight', { connectionId, ref: 'chrome:Default' }, { emit: () => undefined })
   if (!checked.ok) throw new Error(checked.error.message)
   const start = performance.now()
-  const started = await dispatch(api, 'transfers:startImport', { connectionId, ref: 'chrome:Default', name: 'Bench import' }, { emit: () => undefined })
+  const started = await dispatch(api, 'transfers:startImport', { connectionId, ref: 'chrome:Default', name: 'Bench import', choice: { mode: 'everything' } }, { emit: () => undefined })
   if (!started.ok) throw new Error(started.error.message)
   const job = await services.transfers.whenSettled((started.value as { id: string }).id)
   const ms = performance.now() - start

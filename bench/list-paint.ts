@@ -46,7 +46,7 @@ export async function benchListPaint(): Promise<void> {
       { id: 'big', kind: 'webrun', name: 'Big', baseUrl: 'https://connect.webrun.ai' }
     ],
     'profiles:list': async ({ connectionId }) => ({
-      capabilities: { canDownload: true, canCreateEmpty: true, hasLabels: true, hasDefaults: false, canEditLabels: false, archiveFormat: 'tgz' },
+      capabilities: { canDownload: true, canCreateEmpty: true, hasLabels: true, hasDefaults: false, canEditLabels: false, archiveFormat: 'tgz', refreshKeepsId: true },
       profiles: connectionId === 'big' ? big : []
     }),
     'transfers:list': async () => []

@@ -4,12 +4,14 @@ import { benchExtract } from './extract'
 import { benchImport } from './import'
 import { benchListPaint } from './list-paint'
 import { benchRenderer } from './renderer'
+import { benchSites } from './sites'
 import { benchStorageUpload } from './storage-upload'
 import { benchUpload } from './upload'
 
 /** `npm run bench`: every benchmark in turn; figures, not pass/fail. */
 const benches: Array<[string, () => Promise<void>]> = [
   ['detect', benchDetect],
+  ['sites', benchSites],
   ['archive', benchArchive],
   ['import', benchImport],
   ['extract', benchExtract],

@@ -31,9 +31,9 @@ test('window.porter is the contract, and nothing from Node reaches the page', as
     }
   })
   expect(shape).toEqual({
-    namespaces: ['app', 'browsers', 'connections', 'profiles', 'transfers'],
+    namespaces: ['app', 'browsers', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
     app: ['getInfo', 'takeNotices'],
-    transfers: ['cancel', 'clear', 'list', 'onProgress', 'onUpdated', 'retry', 'showInFolder', 'startDownload', 'startImport'],
+    transfers: ['cancel', 'clear', 'list', 'onProgress', 'onUpdated', 'retry', 'showInFolder', 'startDownload', 'startImport', 'startRefresh'],
     hasRequire: false,
     hasProcess: false
   })

@@ -8,9 +8,10 @@ import { startBridge, type Bridge } from '../electron/bridge/bridge-server'
 import { bridgeShellAdapters } from '../electron/bridge/bridge-shell'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
 import { createServices } from '../electron/services/create-services'
-import type { PorterServices } from '../electron/services/api/create-porter-api'
+import type { PorterServices } from '../electron/services/api/porter-services'
 import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cloud'
 import { chromiumTree } from '../test/fixtures/browser-trees'
+import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
 import { version } from '../package.json'
 
@@ -50,6 +51,13 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       lastVersion: '131.0.6778.86',
       profiles: [{ folder: 'Profile 1', name: 'Work', email: 'ada@example.com', files: { 'Local Storage/leveldb/000003.log': randomBytes(4 * 1024 * 1024), 'Cache/data_0': randomBytes(10_000) } }]
     })
+    // Signed in to a work site, a bank, Google, and a page served on this computer.
+    await writeCookiesDb(join(home, '.config/google-chrome/Profile 1/Network/Cookies'), [
+      { host: '.crm-alpha.com', name: 'session_id', value: 'crm-cookie-secret' },
+      { host: '.chase.com', name: 'auth_token', value: 'bank-cookie-secret' },
+      { host: 'accounts.google.com', name: '__Secure-1PSID', value: 'google-cookie-secret' },
+      { host: 'localhost', name: 'sid', value: 'local-cookie-secret' }
+    ])
     const cloud = await startReferenceCloud({ webrunRateLimit: 0 })
     const proxy = await startFaultProxy(cloud.url)
     const downloads = join(root, 'downloads')

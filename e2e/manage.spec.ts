@@ -75,6 +75,8 @@ test('cancel mid-upload leaves nothing behind', async ({ porter }) => {
   const wizard = page.getByRole('dialog')
   await wizard.getByRole('radio').first().check()
   await wizard.getByRole('button', { name: 'Next' }).click()
+  await wizard.getByRole('radio', { name: 'Everything in this profile' }).check()
+  await wizard.getByRole('button', { name: 'Next' }).click()
   await wizard.getByRole('button', { name: 'Next' }).click()
   await wizard.getByRole('button', { name: 'Confirm and import' }).click()
   await expect(wizard.getByText('Uploading…')).toBeVisible({ timeout: 15_000 })

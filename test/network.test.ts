@@ -52,7 +52,7 @@ describe('networks people have: a proxy, and a private certificate authority onl
   it('the CLI goes through HTTPS_PROXY and trusts the authority the OS store holds (SSL_CERT_FILE)', async () => {
     const office = { HTTPS_PROXY: proxy.url, SSL_CERT_FILE: ca.caFile }
     expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'], office)).code).toBe(0)
-    const imported = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Through the proxy'], office)
+    const imported = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Through the proxy', '--all-sites'], office)
     expect(imported.stderr).not.toContain('Error')
     expect(imported.code).toBe(0)
     const listed = await porter(['list', '--connection', 'WebRun', '--json'], office)
@@ -86,7 +86,7 @@ describe('networks people have: a proxy, and a private certificate authority onl
     const before = proxy.tunnels.length
     const started = services.transfers.start(
       (await import('../electron/services/transfers/import-job')).importJob(
-        { connectionId: connection.id, ref: 'chrome:Default', name: 'From the app' },
+        { connectionId: connection.id, ref: 'chrome:Default', name: 'From the app', choice: { mode: 'everything' } },
         { service: await services.connections.serviceFor(connection.id), serviceLabel: 'WebRun', detect: () => services.browsers.detect(), tempRoot: join(root, 'tmp'), sourceOs: 'linux' }
       ),
       () => undefined

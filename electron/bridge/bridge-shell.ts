@@ -1,6 +1,6 @@
 import { access, mkdir } from 'node:fs/promises'
 import { join, parse } from 'node:path'
-import type { ShellAdapters } from '../services/create-services'
+import type { ShellAdapters } from '../services/service-facts'
 import { memorySecretStore } from '../services/settings/secret-store'
 
 /**

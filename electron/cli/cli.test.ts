@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
 import { chromiumTree, firefoxTree } from '../../test/fixtures/browser-trees'
+import { writeCookiesDb } from '../../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy'
 import { extractArchive } from '../services/archive/extract/extract-archive'
 
@@ -43,6 +44,10 @@ beforeAll(async () => {
     lastVersion: '131.0.6778.86',
     profiles: [{ folder: 'Default', name: 'Work', email: 'ada@example.com', files: { 'Local Storage/leveldb/000003.log': randomBytes(3 * 1024 * 1024) } }]
   })
+  await writeCookiesDb(join(home, '.config/google-chrome/Default/Network/Cookies'), [
+    { host: '.crm-alpha.com', name: 'session_id', value: 'crm-cookie-value' },
+    { host: '.mail-beta.com', name: 'auth', value: 'mail-cookie-value' }
+  ])
   await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'ab.default-release', isDefault: true }])
   await mkdir(join(root, 'tmp'))
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
@@ -69,7 +74,8 @@ describe('porter', () => {
 
   it('inspects a profile for a service, in plain words', async () => {
     const run = await porter(['inspect', 'firefox:default-release', '--service', 'webrun'])
-    expect(run.code).toBe(0)
+    // A blocking finding fails the check, so a script can stop there.
+    expect(run.code).toBe(1)
     expect(run.stdout).toContain('WebRun runs Chrome and cannot use a Firefox profile.')
     const json = JSON.parse((await porter(['inspect', 'chrome:Default', '--json'])).stdout) as { size: { uploadBytes: number } }
     expect(json.size.uploadBytes).toBeGreaterThan(3 * 1024 * 1024)
@@ -77,15 +83,47 @@ describe('porter', () => {
 
   it('writes the same archive an upload would send', async () => {
     const out = join(root, 'work.zip')
-    const run = await porter(['archive', 'chrome:Default', '--out', out])
+    const run = await porter(['archive', 'chrome:Default', '--out', out, '--all-sites'])
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^Wrote .*work\.zip \(3\.\d MB, sha256 [0-9a-f]{64}\)\./)
     await extractArchive(out, join(root, 'work-extracted'))
     expect((await readdir(join(root, 'work-extracted'))).sort()).toEqual(['Default', 'Last Version', 'Local State', 'porter-manifest.json'])
   })
 
+  it('lists the sites a profile holds, and sends only those named', async () => {
+    const listed = await porter(['sites', 'chrome:Default'])
+    expect(listed.code).toBe(0)
+    expect(listed.stdout).toMatch(/crm-alpha\.com\s+1\s+yes/)
+    const sites = JSON.parse((await porter(['sites', 'chrome:Default', '--json'])).stdout) as Array<{ site: string }>
+    expect(sites.map((row) => row.site).sort()).toEqual(['crm-alpha.com', 'mail-beta.com'])
+
+    const out = join(root, 'one-site.zip')
+    const run = await porter(['archive', 'chrome:Default', '--out', out, '--site', 'app.crm-alpha.com', '--json'])
+    expect(run.code).toBe(0)
+    expect((JSON.parse(run.stdout) as { manifest: { sites: unknown } }).manifest.sites).toMatchObject({ mode: 'sites', sent: [{ site: 'crm-alpha.com', cookies: 1 }] })
+    await extractArchive(out, join(root, 'one-site'))
+    const cookies = await readFile(join(root, 'one-site', 'Default', 'Network', 'Cookies'))
+    expect(cookies.includes('crm-cookie-value')).toBe(true)
+    expect(cookies.includes('mail-beta')).toBe(false)
+  })
+
+  it('updates a profile from this computer and lists the receipts', async () => {
+    const imported = JSON.parse((await porter(['import', 'chrome:Default', '--name', 'CRM only', '--site', 'crm-alpha.com', '--json'])).stdout) as { profileId: string }
+    const refreshed = await porter(['refresh', imported.profileId])
+    expect(refreshed.stderr).not.toContain('Error')
+    expect(refreshed.code).toBe(0)
+    expect(refreshed.stdout).toContain(`Updated ${imported.profileId} in This computer.`)
+    const receipts = JSON.parse((await porter(['receipts', imported.profileId, '--json'])).stdout) as Array<{ kind: string; sites: Array<{ site: string }> }>
+    expect(receipts.map((receipt) => [receipt.kind, receipt.sites.map((site) => site.site)])).toEqual([
+      ['refresh', ['crm-alpha.com']],
+      ['import', ['crm-alpha.com']]
+    ])
+    expect((await porter(['receipts'])).stdout).toMatch(/refresh\s+This computer/)
+    expect((await porter(['refresh', 'not-a-profile'])).code).toBe(1)
+  })
+
   it.each([['This computer'], ['WebRun'], ['H']])('imports into %s and lists it', async (connection) => {
-    const run = await porter(['import', 'chrome:Default', '--connection', connection, '--name', `Work in ${connection}`, '--label', 'team=qa'])
+    const run = await porter(['import', 'chrome:Default', '--connection', connection, '--name', `Work in ${connection}`, '--label', 'team=qa', '--all-sites'])
     expect(run.stderr).not.toContain('Error')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`Imported “Work in ${connection}”`)
@@ -115,7 +153,7 @@ describe('porter', () => {
     const before = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 512 * 1024 } })
     let sent = false
-    const run = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Interrupted'], {
+    const run = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Interrupted', '--all-sites'], {
       onStderr: (text, child) => {
         if (!sent && text.includes('Uploading…')) {
           sent = true
@@ -133,7 +171,7 @@ describe('porter', () => {
     const before = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
     let killed = false
-    await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Killed'], {
+    await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Killed', '--all-sites'], {
       onStderr: (text, child) => {
         if (!killed && text.includes('Uploading…')) {
           killed = true
@@ -158,6 +196,10 @@ describe('porter', () => {
 
   it('answers usage mistakes with exit code 2', async () => {
     expect((await porter(['import', 'chrome:Default'])).code).toBe(2)
+    const noSites = await porter(['import', 'chrome:Default', '--name', 'Work'])
+    expect(noSites.code).toBe(2)
+    expect(noSites.stderr).toContain('--all-sites')
+    expect((await porter(['archive', 'chrome:Default', '--out', join(root, 'x.zip'), '--site', 'a.com', '--include', 'cards'])).stderr).toContain('--include takes history, bookmarks, autofill, passwords; not “cards”.')
     expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'x', '--url', 'https://connect.webrun.ai'])).stderr).toContain('--key-env')
   })
 })

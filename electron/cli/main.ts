@@ -5,10 +5,14 @@ import { archiveCommand } from './commands/archive'
 import { browsersCommand } from './commands/browsers'
 import { connectionsCommand } from './commands/connections'
 import { inspectCommand } from './commands/inspect'
+import { receiptsCommand } from './commands/receipts'
+import { refreshCommand } from './commands/refresh'
+import { sitesCommand } from './commands/sites'
 import { createCommand, deleteCommand, listCommand } from './commands/profiles'
 import { downloadCommand, importCommand } from './commands/transfers'
 import { createOutput, explain } from './output'
 import { progressPrinter } from './run-job'
+import { packChoiceFrom } from './site-options'
 import { UsageError, usage } from './usage'
 import { recoverInterruptedRuns } from '../services/app/recover'
 
@@ -17,7 +21,9 @@ const options = {
   service: { type: 'string' },
   out: { type: 'string' },
   format: { type: 'string' },
-  'include-passwords': { type: 'boolean' },
+  site: { type: 'string', multiple: true },
+  'all-sites': { type: 'boolean' },
+  include: { type: 'string', multiple: true },
   kind: { type: 'string' },
   name: { type: 'string' },
   url: { type: 'string' },
@@ -44,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`)
     return command === undefined && values.help !== true ? 2 : 0
   }
+  const pack = () => packChoiceFrom({ sites: values.site ?? [], allSites: values['all-sites'] === true, include: values.include ?? [] })
   const out = createOutput(values.json === true)
   const interactive = process.stderr.isTTY === true && values.json !== true
   const printer = progressPrinter(interactive)
@@ -56,11 +63,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'browsers':
         await browsersCommand(context, out)
         break
+      case 'sites':
+        await sitesCommand(context, out, rest[0])
+        break
       case 'inspect':
-        await inspectCommand(context, out, rest[0], values.service)
+        await inspectCommand(context, out, { ref: rest[0], service: values.service, ...(values.site || values['all-sites'] ? { pack: pack() } : {}) })
         break
       case 'archive':
-        await archiveCommand(context, out, printer, { ref: rest[0], out: values.out, format: values.format, includePasswords: values['include-passwords'] === true })
+        await archiveCommand(context, out, printer, { ref: rest[0], out: values.out, format: values.format, pack })
         break
       case 'connections':
         await connectionsCommand(context, out, { action: rest[0], target: rest[1], kind: values.kind, name: values.name, url: values.url, keyEnv: values['key-env'] })
@@ -75,8 +85,14 @@ export async function main(argv: string[]): Promise<number> {
           name: values.name,
           description: values.description,
           labels: values.label ?? [],
-          includePasswords: values['include-passwords'] === true
+          pack
         })
+        break
+      case 'refresh':
+        await refreshCommand(context, out, printer, { id: rest[0], connection: values.connection })
+        break
+      case 'receipts':
+        await receiptsCommand(context, out, { connection: values.connection, id: rest[0] })
         break
       case 'download':
         await downloadCommand(context, out, printer, { id: rest[0], out: values.out, connection: values.connection })

@@ -4,17 +4,24 @@ export const usage = `porter — move logged-in browser profiles into cloud brow
 
 Usage:
   porter browsers [--json]
-  porter inspect <ref> [--service hcompany|webrun|local] [--json]
-  porter archive <ref> --out FILE [--format zip|tgz] [--include-passwords]
+  porter sites <ref> [--json]
+  porter inspect <ref> [--service hcompany|webrun|local] [SITES] [--json]
+  porter archive <ref> --out FILE [--format zip|tgz] SITES
   porter connections list [--json]
   porter connections add --kind hcompany|webrun --name NAME --url URL --key-env VARIABLE
   porter connections remove <name>
   porter connections test <name>
   porter list [--connection NAME] [--json]
-  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... [--include-passwords]
+  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... SITES
+  porter refresh <id> [--connection NAME] [--json]
+  porter receipts [<id>] [--connection NAME] [--json]
   porter download <id> --out FILE [--connection NAME]
   porter delete <id>... [--connection NAME] [--yes]
   porter create --name NAME [--description TEXT] [--connection NAME]
+
+SITES is --site SITE (repeatable; see porter sites) or --all-sites, and optionally
+--include history,bookmarks,autofill,passwords — each is left out unless named. Names only
+this computer knows (localhost, IP addresses, *.local) never travel with --site.
 
 <ref> is a browser profile as \`porter browsers\` lists it, e.g. chrome:Default or firefox:default-release.
 --connection defaults to the library on this computer. API keys are read from the environment

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { BrowserWindow, app, dialog, safeStorage, session, shell } from 'electron'
-import type { ShellAdapters } from '../services/create-services'
+import type { ShellAdapters } from '../services/service-facts'
 import { systemProxy } from '../services/net/proxy-for'
 import type { Platform } from '../services/os/paths'
 import { encryptedFileSecretStore, memorySecretStore, type SecretStore } from '../services/settings/secret-store'
@@ -23,9 +23,9 @@ export async function electronShellAdapters(dataDir: string, platform: Platform)
     secrets: await secretStore(dataDir, platform),
     // The system's proxy settings, PAC included, exactly as the OS would apply them to a browser.
     proxyFor: systemProxy((url) => session.defaultSession.resolveProxy(url)),
-    async chooseSavePath(suggestedName) {
+    async chooseSavePath(suggestedName, title = 'Save profile archive') {
       const options = {
-        title: 'Save profile archive',
+        title,
         defaultPath: join(app.getPath('downloads'), suggestedName),
         buttonLabel: 'Save'
       }

@@ -55,7 +55,7 @@ const webrun = () => createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_loc
 async function importWith(service: ProfileService, journal?: Journal): Promise<TransferJob> {
   const runner = new TransferRunner({ sleep: quick, retryBaseMs: 5 })
   const spec = importJob(
-    { connectionId: 'c1', ref: 'chrome:Default', name: 'Work' },
+    { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', choice: { mode: 'everything' } },
     { service, serviceLabel: 'Test', ...(journal ? { journal } : {}), detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }), tempRoot, sourceOs: 'linux' }
   )
   return runner.whenSettled(runner.start(spec, () => undefined).id)

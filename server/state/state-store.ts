@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { HcompanyState } from '../hcompany/records'
-import type { StoredObject } from '../storage/object-store'
+import type { StoredObject } from '../storage/stored-object'
 import type { WebrunState } from '../webrun/records'
 
 export interface CloudState {

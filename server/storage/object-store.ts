@@ -4,16 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { closeQuietly } from '../../electron/services/fs/close-quietly'
 import type { StateStore } from '../state/state-store'
-
-export interface StoredObject {
-  bucket: string
-  key: string
-  size: number
-  sha256: string
-  md5: string
-  contentType: string | undefined
-  storedAt: number
-}
+import type { StoredObject } from './stored-object'
 
 export interface ObjectWriter {
   write(chunk: Buffer): Promise<void>

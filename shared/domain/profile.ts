@@ -32,7 +32,9 @@ export const Capabilities = z.object({
   hasDefaults: z.boolean(),
   canEditLabels: z.boolean(),
   maxArchiveBytes: z.number().optional(),
-  archiveFormat: z.enum(['zip', 'tgz'])
+  archiveFormat: z.enum(['zip', 'tgz']),
+  /** Refreshing a profile keeps its id (its data is replaced); otherwise a new profile takes its place. */
+  refreshKeepsId: z.boolean()
 })
 export type Capabilities = z.infer<typeof Capabilities>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Labels, ProfileDescription, ProfileName } from './profile'
+import { IncludeOptions, SiteChoice } from './sites'
 
 /** https for real services; plain http only on this computer (the reference cloud). */
 export const ServiceUrl = z
@@ -30,6 +31,15 @@ export const ImportInput = z.object({
   name: ProfileName,
   description: ProfileDescription.optional(),
   labels: Labels.optional(),
-  includePasswords: z.boolean().optional()
+  /** Which sites travel: only the chosen ones, or everything. Asked for, never assumed. */
+  choice: SiteChoice,
+  include: IncludeOptions.optional()
 })
 export type ImportInput = z.infer<typeof ImportInput>
+
+/** A profile on this computer, and what of it would travel. */
+export const PackInput = z.object({
+  ref: z.string().min(1).max(500),
+  choice: SiteChoice.optional(),
+  include: IncludeOptions.optional()
+})

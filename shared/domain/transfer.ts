@@ -28,7 +28,7 @@ export type TransferStatus = z.infer<typeof TransferStatus>
 /** A long piece of work the window shows in the transfers panel. */
 export const TransferJob = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'download']),
+  kind: z.enum(['import', 'refresh', 'download']),
   title: z.string(),
   connectionId: z.string(),
   phase: TransferPhase,
@@ -43,6 +43,12 @@ export const TransferJob = z.object({
   /** For imports: which cookies made it and which sites will need a fresh login. */
   portability: PortabilityReport.optional(),
   targetFile: z.string().optional(),
+  /** A refresh that made a new profile in place of the old one (H Company): the old id. */
+  replacedProfileId: z.string().optional(),
+  /** The receipt this upload left in the app's data folder. */
+  receiptId: z.string().optional(),
+  /** What the person should know about a job that went through: said plainly. */
+  notes: z.array(z.string()).optional(),
   startedAt: z.string(),
   endedAt: z.string().optional()
 })

@@ -5,7 +5,10 @@ import { AppNotice } from '../domain/notice'
 import { DetectedProfile, ProfileSize } from '../domain/detected-profile'
 import { PreflightReport } from '../domain/preflight'
 import { Capabilities, Labels, Profile, ProfileDescription, ProfileName } from '../domain/profile'
-import { ApiKey, ConnectionName, Id, ImportInput, NewConnectionInput, ServiceUrl } from '../domain/requests'
+import { ApiKey, ConnectionName, Id, ImportInput, NewConnectionInput, PackInput, ServiceUrl } from '../domain/requests'
+import { Receipt } from '../domain/receipt'
+import { RefreshPreview } from '../domain/refresh'
+import { SiteRow } from '../domain/sites'
 import { TransferJob, TransferProgress } from '../domain/transfer'
 import { PorterErrorData } from '../errors'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -52,13 +55,15 @@ export const invokeContract = {
 
   'browsers:detect': { input: none, output: z.array(DetectedProfile) },
   'browsers:measure': { input: z.object({ ref: z.string().min(1).max(500) }), output: ProfileSize },
-  'browsers:preflight': {
-    input: onConnection.extend({ ref: z.string().min(1).max(500), includePasswords: z.boolean().optional() }),
-    output: PreflightReport
-  },
+  'browsers:preflight': { input: onConnection.extend(PackInput.shape), output: PreflightReport },
+  'browsers:sites': { input: z.object({ ref: z.string().min(1).max(500) }), output: z.array(SiteRow) },
 
   'transfers:startImport': { input: ImportInput, output: TransferJob },
   'transfers:startDownload': { input: onConnection.extend({ profileId: Id }), output: TransferJob.nullable() },
+  'transfers:startRefresh': { input: onConnection.extend({ profileId: Id }), output: TransferJob },
+  'refresh:preview': { input: onConnection.extend({ profileId: Id }), output: RefreshPreview.nullable() },
+  'receipts:list': { input: z.object({ connectionId: Id.optional(), profileId: Id.optional() }), output: z.array(Receipt) },
+  'receipts:export': { input: z.object({ connectionId: Id.optional(), profileId: Id.optional() }), output: z.string().nullable() },
   'transfers:list': { input: none, output: z.array(TransferJob) },
   'transfers:cancel': { input: z.object({ jobId: Id }), output: nothing },
   'transfers:retry': { input: z.object({ jobId: Id }), output: TransferJob },

@@ -77,7 +77,7 @@ async function call(porter, channel, input) {
 async function importIntoLibrary(porter, name) {
   const updates = []
   porter.transfers.onUpdated((job) => updates.push(job))
-  const job = await call(porter, 'transfers:startImport', { connectionId: 'local', ref: 'chrome:Default', name })
+  const job = await call(porter, 'transfers:startImport', { connectionId: 'local', ref: 'chrome:Default', name, choice: { mode: 'everything' } })
   return { job, updates }
 }
 

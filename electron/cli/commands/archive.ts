@@ -6,19 +6,21 @@ import { summarise } from '../../services/portability/portability-report'
 import type { CliContext } from '../cli-context'
 import type { Output } from '../output'
 import type { ProgressPrinter } from '../run-job'
+import type { PackChoice } from '../site-options'
 import { UsageError } from '../usage'
 
-/** The same staging, portability and archive an upload uses, written to a file of the person's choosing. */
+/** The same site choice, portability and archive an upload uses, written to a file of the person's choosing. */
 export async function archiveCommand(
   context: CliContext,
   out: Output,
   printer: ProgressPrinter,
-  args: { ref?: string; out?: string; format?: string; includePasswords: boolean }
+  args: { ref?: string; out?: string; format?: string; pack: () => PackChoice }
 ): Promise<void> {
   if (args.ref === undefined) throw new UsageError('Say which profile to archive, e.g. porter archive chrome:Default --out work.zip.')
   if (args.out === undefined) throw new UsageError('Say where to write the archive with --out FILE.')
   const format = args.format ?? (args.out.endsWith('.zip') ? 'zip' : 'tgz')
   if (format !== 'zip' && format !== 'tgz') throw new UsageError('--format is zip or tgz.')
+  const { choice, include } = args.pack()
   const profile = await context.services.browsers.find(args.ref)
   const controller = new AbortController()
   const interrupt = () => controller.abort()
@@ -29,7 +31,8 @@ export async function archiveCommand(
       format,
       tempRoot: context.services.facts.tempRoot,
       sourceOs: context.services.facts.platform,
-      includePasswords: args.includePasswords,
+      choice,
+      include,
       signal: controller.signal,
       makePortable: context.services.makePortable,
       onProgress: (event) => {

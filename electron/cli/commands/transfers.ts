@@ -1,13 +1,13 @@
 import { resolve } from 'node:path'
-import { PorterError } from '../../../shared/errors'
-import type { TransferJob } from '../../../shared/domain/transfer'
 import { summarise } from '../../services/portability/portability-report'
 import { downloadJob } from '../../services/transfers/download-job'
 import type { CliContext } from '../cli-context'
 import { call } from '../call'
 import type { Output } from '../output'
 import { runJob, type ProgressPrinter } from '../run-job'
+import type { PackChoice } from '../site-options'
 import { UsageError } from '../usage'
+import { settle } from './settle'
 
 function labelsFrom(pairs: string[]): Record<string, string> {
   const labels: Record<string, string> = {}
@@ -19,21 +19,15 @@ function labelsFrom(pairs: string[]): Record<string, string> {
   return labels
 }
 
-/** A finished job as an exit: done, or the same plain cause the window shows. */
-function settle(job: TransferJob): TransferJob {
-  if (job.status === 'cancelled') throw new PorterError({ code: 'cancelled', message: 'Cancelled. Nothing was left behind.' })
-  if (job.status === 'failed' && job.error !== undefined) throw new PorterError(job.error)
-  return job
-}
-
 export async function importCommand(
   context: CliContext,
   out: Output,
   printer: ProgressPrinter,
-  args: { ref?: string; connection?: string; name?: string; description?: string; labels: string[]; includePasswords: boolean }
+  args: { ref?: string; connection?: string; name?: string; description?: string; labels: string[]; pack: () => PackChoice }
 ): Promise<void> {
   if (args.ref === undefined) throw new UsageError('Say which browser profile to import, e.g. porter import chrome:Default --name Work.')
   if (args.name === undefined) throw new UsageError('Name the profile with --name.')
+  const pack = args.pack()
   const connection = await context.connection(args.connection)
   const input = {
     connectionId: connection.id,
@@ -41,7 +35,7 @@ export async function importCommand(
     name: args.name,
     ...(args.description === undefined ? {} : { description: args.description }),
     ...(args.labels.length === 0 ? {} : { labels: labelsFrom(args.labels) }),
-    includePasswords: args.includePasswords
+    ...pack
   }
   const job = settle(await runJob(context.services.transfers, (emit) => call(context.api, 'transfers:startImport', input, emit), printer))
   if (out.json) return out.document(job)

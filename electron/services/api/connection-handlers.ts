@@ -1,5 +1,5 @@
 import type { Handlers } from './handlers'
-import type { PorterServices } from './create-porter-api'
+import type { PorterServices } from './porter-services'
 
 type ConnectionHandlers = Pick<Handlers, 'connections:list' | 'connections:add' | 'connections:update' | 'connections:remove' | 'connections:test'>
 

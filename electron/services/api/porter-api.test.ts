@@ -10,7 +10,8 @@ import { chromiumTree } from '../../../test/fixtures/browser-trees'
 import { bridgeShellAdapters } from '../../bridge/bridge-shell'
 import { extractArchive } from '../archive/extract/extract-archive'
 import { createServices } from '../create-services'
-import { createPorterApi, type PorterServices } from './create-porter-api'
+import { createPorterApi } from './create-porter-api'
+import type { PorterServices } from './porter-services'
 import { dispatch } from './dispatch'
 
 let root: string
@@ -57,7 +58,7 @@ describe('the contract, served by createPorterApi', () => {
     const report = await call<{ findings: Array<{ id: string }>; size: { uploadBytes: number } }>('browsers:preflight', { connectionId: connection.id, ref: 'chrome:Default' })
     expect(report.size.uploadBytes).toBeGreaterThan(50_000)
 
-    const job = await call<TransferJob>('transfers:startImport', { connectionId: connection.id, ref: 'chrome:Default', name: '  Chrome — Work  ' })
+    const job = await call<TransferJob>('transfers:startImport', { connectionId: connection.id, ref: 'chrome:Default', name: '  Chrome — Work  ', choice: { mode: 'everything' } })
     const done = await services.transfers.whenSettled(job.id)
     expect(done).toMatchObject({ status: 'done', kind: 'import' })
     expect(events.some(([name]) => name === 'transfers:progress')).toBe(true)
@@ -78,7 +79,7 @@ describe('the contract, served by createPorterApi', () => {
   })
 
   it('will not open the folder of a transfer that saved no file', async () => {
-    const job = await call<TransferJob>('transfers:startImport', { connectionId: 'local', ref: 'chrome:Default', name: 'Work' })
+    const job = await call<TransferJob>('transfers:startImport', { connectionId: 'local', ref: 'chrome:Default', name: 'Work', choice: { mode: 'everything' } })
     await services.transfers.whenSettled(job.id)
     await expect(call('transfers:showInFolder', { jobId: job.id })).rejects.toMatchObject({ message: 'There is no saved file for this transfer.' })
   })

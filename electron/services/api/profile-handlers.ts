@@ -1,5 +1,5 @@
 import { PorterError } from '../../../shared/errors'
-import type { PorterServices } from './create-porter-api'
+import type { PorterServices } from './porter-services'
 import type { Handlers } from './handlers'
 
 type ProfileHandlers = Pick<Handlers, 'profiles:list' | 'profiles:createEmpty' | 'profiles:delete' | 'profiles:setDefault' | 'profiles:updateLabels'>

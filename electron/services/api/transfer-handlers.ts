@@ -1,8 +1,9 @@
 import { PorterError } from '../../../shared/errors'
 import { downloadJob } from '../transfers/download-job'
 import { importJob } from '../transfers/import-job'
-import type { PorterServices } from './create-porter-api'
+import type { PorterServices } from './porter-services'
 import type { Handlers } from './handlers'
+import { receiptDeps } from './receipt-deps'
 
 type TransferHandlers = Pick<
   Handlers,
@@ -16,7 +17,8 @@ function fileNameFor(name: string, format: 'zip' | 'tgz'): string {
   return `${safe}.${format === 'zip' ? 'zip' : 'tar.gz'}`
 }
 
-export function transferHandlers({ connections, browsers, transfers, journal, facts, shell, makePortable }: PorterServices): TransferHandlers {
+export function transferHandlers(services: PorterServices): TransferHandlers {
+  const { connections, browsers, transfers, journal, facts, shell, makePortable } = services
   return {
     'transfers:startImport': async (input, { emit }) => {
       const service = await connections.serviceFor(input.connectionId)
@@ -27,7 +29,8 @@ export function transferHandlers({ connections, browsers, transfers, journal, fa
         detect: () => browsers.detect(),
         tempRoot: facts.tempRoot,
         sourceOs: facts.platform,
-        makePortable
+        makePortable,
+        ...(await receiptDeps(services, input.connectionId))
       })
       return transfers.start(spec, emit)
     },

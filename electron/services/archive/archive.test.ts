@@ -141,7 +141,7 @@ describe.each(['zip', 'tgz'] as const)('a %s archive of a Chromium profile', (fo
 
   it('includes saved passwords only when asked', async () => {
     const profile = await chromeWork()
-    const archive = await createProfileArchive({ profile, format, tempRoot, sourceOs: 'linux', includePasswords: true })
+    const archive = await createProfileArchive({ profile, format, tempRoot, sourceOs: 'linux', include: { passwords: true } })
     const out = join(root, 'out')
     await extractArchive(archive.file, out)
     expect(Object.keys(await listFiles(out))).toEqual(expect.arrayContaining(['Default/Login Data', 'Default/Login Data-journal']))

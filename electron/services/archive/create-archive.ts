@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
 import { PorterError } from '../../../shared/errors'
 import { describeFileError, plainFileError } from '../fs/plain-file-error'
 import type { Platform } from '../os/paths'
@@ -8,8 +9,9 @@ import { throttle } from '../timing/throttle'
 import type { ArchiveEntry } from './entries'
 import { HashingFileSink, type SinkLimit } from './hashing-sink'
 import { MANIFEST_NAME, buildManifest, type PorterManifest } from './manifest'
-import { prepareChromiumRewrites, type MakePortable, type Rewrites } from './rewrites'
+import { prepareChromiumRewrites, prepareFirefoxRewrites, type MakePortable, type Rewrites } from './rewrites'
 import { writeTarGz } from './tar-writer'
+import { siteFilter } from '../sites/site-filter'
 import { walkForArchive } from './profile-walk'
 import type { WalkResult } from './walk'
 import { createWorkDir } from './work-dir'
@@ -28,7 +30,10 @@ export interface CreateArchiveOptions {
   format: ArchiveFormat
   tempRoot: string
   sourceOs: Platform
-  includePasswords?: boolean
+  /** Only chosen sites (the careful default), or everything; undefined is everything. */
+  choice?: SiteChoice
+  /** History, bookmarks, autofill, passwords: each left out unless asked for. */
+  include?: IncludeOptions
   signal?: AbortSignal
   now?: () => Date
   /** At most ten events a second, and always the last one. */
@@ -56,7 +61,7 @@ function* archiveEntries(walk: WalkResult, rewrites: Rewrites, profileDir: strin
   for (const index of files.order()) {
     const relative = files.path(index)
     const path = `${prefix}${relative}`
-    if (rewrites.dropped.has(path)) continue
+    if (rewrites.dropped.has(path) || rewrites.droppedFolders.some((folder) => path.startsWith(folder))) continue
     const replaced = rewrites.replaced.get(path)
     if (replaced !== undefined) yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: files.mode(index), source: { file: replaced.file } }
     else yield { path, size: files.size(index), mtimeMs: files.mtimeMs(index), mode: files.mode(index), source: { file: join(profileDir, ...relative.split('/')) } }
@@ -78,21 +83,16 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
   const file = join(workDir, options.format === 'zip' ? 'profile.zip' : 'profile.tar.gz')
   let sink: HashingFileSink | undefined
   try {
-    const chromium = profile.family === 'chromium'
-    const walk = await walkForArchive(profile, { includePasswords: options.includePasswords === true, ...(signal ? { signal } : {}) })
+    const include = includedFor(options.choice, options.include)
+    const sites = siteFilter(options.choice)
+    const walk = await walkForArchive(profile, { include, ...(sites ? { sites } : {}), ...(signal ? { signal } : {}) })
     progress.push({ phase: 'preparing', bytesDone: 0, bytesTotal: walk.keptBytes })
-    const prefix = chromium ? 'Default/' : ''
-    const rewrites: Rewrites = chromium
-      ? await prepareChromiumRewrites(profile, walk.files, workDir, {
-          prefix,
-          sourceOs: options.sourceOs,
-          includePasswords: options.includePasswords === true,
-          ...(options.makePortable ? { makePortable: options.makePortable } : {})
-        })
-      : { replaced: new Map(), dropped: new Set(), added: [], manifest: {} }
+    const prefix = profile.family === 'chromium' ? 'Default/' : ''
+    const rewriteOptions = { prefix, sourceOs: options.sourceOs, include, ...(sites ? { sites } : {}), ...(options.makePortable ? { makePortable: options.makePortable } : {}) }
+    const rewrites = profile.family === 'chromium' ? await prepareChromiumRewrites(profile, walk.files, workDir, rewriteOptions) : await prepareFirefoxRewrites(profile, walk.files, workDir, rewriteOptions)
     signal?.throwIfAborted()
     const manifest: PorterManifest = {
-      ...buildManifest(profile, options.sourceOs, walk.leftOut, { includePasswords: options.includePasswords === true, now: now() }),
+      ...buildManifest(profile, options.sourceOs, walk.leftOut, { include, now: now() }),
       ...rewrites.manifest
     }
     const manifestData = Buffer.from(JSON.stringify(manifest, null, 2))

@@ -1,12 +1,17 @@
-import { copyFile, mkdir, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import type { IncludeOptions } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
 import { cookieCensus } from '../portability/cookie-census'
+import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInHistory, keepSitesInLocalStorage, keepSitesInLogins } from '../sites/keep-sites'
+import { sentPerSite } from '../sites/sent-per-site'
+import type { SiteFilter } from '../sites/site-filter'
 import type { ArchiveEntry } from './entries'
-import type { PorterManifest } from './manifest'
-import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
 import type { FileTable } from './file-table'
+import type { PorterManifest } from './manifest'
+import { keepSitesInPreferences } from '../sites/keep-sites-in-preferences'
+import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
 export interface PortableFiles {
@@ -26,9 +31,21 @@ export interface Rewrites {
   replaced: Map<string, { file: string; size: number; mtimeMs: number }>
   /** Archive paths not shipped (journals of a rewritten database would be replayed over it). */
   dropped: Set<string>
-  /** Entries from outside the profile folder (Local State, Last Version). */
+  /** Folders whose profile files are all replaced by the entries added in their place (a rewritten LevelDB). */
+  droppedFolders: string[]
+  /** Entries from outside the profile folder (Local State, Last Version, a rewritten LevelDB's files). */
   added: ArchiveEntry[]
   manifest: Partial<PorterManifest>
+}
+
+export interface RewriteOptions {
+  /** Where the profile's files sit in the archive: `Default/` for Chromium, the root for Firefox. */
+  prefix: string
+  sourceOs: Platform
+  include: IncludeOptions
+  /** Set when only chosen sites travel. */
+  sites?: SiteFilter
+  makePortable?: MakePortable
 }
 
 const SIDECARS = ['-journal', '-wal', '-shm']
@@ -39,58 +56,105 @@ async function fileEntry(path: string, file: string): Promise<ArchiveEntry | und
   return { path, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, source: { file } }
 }
 
-/** Copies a kept database into the work folder, for a rewrite; its journals stay behind with it. */
-async function takeCopy(profileDir: string, kept: string | undefined, workDir: string, name: string, rewrites: Rewrites, prefix: string): Promise<string | undefined> {
-  if (kept === undefined) return undefined
-  const copy = join(workDir, name)
-  await copyFile(join(profileDir, ...kept.split('/')), copy)
-  rewrites.replaced.set(`${prefix}${kept}`, { file: copy, size: 0, mtimeMs: 0 })
-  for (const suffix of SIDECARS) rewrites.dropped.add(`${prefix}${kept}${suffix}`)
-  return copy
+class Work {
+  readonly rewrites: Rewrites = { replaced: new Map(), dropped: new Set(), droppedFolders: [], added: [], manifest: {} }
+
+  constructor(
+    readonly profile: DetectedProfile,
+    readonly files: FileTable,
+    readonly dir: string,
+    readonly prefix: string
+  ) {}
+
+  has(path: string): boolean {
+    return this.files.indexOf(path) >= 0
+  }
+
+  /** Copies a kept file into the work folder to rewrite it; a database's journals stay behind with it. */
+  async take(path: string, name: string): Promise<string | undefined> {
+    if (!this.has(path)) return undefined
+    const copy = join(this.dir, name)
+    await copyFile(join(this.profile.profileDir, ...path.split('/')), copy)
+    this.rewrites.replaced.set(`${this.prefix}${path}`, { file: copy, size: 0, mtimeMs: 0 })
+    for (const suffix of SIDECARS) this.rewrites.dropped.add(`${this.prefix}${path}${suffix}`)
+    return copy
+  }
+
+  async add(path: string, file: string): Promise<void> {
+    const entry = await fileEntry(path, file)
+    if (entry !== undefined) this.rewrites.added.push(entry)
+  }
+
+  /** Sizes are taken once every rewrite is done: the archive checks what it reads against them. */
+  async finish(): Promise<Rewrites> {
+    for (const replacement of this.rewrites.replaced.values()) {
+      const stats = await stat(replacement.file)
+      Object.assign(replacement, { size: stats.size, mtimeMs: stats.mtimeMs })
+    }
+    return this.rewrites
+  }
 }
 
 /**
  * The Chromium files an archive needs changed, made in the (owner-only) work folder: Local State
- * naming one profile, `Default`; Preferences marked as cleanly closed; and, when a portability
- * step is given, the Cookies and Login Data databases it rewrites.
+ * naming one profile, `Default`; Preferences marked as cleanly closed; the Cookies (and, when
+ * sent, Login Data) the portability step rewrites; and, when only chosen sites travel, the
+ * Cookies, Local Storage, History and Login Data narrowed to them.
  */
-export async function prepareChromiumRewrites(
-  profile: DetectedProfile,
-  files: FileTable,
-  workDir: string,
-  options: { prefix: string; sourceOs: Platform; includePasswords: boolean; makePortable?: MakePortable }
-): Promise<Rewrites> {
-  const rewrites: Rewrites = { replaced: new Map(), dropped: new Set(), added: [], manifest: {} }
+export async function prepareChromiumRewrites(profile: DetectedProfile, files: FileTable, workDir: string, options: RewriteOptions): Promise<Rewrites> {
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
-  const find = (path: string) => (files.indexOf(path) < 0 ? undefined : path)
-
+  const work = new Work(profile, files, dir, options.prefix)
   await writeNormalisedLocalState(profile.userDataDir, profile.folderName, join(dir, 'Local State'))
-  for (const [path, file] of [['Local State', join(dir, 'Local State')], ['Last Version', join(profile.userDataDir, 'Last Version')]] as const) {
-    const entry = await fileEntry(path, file)
-    if (entry !== undefined) rewrites.added.push(entry)
-  }
-  if (find('Preferences') !== undefined) {
-    const copy = join(dir, 'Preferences')
-    await copyFile(join(profile.profileDir, 'Preferences'), copy)
-    await markCleanExit(copy)
-    rewrites.replaced.set(`${options.prefix}Preferences`, { file: copy, size: 0, mtimeMs: 0 })
-  }
+  await work.add('Local State', join(dir, 'Local State'))
+  await work.add('Last Version', join(profile.userDataDir, 'Last Version'))
+  const preferences = await work.take('Preferences', 'Preferences')
+  if (preferences !== undefined) await markCleanExit(preferences)
+  if (preferences !== undefined && options.sites !== undefined) await keepSitesInPreferences(preferences, options.sites)
 
-  const cookiesFile = find('Network/Cookies') ?? find('Cookies')
-  if (cookiesFile !== undefined) {
-    const census = await cookieCensus(join(profile.profileDir, ...cookiesFile.split('/')), options.sourceOs).catch(() => undefined)
-    if (census !== undefined) rewrites.manifest.cookies = { total: census.total, byScheme: census.byScheme }
+  const cookiesPath = work.has('Network/Cookies') ? 'Network/Cookies' : work.has('Cookies') ? 'Cookies' : undefined
+  const sites = options.sites
+  if (cookiesPath !== undefined) {
+    const keeps = sites === undefined ? undefined : (host: string) => sites.keeps(host)
+    const census = await cookieCensus(join(profile.profileDir, ...cookiesPath.split('/')), options.sourceOs, keeps).catch(() => undefined)
+    if (census !== undefined) work.rewrites.manifest.cookies = { total: census.total, byScheme: census.byScheme }
+  }
+  const cookies = sites !== undefined || options.makePortable !== undefined ? await work.take(cookiesPath ?? '', 'Cookies') : undefined
+  if (cookies !== undefined && sites !== undefined) await keepSitesInChromiumCookies(cookies, sites)
+  const loginData = options.include.passwords === true && (sites !== undefined || options.makePortable !== undefined) ? await work.take('Login Data', 'Login Data') : undefined
+  if (loginData !== undefined && sites !== undefined) await keepSitesInLogins(loginData, sites)
+  if (sites !== undefined) {
+    const history = options.include.history === true ? await work.take('History', 'History') : undefined
+    if (history !== undefined) await keepSitesInHistory(history, sites)
+    const localStorage = 'Local Storage/leveldb'
+    if (files.dirs.includes(localStorage)) {
+      const rewritten = join(dir, 'Local Storage')
+      work.rewrites.droppedFolders.push(`${options.prefix}${localStorage}/`)
+      try {
+        await keepSitesInLocalStorage(join(profile.profileDir, 'Local Storage', 'leveldb'), rewritten, sites)
+        for (const name of await readdir(rewritten)) await work.add(`${options.prefix}${localStorage}/${name}`, join(rewritten, name))
+      } catch {
+        // A store that cannot be read cannot be narrowed to the chosen sites: none of it travels.
+        work.rewrites.manifest.notes = ['Local Storage could not be read, so it stayed on this computer; sign-in cookies travel as usual.']
+      }
+    }
   }
   if (options.makePortable !== undefined) {
-    const cookies = await takeCopy(profile.profileDir, cookiesFile, dir, 'Cookies', rewrites, options.prefix)
-    const loginData = options.includePasswords ? await takeCopy(profile.profileDir, find('Login Data'), dir, 'Login Data', rewrites, options.prefix) : undefined
-    Object.assign(rewrites.manifest, await options.makePortable({ ...(cookies === undefined ? {} : { cookies }), ...(loginData === undefined ? {} : { loginData }) }, profile))
+    Object.assign(work.rewrites.manifest, await options.makePortable({ ...(cookies === undefined ? {} : { cookies }), ...(loginData === undefined ? {} : { loginData }) }, profile))
   }
-  // Sizes are taken once every rewrite is done: the archive checks what it reads against them.
-  for (const replacement of rewrites.replaced.values()) {
-    const stats = await stat(replacement.file)
-    Object.assign(replacement, { size: stats.size, mtimeMs: stats.mtimeMs })
-  }
-  return rewrites
+  const sent = await sentPerSite(cookies ?? (cookiesPath === undefined ? undefined : join(profile.profileDir, ...cookiesPath.split('/'))), 'chromium')
+  work.rewrites.manifest.sites = { mode: sites === undefined ? 'everything' : 'sites', sent }
+  return work.finish()
+}
+
+/** Firefox needs no portability; when only chosen sites travel, its cookie database is narrowed to them. */
+export async function prepareFirefoxRewrites(profile: DetectedProfile, files: FileTable, workDir: string, options: RewriteOptions): Promise<Rewrites> {
+  const dir = join(workDir, 'rewritten')
+  await mkdir(dir, { mode: 0o700 })
+  const work = new Work(profile, files, dir, options.prefix)
+  const cookies = options.sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
+  if (cookies !== undefined && options.sites !== undefined) await keepSitesInFirefoxCookies(cookies, options.sites)
+  const sent = await sentPerSite(cookies ?? (work.has('cookies.sqlite') ? join(profile.profileDir, 'cookies.sqlite') : undefined), 'firefox')
+  work.rewrites.manifest.sites = { mode: options.sites === undefined ? 'everything' : 'sites', sent }
+  return work.finish()
 }

@@ -1,4 +1,7 @@
 import type { BrowserFamily } from '../../../shared/domain/detected-profile'
+import type { IncludeOptions } from '../../../shared/domain/sites'
+import { hostOfOriginFolder } from '../sites/site-of'
+import type { SiteFilter } from '../sites/site-filter'
 
 /**
  * What stays out of an archive, and why, in one place (research/browser-profiles.md §4).
@@ -12,7 +15,7 @@ export interface LeaveOutRule {
   patterns: string[]
   reason: string
   /** Left out unless the person asks for it. */
-  unlessOption?: 'includePasswords'
+  unless?: keyof IncludeOptions
 }
 
 const LOCKS_AND_TEMP = 'Lock, temporary and log files of the running browser; they are never valid on another computer.'
@@ -66,8 +69,29 @@ export const leaveOutRules: LeaveOutRule[] = [
   {
     id: 'chromium-history',
     family: 'chromium',
-    patterns: ['History', 'Favicons', 'Top Sites', 'Visited Links', 'Network Action Predictor', 'Shortcuts'],
-    reason: 'Browsing history is private and not needed to stay signed in.'
+    patterns: ['History'],
+    reason: 'Browsing history is private and not needed to stay signed in.',
+    unless: 'history'
+  },
+  {
+    id: 'chromium-history-traces',
+    family: 'chromium',
+    patterns: ['Favicons', 'Top Sites', 'Visited Links', 'Network Action Predictor', 'Shortcuts'],
+    reason: 'Traces of browsing (icons, top sites, visited links, shortcuts); the browser rebuilds them from history.'
+  },
+  {
+    id: 'chromium-bookmarks',
+    family: 'chromium',
+    patterns: ['Bookmarks', 'Bookmarks.bak', 'BookmarkMergedSurfaceOrdering'],
+    reason: 'Bookmarks are personal and not needed to stay signed in.',
+    unless: 'bookmarks'
+  },
+  {
+    id: 'chromium-autofill',
+    family: 'chromium',
+    patterns: ['Web Data', 'Account Web Data', 'AutofillStrikeDatabase'],
+    reason: 'Autofill keeps your addresses, phone numbers and payment cards; they stay here unless you choose to send them.',
+    unless: 'autofill'
   },
   {
     id: 'chromium-secure-preferences',
@@ -80,7 +104,7 @@ export const leaveOutRules: LeaveOutRule[] = [
     family: 'chromium',
     patterns: ['Login Data', 'Login Data For Account'],
     reason: 'Saved passwords stay on this computer unless you choose to include them.',
-    unlessOption: 'includePasswords'
+    unless: 'passwords'
   },
   {
     id: 'firefox-locks',
@@ -105,12 +129,66 @@ export const leaveOutRules: LeaveOutRule[] = [
     family: 'firefox',
     patterns: ['logins.json', 'logins-backup.json', 'key4.db'],
     reason: 'Saved passwords stay on this computer unless you choose to include them.',
-    unlessOption: 'includePasswords'
+    unless: 'passwords'
+  },
+  {
+    id: 'firefox-history',
+    family: 'firefox',
+    patterns: ['places.sqlite', 'favicons.sqlite'],
+    reason: 'Firefox keeps history and bookmarks together; both stay on this computer unless you choose to send them.',
+    unless: 'history'
+  },
+  {
+    id: 'firefox-autofill',
+    family: 'firefox',
+    patterns: ['formhistory.sqlite', 'autofill-profiles.json'],
+    reason: 'Form history and saved addresses stay on this computer unless you choose to send them.',
+    unless: 'autofill'
   }
 ]
 
+/**
+ * When a person chooses sites, only these travel, and of them only the chosen sites' part (the
+ * rewrites narrow the databases, the rules above still leave out what was not asked for). All else
+ * a browser keeps holds traces of every site visited — sessions, engagement, bounce tracking,
+ * extensions and their storage — so an allow-list, not a list of what to drop, decides.
+ */
+const CHOSEN_SITES_CARRY: Record<BrowserFamily, string[]> = {
+  chromium: ['Preferences', 'Cookies', 'Network/Cookies', 'Local Storage/leveldb', 'IndexedDB', 'Login Data', 'History', 'Bookmarks', 'Bookmarks.bak', 'Web Data'],
+  firefox: ['prefs.js', 'times.json', 'compatibility.ini', 'cookies.sqlite', 'storage/default', 'logins.json', 'logins-backup.json', 'key4.db', 'places.sqlite', 'favicons.sqlite', 'formhistory.sqlite', 'autofill-profiles.json']
+}
+
+/** Whether a path is one the chosen-sites list carries, lies inside one, or is a folder on the way to one. */
+function carried(family: BrowserFamily, path: string): boolean {
+  return CHOSEN_SITES_CARRY[family].some((kept) => path === kept || path.startsWith(`${kept}/`) || kept.startsWith(`${path}/`))
+}
+
+export const NOT_SITE_DATA_RULE: LeaveOutRule = {
+  id: 'not-site-data',
+  family: 'chromium',
+  patterns: [],
+  reason: 'Kept by the browser across all sites (sessions, site engagement, tracking protections, extensions and their data); when you choose sites it stays on this computer.'
+}
+
+/** Per-origin data of a site the person did not choose. */
+export const OTHER_SITES_RULE: LeaveOutRule = {
+  id: 'other-sites',
+  family: 'chromium',
+  patterns: [],
+  reason: 'Data of sites you did not choose stays on this computer.'
+}
+
 export interface RuleOptions {
-  includePasswords?: boolean
+  include?: IncludeOptions
+  /** Set when only chosen sites travel: other sites' per-origin folders are left out. */
+  sites?: SiteFilter
+}
+
+/** The site a per-origin folder belongs to: Chromium's IndexedDB/<origin>…, Firefox's storage/default/<origin>. */
+function originFolderHost(path: string): string | undefined {
+  const chromium = /^IndexedDB\/([^/]+)$/.exec(path)?.[1]
+  if (chromium !== undefined) return hostOfOriginFolder(chromium)
+  return /^storage\/default\/(?:https?|ws|wss)\+\+\+([^+/]+)/.exec(path)?.[1]
 }
 
 const SQLITE_SIDECAR = /-(journal|wal|shm)$/
@@ -132,14 +210,17 @@ export interface CompiledRules {
 export function compileRules(family: BrowserFamily, options: RuleOptions = {}): CompiledRules {
   const active = leaveOutRules
     .filter((rule) => rule.family === family)
-    .filter((rule) => !(rule.unlessOption === 'includePasswords' && options.includePasswords === true))
+    .filter((rule) => rule.unless === undefined || options.include?.[rule.unless] !== true)
     .map((rule) => ({ rule, patterns: rule.patterns.map(toRegExp) }))
   return {
     match(relativePath) {
+      const host = options.sites === undefined ? undefined : originFolderHost(relativePath)
+      if (host !== undefined && options.sites?.keeps(host) !== true) return OTHER_SITES_RULE
       const candidates = SQLITE_SIDECAR.test(relativePath) ? [relativePath, relativePath.replace(SQLITE_SIDECAR, '')] : [relativePath]
       for (const { rule, patterns } of active) {
         if (candidates.some((path) => patterns.some((pattern) => pattern.test(path)))) return rule
       }
+      if (options.sites !== undefined && !carried(family, relativePath.replace(SQLITE_SIDECAR, ''))) return NOT_SITE_DATA_RULE
       return undefined
     }
   }

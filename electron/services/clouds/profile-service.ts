@@ -50,6 +50,11 @@ export interface ProfileService {
   get(id: string): Promise<Profile>
   createEmpty(details: { name: string; description?: string }): Promise<Profile>
   importArchive(archive: ArchiveToImport, details: ImportDetails, hooks?: TransferHooks): Promise<Profile>
+  /**
+   * Replaces a profile's data, keeping its id, where the service can (`capabilities.refreshKeepsId`).
+   * A replacement that fails leaves the profile's earlier data in place.
+   */
+  replaceArchive?(id: string, archive: ArchiveToImport, hooks?: TransferHooks): Promise<Profile>
   download(id: string, target: string, hooks?: TransferHooks): Promise<void>
   delete(id: string): Promise<void>
   /** The profile a service starts by default for a browser (H Company), if one is set. */

@@ -21,14 +21,18 @@ export async function findCookiesDatabase(profileDir: string): Promise<string | 
   return undefined
 }
 
-/** Counts a profile's cookies per protection scheme without decrypting (or logging) any value. */
-export async function cookieCensus(cookiesPath: string, sourceOs: Platform): Promise<CookieCensus> {
+/**
+ * Counts a profile's cookies per protection scheme without decrypting (or logging) any value;
+ * only those of hosts `keeps` accepts when sites were chosen.
+ */
+export async function cookieCensus(cookiesPath: string, sourceOs: Platform, keeps: (host: string) => boolean = () => true): Promise<CookieCensus> {
   const database = await openDatabase(cookiesPath)
   try {
     const version = allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value']
     const census: CookieCensus = { total: 0, byScheme: {}, sitesByScheme: {}, databaseVersion: version === undefined ? undefined : Number(version) }
     const sites = new Map<CookieScheme, Set<string>>()
     for (const row of allRows(database, 'SELECT host_key, encrypted_value FROM cookies')) {
+      if (!keeps(String(row['host_key']))) continue
       const scheme = classifyCookie((row['encrypted_value'] as Uint8Array | null) ?? new Uint8Array(), sourceOs)
       census.total += 1
       census.byScheme[scheme] = (census.byScheme[scheme] ?? 0) + 1

@@ -48,7 +48,7 @@ it('a login made in Chromium survives import to WebRun, download, and relaunch',
   }
   const connection = await call<{ id: string }>('connections:add', { kind: 'webrun', name: 'WebRun', baseUrl: cloud.url, apiKey: 'enig_local_dev' })
   const imported = await services.transfers.whenSettled(
-    (await call<TransferJob>('transfers:startImport', { connectionId: connection.id, ref: 'chromium:Default', name: 'CRM' })).id
+    (await call<TransferJob>('transfers:startImport', { connectionId: connection.id, ref: 'chromium:Default', name: 'CRM', choice: { mode: 'everything' } })).id
   )
   expect(imported).toMatchObject({ status: 'done', portability: { moved: 2, sessionCookiesKept: 1, sitesNeedingLogin: [] } })
   const saved = await services.transfers.whenSettled(

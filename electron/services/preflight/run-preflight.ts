@@ -2,6 +2,7 @@ import { statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
+import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
 import { formatBytesAgainst } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
@@ -9,6 +10,7 @@ import type { Platform } from '../os/paths'
 import { cookieCensus, findCookiesDatabase, type CookieCensus } from '../portability/cookie-census'
 import { schemeLabels, type CookieScheme } from '../portability/cookie-schemes'
 import { walkForArchive } from '../archive/profile-walk'
+import { siteFilter } from '../sites/site-filter'
 import { estimatePackedSize } from './estimate-packed-size'
 import { serviceLimits, type ServiceLimits } from './service-limits'
 
@@ -16,7 +18,8 @@ export interface PreflightOptions {
   service: ServiceKind
   sourceOs: Platform
   tempRoot: string
-  includePasswords?: boolean
+  choice?: SiteChoice
+  include?: IncludeOptions
   signal?: AbortSignal
   freeBytes?: (dir: string) => Promise<number>
 }
@@ -108,7 +111,8 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
     findings.push({ id: 'browser-unsupported', severity: 'blocking', message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge or Brave profile instead.` })
   }
 
-  const walk = await walkForArchive(profile, { includePasswords: options.includePasswords === true, ...(options.signal ? { signal: options.signal } : {}) })
+  const sites = siteFilter(options.choice)
+  const walk = await walkForArchive(profile, { include: includedFor(options.choice, options.include), ...(sites ? { sites } : {}), ...(options.signal ? { signal: options.signal } : {}) })
   const size = { uploadBytes: walk.keptBytes, uploadFiles: walk.files.length }
   const packedBytes = await estimatePackedSize(profile.profileDir, walk.files, walk.keptBytes, limits.format)
   const tooLarge = sizeFinding(packedBytes, limits)
@@ -127,7 +131,7 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
     const database = await findCookiesDatabase(profile.profileDir)
     if (database !== undefined) {
       try {
-        cookies = await cookieCensus(database, options.sourceOs)
+        cookies = await cookieCensus(database, options.sourceOs, sites === undefined ? undefined : (host) => sites.keeps(host))
         findings.push(...cookieFindings(cookies, profile, options.sourceOs))
       } catch {
         findings.push({ id: 'cookies-unreadable', severity: 'warning', message: 'The cookie database could not be read, so sign-ins may not carry over. Quit the browser and click Check again.' })

@@ -1,12 +1,10 @@
 import { PorterError } from '../../../shared/errors'
-import type { DetectedProfile } from '../../../shared/domain/detected-profile'
-import { formatBytes } from '../../../shared/format'
-import { createProfileArchive } from '../archive/create-archive'
-import type { MakePortable } from '../archive/rewrites'
-import type { Platform } from '../os/paths'
+import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
+import type { TransferJob } from '../../../shared/domain/transfer'
 import type { MadeSoFar, ProfileService } from '../clouds/profile-service'
 import type { Journal } from './journal'
-import type { TransferJob } from '../../../shared/domain/transfer'
+import { packForService, type PackDeps } from './pack-for-service'
+import { keepReceipt, type ReceiptDeps } from './keep-receipt'
 import type { JobSpec } from './transfer-runner'
 
 export interface ImportRequest {
@@ -15,27 +13,13 @@ export interface ImportRequest {
   name: string
   description?: string
   labels?: Record<string, string>
-  includePasswords?: boolean
+  choice: SiteChoice
+  include?: IncludeOptions
 }
 
-export interface ImportDeps {
-  service: ProfileService
+export interface ImportDeps extends PackDeps, ReceiptDeps {
   /** Written before anything is made at the service, so a crash leaves nothing unaccounted for. */
   journal?: Journal
-  serviceLabel: string
-  detect(): Promise<DetectedProfile[]>
-  tempRoot: string
-  sourceOs: Platform
-  /** Makes cookies readable by the cloud's browser, on copies in the work folder (portability). */
-  makePortable?: MakePortable
-}
-
-function tooLarge(cap: number, service: string): PorterError {
-  return new PorterError({
-    code: 'too_large',
-    message: `The packed profile grew past the ${formatBytes(cap)} that ${service} accepts, so packing stopped.`,
-    action: 'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then try again.'
-  })
 }
 
 /** Pack a browser profile from this computer and send it to one service; the archive never outlives the job. */
@@ -47,30 +31,7 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
     key: `import:${request.connectionId}:${request.ref}`,
     async run(context) {
       const startedAt = new Date().toISOString()
-      context.phase('preparing')
-      const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
-      if (profile === undefined) {
-        throw new PorterError({ code: 'not_found', message: 'That browser profile is no longer on this computer.', action: 'Choose another profile.' })
-      }
-      if (profile.running === 'running' || profile.running === 'elsewhere') {
-        throw new PorterError({ code: 'browser_running', message: `${profile.browserName} is running.`, action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.` })
-      }
-      const cap = deps.service.capabilities.maxArchiveBytes
-      const archive = await createProfileArchive({
-        profile,
-        format: deps.service.capabilities.archiveFormat,
-        tempRoot: deps.tempRoot,
-        sourceOs: deps.sourceOs,
-        includePasswords: request.includePasswords === true,
-        signal: context.signal,
-        onProgress: (event) => {
-          context.phase(event.phase)
-          context.progress(event.bytesDone, event.bytesTotal)
-        },
-        ...(deps.makePortable ? { makePortable: deps.makePortable } : {}),
-        // Packing stops the moment the archive outgrows the service, not after it is done.
-        ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
-      })
+      const { profile, archive } = await packForService(request, deps, context)
       const made: MadeSoFar = {
         changed: () => deps.journal?.write({ jobId: context.jobId, pid: process.pid, connectionId: request.connectionId, startedAt, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ?? Promise.resolve()
       }
@@ -91,7 +52,12 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
         // A cancel that lands once the service has the profile still undoes it.
         context.signal.throwIfAborted()
         await deps.journal?.remove(context.jobId)
-        return { profileId: created.id, ...(archive.manifest.portability === undefined ? {} : { portability: archive.manifest.portability as TransferJob['portability'] }) }
+        const receipt = await keepReceipt(deps, { kind: 'import', profile: created, source: profile, choice: request.choice, ...(request.include ? { include: request.include } : {}), archive })
+        return {
+          profileId: created.id,
+          ...receipt,
+          ...(archive.manifest.portability === undefined ? {} : { portability: archive.manifest.portability as TransferJob['portability'] })
+        }
       } catch (error) {
         await undo(made, deps, context.jobId)
         throw error
@@ -103,10 +69,10 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
 }
 
 /**
- * A cancelled or failed import leaves nothing at the service: what it made goes. If that cannot
+ * A cancelled or failed upload leaves nothing at the service: what it made goes. If that cannot
  * be done now (the service is unreachable), the journal keeps it for the next start to finish.
  */
-async function undo(made: MadeSoFar, deps: ImportDeps, jobId: string): Promise<void> {
+export async function undo(made: MadeSoFar, deps: { service: ProfileService; journal?: Journal }, jobId: string): Promise<void> {
   if (made.profileId !== undefined) {
     try {
       await deps.service.delete(made.profileId)

@@ -17,13 +17,15 @@ export interface JobContext {
   retry<T>(step: () => Promise<T>): Promise<T>
 }
 
+export type JobResult = Pick<TransferJob, 'profileId' | 'targetFile' | 'portability' | 'replacedProfileId' | 'receiptId' | 'notes'>
+
 export interface JobSpec {
   kind: TransferJob['kind']
   title: string
   connectionId: string
   /** Two jobs with the same key (one profile) never run at once. */
   key: string
-  run(context: JobContext): Promise<Pick<TransferJob, 'profileId' | 'targetFile' | 'portability'>>
+  run(context: JobContext): Promise<JobResult>
 }
 
 export type Emit = CallContext['emit']

@@ -57,7 +57,7 @@ function runImport(service: ProfileService, onEvent: (name: string, payload: unk
   const runner = new TransferRunner({ sleep: fastSleep, retryBaseMs: 5 })
   const events: Array<[string, unknown]> = []
   const spec = importJob(
-    { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', labels: { team: 'qa' } },
+    { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', labels: { team: 'qa' }, choice: { mode: 'everything' } },
     { service, serviceLabel: 'Test', detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }), tempRoot, sourceOs: 'linux' }
   )
   const started: TransferJob = runner.start(spec, (name, payload) => {

@@ -9,7 +9,10 @@ export const queryKeys = {
   connections: ['connections'] as const,
   profiles: (connectionId: string) => ['profiles', connectionId] as const,
   browsers: ['browsers'] as const,
-  preflight: (ref: string, connectionId: string) => ['preflight', ref, connectionId] as const
+  preflight: (ref: string, connectionId: string, pack: unknown) => ['preflight', ref, connectionId, pack] as const,
+  sites: (ref: string) => ['sites', ref] as const,
+  refreshPreview: (connectionId: string, profileId: string) => ['refresh-preview', connectionId, profileId] as const,
+  receipts: (connectionId: string, profileId: string) => ['receipts', connectionId, profileId] as const
 }
 
 export function useAppInfo() {

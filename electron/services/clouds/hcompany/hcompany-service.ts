@@ -45,7 +45,8 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     hasDefaults: true,
     canEditLabels: false,
     maxArchiveBytes: 1024 * 1024 * 1024,
-    archiveFormat: 'zip'
+    archiveFormat: 'zip',
+    refreshKeepsId: false
   }
 
   async function uploadToStorage(archive: ArchiveToImport, hooks: TransferHooks, made: MadeSoFar): Promise<Initiated & { expired: boolean }> {

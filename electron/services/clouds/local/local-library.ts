@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { PorterError } from '../../../../shared/errors'
 import { Profile, type Capabilities } from '../../../../shared/domain/profile'
-import type { ProfileService } from '../profile-service'
+import type { ArchiveToImport, ProfileService, TransferHooks } from '../profile-service'
 import { unsupported } from '../unsupported'
 import { writeJsonAtomic } from '../../fs/private-files'
 import { copyWithProgress } from './copy-with-progress'
@@ -59,13 +59,30 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     return { id, createdAt: stamp(), updatedAt: stamp(), ...fields }
   }
 
+  /** Copies an archive into the library and checks it arrived whole; a copy that does not match is removed. */
+  async function receive(archive: ArchiveToImport, target: string, hooks: TransferHooks): Promise<{ sha256: string; bytes: number }> {
+    hooks.onPhase?.('uploading')
+    const copied = await copyWithProgress(archive.file, target, {
+      bytesNeeded: archive.sizeBytes,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
+    })
+    hooks.onPhase?.('verifying')
+    if (copied.sha256 !== archive.sha256) {
+      await rm(target, { force: true })
+      throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try again.' })
+    }
+    return copied
+  }
+
   const capabilities: Capabilities = {
     canDownload: true,
     canCreateEmpty: true,
     hasLabels: true,
     hasDefaults: false,
     canEditLabels: true,
-    archiveFormat: 'tgz'
+    archiveFormat: 'tgz',
+    refreshKeepsId: true
   }
 
   return {
@@ -107,17 +124,22 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
       await save(entry)
       made.profileId = entry.id
       await made.changed?.()
-      hooks.onPhase?.('uploading')
-      const copied = await copyWithProgress(archive.file, join(folder(entry.id), ARCHIVE), {
-        bytesNeeded: archive.sizeBytes,
-        ...(hooks.signal ? { signal: hooks.signal } : {}),
-        onProgress: (done) => hooks.onProgress?.(done, archive.sizeBytes)
-      })
-      hooks.onPhase?.('verifying')
-      if (copied.sha256 !== archive.sha256) {
-        throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try the import again.' })
-      }
+      const copied = await receive(archive, join(folder(entry.id), ARCHIVE), hooks)
       return save({ ...entry, status: 'ready', sizeBytes: copied.bytes, checksum: copied.sha256, archive: ARCHIVE, updatedAt: stamp() })
+    },
+
+    async replaceArchive(id, archive, hooks = {}) {
+      if (archive.format !== 'tgz') throw unsupported(THIS_COMPUTER, 'zip archives in the library')
+      const entry = await read(id)
+      // The new archive is checked beside the old one and takes its place in one rename: a failure keeps the old.
+      const next = join(folder(id), `${ARCHIVE}.next`)
+      try {
+        const copied = await receive(archive, next, hooks)
+        await rename(next, join(folder(id), ARCHIVE))
+        return save({ ...entry, status: 'ready', sizeBytes: copied.bytes, checksum: copied.sha256, archive: ARCHIVE, updatedAt: stamp() })
+      } finally {
+        await rm(next, { force: true })
+      }
     },
 
     async download(id, target, hooks = {}) {

@@ -5,7 +5,7 @@ import type { Network } from '../../net/network'
 import { expectObject, requestJson, retryAfterSeconds } from '../http/json-request'
 import { uploadMultipart } from '../http/multipart-upload'
 import { httpFailure } from '../http/service-errors'
-import type { ProfileService } from '../profile-service'
+import type { ArchiveToImport, ProfileService, TransferHooks } from '../profile-service'
 import { unsupported } from '../unsupported'
 import { fromWebrun } from './map-profile'
 import { sleep } from '../../timing/sleep'
@@ -54,7 +54,8 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
     hasDefaults: false,
     canEditLabels: false,
     maxArchiveBytes: 500 * 1024 * 1024,
-    archiveFormat: 'tgz'
+    archiveFormat: 'tgz',
+    refreshKeepsId: true
   }
 
   async function list(signal?: AbortSignal): Promise<Profile[]> {
@@ -86,6 +87,39 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
     return profileOf(body)
   }
 
+  /** Sends an archive into a profile, replacing its data, and waits until WebRun has all of it. */
+  async function uploadInto(id: string, archive: ArchiveToImport, hooks: TransferHooks): Promise<Profile> {
+    const signal = hooks.signal
+    hooks.onPhase?.('uploading')
+    await pacer.take(WEBRUN, signal)
+    // An upload replaces the profile's data: a retry sends into the same profile again.
+    const response = await uploadMultipart({
+      service: WEBRUN,
+      network: options.network,
+      url: `${base}/${encodeURIComponent(id)}/upload`,
+      headers: auth,
+      fields: [],
+      file: { field: 'file', filename: 'profile.tar.gz', contentType: 'application/gzip', path: archive.file, size: archive.sizeBytes },
+      ...(signal ? { signal } : {}),
+      onProgress: (sent, total) => hooks.onProgress?.(sent, total)
+    })
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(response.text)
+    } catch {
+      parsed = undefined
+    }
+    if (response.status < 200 || response.status >= 300) throw httpFailure(WEBRUN, response.status, errorMessage(parsed), retryAfterSeconds(response.headers['retry-after']))
+    hooks.onPhase?.('finalizing')
+    let profile = fromWebrun(expectObject(expectObject(parsed, WEBRUN)['profile'], WEBRUN))
+    if (profile.status === 'uploading') profile = await waitUntilReady(profile.id, signal)
+    hooks.onPhase?.('verifying')
+    if (profile.sizeBytes !== archive.sizeBytes) {
+      throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
+    }
+    return profile
+  }
+
   return {
     capabilities,
     list,
@@ -111,34 +145,13 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
         }
         await made.changed?.()
       }
-      hooks.onPhase?.('uploading')
-      await pacer.take(WEBRUN, signal)
-      // An upload replaces the profile's data: a retry sends into the same profile again.
-      const response = await uploadMultipart({
-        service: WEBRUN,
-        network: options.network,
-        url: `${base}/${encodeURIComponent(made.profileId)}/upload`,
-        headers: auth,
-        fields: [],
-        file: { field: 'file', filename: 'profile.tar.gz', contentType: 'application/gzip', path: archive.file, size: archive.sizeBytes },
-        ...(signal ? { signal } : {}),
-        onProgress: (sent, total) => hooks.onProgress?.(sent, total)
-      })
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(response.text)
-      } catch {
-        parsed = undefined
-      }
-      if (response.status < 200 || response.status >= 300) throw httpFailure(WEBRUN, response.status, errorMessage(parsed), retryAfterSeconds(response.headers['retry-after']))
-      hooks.onPhase?.('finalizing')
-      let profile = fromWebrun(expectObject(expectObject(parsed, WEBRUN)['profile'], WEBRUN))
-      if (profile.status === 'uploading') profile = await waitUntilReady(profile.id, signal)
-      hooks.onPhase?.('verifying')
-      if (profile.sizeBytes !== archive.sizeBytes) {
-        throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
-      }
-      return profile
+      return uploadInto(made.profileId, archive, hooks)
+    },
+
+    async replaceArchive(id, archive, hooks = {}) {
+      // WebRun's upload replaces a profile's data; a refused or broken upload leaves the old data as it was.
+      await get(id, hooks.signal)
+      return uploadInto(id, archive, hooks)
     },
 
     async download(id, target, hooks = {}) {

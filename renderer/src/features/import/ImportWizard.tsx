@@ -9,20 +9,32 @@ import { useTransfersStore } from '../../state/transfers-store'
 import { DetailsStep, type ImportDetails } from './DetailsStep'
 import { PickStep } from './PickStep'
 import { ProgressStep } from './ProgressStep'
-import { ReviewStep, usePreflight } from './ReviewStep'
+import { ReviewStep, usePreflight, type Pack } from './ReviewStep'
+import { choiceOf, initialSelection, type SitesSelection } from './sites-selection'
+import { SitesStep } from './SitesStep'
 
-const titles = ['Choose a browser profile', 'Name it', 'Check and confirm', 'Importing']
+const titles = ['Choose a browser profile', 'Choose sites', 'Name it', 'Check and confirm', 'Importing']
 
 function shortBrowser(name: string): string {
   return name.replace(/^Google /, '').replace(/^Microsoft /, '')
 }
 
-function Review({ profile, connection, details, onConfirm, onBack, starting }: { profile: DetectedProfile; connection: Connection; details: ImportDetails; onConfirm(): void; onBack(): void; starting: boolean }) {
-  const report = usePreflight(profile, connection)
+interface ReviewProps {
+  profile: DetectedProfile
+  connection: Connection
+  details: ImportDetails
+  pack: Pack
+  onConfirm(): void
+  onBack(): void
+  starting: boolean
+}
+
+function Review({ profile, connection, details, pack, onConfirm, onBack, starting }: ReviewProps) {
+  const report = usePreflight(profile, connection, pack)
   const blocked = report.data?.findings.some((finding) => finding.severity === 'blocking') ?? true
   return (
     <>
-      <ReviewStep profile={profile} connection={connection} name={details.name} report={report} />
+      <ReviewStep profile={profile} connection={connection} name={details.name} pack={pack} report={report} />
       <footer className="modal-actions">
         <button type="button" className="btn ghost" onClick={onBack}>
           Back
@@ -38,11 +50,13 @@ function Review({ profile, connection, details, onConfirm, onBack, starting }: {
   )
 }
 
-/** Import from this computer, in four steps a person can follow without a manual. */
+/** Import from this computer, in five steps a person can follow without a manual. */
 export function ImportWizard({ connection, hasLabels, onClose }: { connection: Connection; hasLabels: boolean; onClose(): void }) {
   const [step, setStep] = useState(0)
   const [profile, setProfile] = useState<DetectedProfile>()
   const [details, setDetails] = useState<ImportDetails>({ name: '', description: '', labels: [] })
+  const [selection, setSelection] = useState<SitesSelection>(initialSelection)
+  const choice = choiceOf(selection)
   const [jobId, setJobId] = useState<string>()
   const job = useTransfersStore((state) => (jobId === undefined ? undefined : state.jobs[jobId]))
   const upsert = useTransfersStore((state) => state.upsert)
@@ -53,22 +67,25 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
         ref: profile?.ref ?? '',
         name: details.name,
         ...(details.description.trim() === '' ? {} : { description: details.description }),
-        ...(hasLabels ? { labels: Object.fromEntries(details.labels.filter((l) => l.key.trim() !== '').map((l) => [l.key.trim(), l.value])) } : {})
+        ...(hasLabels ? { labels: Object.fromEntries(details.labels.filter((l) => l.key.trim() !== '').map((l) => [l.key.trim(), l.value])) } : {}),
+        choice: choice ?? { mode: 'everything' },
+        include: selection.include
       }),
     onSuccess: (started) => {
       upsert(started)
       setJobId(started.id)
-      setStep(3)
+      setStep(4)
     }
   })
   const choose = (chosen: DetectedProfile) => {
+    if (chosen.ref !== profile?.ref) setSelection(initialSelection)
     setProfile(chosen)
     setDetails((current) => ({ ...current, name: `${shortBrowser(chosen.browserName)} — ${chosen.name}` }))
   }
   const retry = useMutation({ mutationFn: () => porter.transfers.retry({ jobId: jobId ?? '' }), onSuccess: upsert })
 
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={`${titles[step]} (step ${step + 1} of 4)`}>
+    <Modal open onOpenChange={(open) => !open && onClose()} title={`${titles[step]} (step ${step + 1} of 5)`}>
       {step === 0 && (
         <>
           <PickStep chosen={profile} onChoose={choose} />
@@ -79,26 +96,48 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
           </footer>
         </>
       )}
-      {step === 1 && (
+      {step === 1 && profile !== undefined && (
         <>
-          <DetailsStep details={details} onChange={setDetails} hasLabels={hasLabels} />
+          <SitesStep profile={profile} selection={selection} onChange={setSelection} />
           <footer className="modal-actions">
+            {choice === undefined && <span className="footer-reason">Choose at least one site, or send everything.</span>}
             <button type="button" className="btn ghost" onClick={() => setStep(0)}>
               Back
             </button>
-            <button type="button" className="btn primary" disabled={details.name.trim() === ''} onClick={() => setStep(2)}>
+            <button type="button" className="btn primary" disabled={choice === undefined} onClick={() => setStep(2)}>
               Next
             </button>
           </footer>
         </>
       )}
-      {step === 2 && profile !== undefined && (
+      {step === 2 && (
         <>
-          <Review profile={profile} connection={connection} details={details} onConfirm={() => start.mutate()} onBack={() => setStep(1)} starting={start.isPending} />
+          <DetailsStep details={details} onChange={setDetails} hasLabels={hasLabels} />
+          <footer className="modal-actions">
+            <button type="button" className="btn ghost" onClick={() => setStep(1)}>
+              Back
+            </button>
+            <button type="button" className="btn primary" disabled={details.name.trim() === ''} onClick={() => setStep(3)}>
+              Next
+            </button>
+          </footer>
+        </>
+      )}
+      {step === 3 && profile !== undefined && choice !== undefined && (
+        <>
+          <Review
+            profile={profile}
+            connection={connection}
+            details={details}
+            pack={{ choice, include: selection.include }}
+            onConfirm={() => start.mutate()}
+            onBack={() => setStep(2)}
+            starting={start.isPending}
+          />
           {start.isError && <ErrorNotice error={start.error} />}
         </>
       )}
-      {step === 3 && jobId !== undefined && (
+      {step === 4 && jobId !== undefined && (
         <>
           <ProgressStep jobId={jobId} />
           <footer className="modal-actions">

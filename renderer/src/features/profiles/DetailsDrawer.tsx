@@ -4,9 +4,13 @@ import { formatBytes } from '../../../../shared/format'
 import { Modal } from '../../components/Modal'
 import { exactTime } from '../../lib/time'
 import { useNotices } from '../../state/notices-store'
+import { ReceiptSection } from './ReceiptSection'
 import { LabelChips, StatusBadge } from './StatusBadge'
+import { UpdateSection } from './UpdateSection'
 
 interface DetailsProps {
+  connectionId: string
+  serviceName: string
   profile: Profile | undefined
   capabilities: Capabilities
   onClose(): void
@@ -24,7 +28,7 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   )
 }
 
-export function DetailsDrawer({ profile, capabilities, onClose, onDelete, onDownload, onToggleDefault }: DetailsProps) {
+export function DetailsDrawer({ connectionId, serviceName, profile, capabilities, onClose, onDelete, onDownload, onToggleDefault }: DetailsProps) {
   const notify = useNotices((state) => state.push)
   if (profile === undefined) return null
   const copyId = () =>
@@ -57,6 +61,8 @@ export function DetailsDrawer({ profile, capabilities, onClose, onDelete, onDown
           </button>
         </Row>
       </dl>
+      {profile.status === 'ready' && <UpdateSection connectionId={connectionId} profileId={profile.id} serviceName={serviceName} onStarted={onClose} />}
+      <ReceiptSection connectionId={connectionId} profileId={profile.id} />
       <footer className="modal-actions">
         {capabilities.hasDefaults && (
           <button type="button" className="btn" onClick={() => onToggleDefault(profile)}>

@@ -98,7 +98,12 @@ export function ProfilesView({ connection }: { connection: Connection }) {
             onDownload={() => selected.filter((p) => p.status === 'ready').forEach((profile) => download.mutate(profile))}
             onClear={() => ui.setSelection([])}
           />
-          <DetailsDrawer profile={details} capabilities={capabilities} onClose={() => ui.showDetails(undefined)} onDelete={(profile) => setDeleting([profile])} onToggleDefault={(profile) => toggleDefault.mutate(profile)} onDownload={(profile) => {
+          <DetailsDrawer
+            connectionId={connection.id}
+            serviceName={connection.name}
+            profile={details}
+            capabilities={capabilities}
+            onClose={() => ui.showDetails(undefined)} onDelete={(profile) => setDeleting([profile])} onToggleDefault={(profile) => toggleDefault.mutate(profile)} onDownload={(profile) => {
               // The drawer closes so the download's progress in Transfers is in view.
               ui.showDetails(undefined)
               download.mutate(profile)

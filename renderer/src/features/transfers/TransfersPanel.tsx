@@ -34,6 +34,12 @@ export function TransfersPanel() {
               <span className="muted">{statusWords[job.status]}</span>
             </div>
             {job.status === 'running' && <JobProgress job={job} progress={progress[job.id]} />}
+            {job.status === 'done' &&
+              job.notes?.map((note) => (
+                <p key={note} className="transfer-note">
+                  {note}
+                </p>
+              ))}
             {job.status === 'failed' && job.error !== undefined && (
               <p role="alert" className="error-cause">
                 {job.error.message} {job.error.action}

@@ -1,0 +1,24 @@
+import type { AppInfo } from '../../../shared/domain/app'
+import type { Notices } from '../app/notices'
+import type { MakePortable } from '../archive/rewrites'
+import type { BrowsersService } from '../browsers/browsers-service'
+import type { OsFacts, ShellAdapters } from '../service-facts'
+import type { ConnectionsService } from '../settings/connections-service'
+import type { Journal } from '../transfers/journal'
+import type { ReceiptStore } from '../receipts/receipt-store'
+import type { TransferRunner } from '../transfers/transfer-runner'
+
+export interface PorterServices {
+  appInfo: AppInfo
+  notices: Notices
+  facts: OsFacts
+  shell: ShellAdapters
+  connections: ConnectionsService
+  browsers: BrowsersService
+  transfers: TransferRunner
+  journal: Journal
+  /** What each upload sent, kept on this computer. */
+  receipts: ReceiptStore
+  /** Makes a staged profile's cookies readable by the cloud's browser. */
+  makePortable: MakePortable
+}

@@ -1,0 +1,42 @@
+import { readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Receipt } from '../../../shared/domain/receipt'
+import { ensurePrivateDir, writeJsonAtomic } from '../fs/private-files'
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/** Receipts as owner-only files in the app's data folder, one per upload, named so they sort by time. */
+export class ReceiptStore {
+  constructor(private readonly dir: string) {}
+
+  async write(receipt: Receipt): Promise<void> {
+    ensurePrivateDir(this.dir)
+    await writeJsonAtomic(join(this.dir, `${receipt.at.replace(/[:.]/g, '-')}-${receipt.id}.json`), receipt)
+  }
+
+  /** Newest first; a file that is damaged or from a newer version is passed over, never deleted. */
+  async list(filter: { connectionId?: string; profileId?: string } = {}): Promise<Receipt[]> {
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => name.endsWith('.json'))
+    const receipts: Receipt[] = []
+    for (const name of names) {
+      const parsed = Receipt.safeParse(await readJson(join(this.dir, name)))
+      if (!parsed.success) continue
+      const receipt = parsed.data
+      if (filter.connectionId !== undefined && receipt.connection.id !== filter.connectionId) continue
+      if (filter.profileId !== undefined && receipt.profile.id !== filter.profileId) continue
+      receipts.push(receipt)
+    }
+    return receipts.sort((a, b) => b.at.localeCompare(a.at))
+  }
+
+  /** Where a profile came from: its latest receipt, if this computer made it. */
+  async latestFor(connectionId: string, profileId: string): Promise<Receipt | undefined> {
+    return (await this.list({ connectionId, profileId }))[0]
+  }
+}

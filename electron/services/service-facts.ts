@@ -1,0 +1,27 @@
+import type { Platform } from './os/paths'
+import type { ProxyFor } from './net/proxy-for'
+import type { KeySources } from './portability/key-sources'
+import type { SecretStore } from './settings/secret-store'
+
+/** OS facts every service may need, passed in so tests and the CLI can point them anywhere. */
+export interface OsFacts {
+  platform: Platform
+  home: string
+  env: NodeJS.ProcessEnv
+  dataDir: string
+  /** Where private work folders (staging, archives) are made; swept of crash leftovers at start. */
+  tempRoot: string
+  now: () => Date
+}
+
+/** What only the shell can do: OS-encrypted secrets, cookie keys, the save dialog, the file manager. */
+export interface ShellAdapters {
+  secrets: SecretStore
+  /** How this computer hands out a browser's cookie key (Keychain, DPAPI, keyring); real OS calls by default. */
+  keySources?: KeySources
+  /** Which proxy a service address goes through: the system's settings in the app, HTTPS_PROXY elsewhere. */
+  proxyFor?: ProxyFor
+  /** The OS's save dialog; `title` says what is being saved (a profile archive unless told). */
+  chooseSavePath(suggestedName: string, title?: string): Promise<string | undefined>
+  showInFolder(path: string): void
+}

@@ -1,0 +1,38 @@
+import { parse } from 'tldts'
+
+export interface SiteName {
+  /** The registrable domain ("example.co.uk" for "a.b.example.co.uk"), or the host itself when it has none. */
+  site: string
+  /** False for names only this computer or network knows: localhost, IP addresses, *.local, *.internal … */
+  public: boolean
+}
+
+/**
+ * Top-level names that never reach the public internet (RFC 6761, 6762, 8375, 9476 and common
+ * private-network habits). `.arpa` is in the public-suffix list, so home.arpa would pass for public.
+ */
+const SPECIAL_USE = new Set(['localhost', 'local', 'internal', 'test', 'example', 'invalid', 'arpa', 'onion', 'alt', 'lan', 'home', 'corp', 'intranet', 'private'])
+
+/**
+ * The site a host belongs to, by the public-suffix list (with its private section, as browsers use it
+ * for cookies: each github.io user is a site). Hosts as cookies store them may start with a dot.
+ */
+export function siteOf(host: string): SiteName {
+  const clean = host.trim().toLowerCase().replace(/^\./, '').replace(/^\[|\]$/g, '')
+  const parsed = parse(clean, { allowPrivateDomains: true })
+  const special = SPECIAL_USE.has(clean.slice(clean.lastIndexOf('.') + 1))
+  if (special || parsed.isIp === true || parsed.domain === null || (parsed.isIcann === false && parsed.isPrivate !== true)) {
+    return { site: clean, public: false }
+  }
+  return { site: parsed.domain, public: true }
+}
+
+/** The host of a URL or origin ("https://a.example.com:8443/x" → "a.example.com"), without parsing it whole. */
+export function hostOfUrl(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1]
+}
+
+/** The origin in a Chromium per-origin folder name ("https_app.example.com_0.indexeddb.leveldb"). */
+export function hostOfOriginFolder(name: string): string | undefined {
+  return /^(?:https?|file|chrome-extension)_(.+)_\d+\.indexeddb\.(?:leveldb|blob)$/.exec(name)?.[1]
+}

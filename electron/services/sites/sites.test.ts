@@ -1,0 +1,118 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { includedFor } from '../../../shared/domain/sites'
+import { chromiumTree } from '../../../test/fixtures/browser-trees'
+import { chromeTime, writeCookiesDb } from '../../../test/fixtures/cookies-db'
+import { compileRules } from '../archive/rules'
+import { detectProfiles } from '../browsers/detect'
+import { listSites } from './inventory'
+import { keepSitesInPreferences } from './keep-sites-in-preferences'
+import { siteFilter } from './site-filter'
+import { siteOf } from './site-of'
+
+let root: string
+const NOW = Date.parse('2026-11-24T08:00:00Z')
+const future = chromeTime(new Date(NOW + 30 * 86_400_000))
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'porter-site-defaults-'))
+  await chromiumTree(join(root, '.config/google-chrome'), { profiles: [{ folder: 'Default', name: 'Work' }] })
+  await writeCookiesDb(join(root, '.config/google-chrome/Default/Network/Cookies'), [
+    { host: '.crm-alpha.com', name: 'session_id', expiresUtc: future },
+    { host: 'app.crm-alpha.com', name: 'theme', expiresUtc: future },
+    { host: '.chase.com', name: 'auth_token', expiresUtc: future },
+    { host: 'accounts.google.com', name: '__Secure-1PSID', expiresUtc: future },
+    { host: 'www.nhs.uk', name: 'remember_me', expiresUtc: future },
+    { host: 'localhost', name: 'sid', expiresUtc: future },
+    { host: '192.168.1.20', name: 'sid', expiresUtc: future },
+    { host: 'wiki.corp.internal', name: 'sso', expiresUtc: future },
+    { host: '.news-site.com', name: 'consent', expiresUtc: future },
+    { host: '.expired-login.com', name: 'session', expiresUtc: chromeTime(new Date(NOW - 86_400_000)) },
+    { host: '.tab-login.com', name: 'session', persistent: false }
+  ])
+})
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+describe('a site is what the public-suffix list says it is', () => {
+  it.each([
+    ['app.crm-alpha.com', 'crm-alpha.com', true],
+    ['.accounts.google.co.uk', 'google.co.uk', true],
+    ['alice.github.io', 'alice.github.io', true],
+    ['www.nhs.uk', 'www.nhs.uk', true],
+    ['localhost', 'localhost', false],
+    ['127.0.0.1', '127.0.0.1', false],
+    ['[::1]', '::1', false],
+    ['printer.local', 'printer.local', false],
+    ['wiki.corp.internal', 'wiki.corp.internal', false],
+    ['router.home.arpa', 'router.home.arpa', false],
+    ['intranet', 'intranet', false]
+  ])('%s → %s (public: %s)', (host, site, isPublic) => {
+    expect(siteOf(host)).toEqual({ site, public: isPublic })
+  })
+})
+
+describe('choosing sites', () => {
+  it('names only this computer knows never travel, even when ticked', () => {
+    const filter = siteFilter({ mode: 'sites', sites: ['localhost', '192.168.1.20', 'crm-alpha.com'] })
+    expect(filter?.keeps('localhost')).toBe(false)
+    expect(filter?.keeps('192.168.1.20')).toBe(false)
+    expect(filter?.keeps('.crm-alpha.com')).toBe(true)
+    expect(filter?.keeps('app.crm-alpha.com')).toBe(true)
+    expect(filter?.keeps('crm-alpha.com.evil.net')).toBe(false)
+  })
+
+  it('a host typed in stands for its site', () => {
+    expect(siteFilter({ mode: 'sites', sites: ['crm.acme.io'] })?.keeps('files.acme.io')).toBe(true)
+    expect(siteFilter({ mode: 'everything' })).toBeUndefined()
+  })
+
+  it('history, bookmarks, autofill and passwords stay unless asked; everything sends what a whole profile always did', () => {
+    expect(includedFor({ mode: 'sites', sites: ['a.com'] })).toEqual({})
+    expect(includedFor({ mode: 'sites', sites: ['a.com'] }, { history: true })).toEqual({ history: true })
+    expect(includedFor({ mode: 'everything' })).toEqual({ bookmarks: true, autofill: true })
+    expect(includedFor({ mode: 'everything' }, { bookmarks: false, passwords: true })).toEqual({ bookmarks: false, autofill: true, passwords: true })
+    const chosen = compileRules('chromium', { include: includedFor({ mode: 'sites', sites: ['a.com'] }), sites: siteFilter({ mode: 'sites', sites: ['a.com'] })! })
+    for (const path of ['History', 'Bookmarks', 'Web Data', 'Login Data', 'Top Sites', 'Session Storage', 'IndexedDB/https_www.b.com_0.indexeddb.leveldb']) {
+      expect(chosen.match(path), path).toBeDefined()
+    }
+    expect(chosen.match('IndexedDB/https_www.a.com_0.indexeddb.leveldb')).toBeUndefined()
+    const everything = compileRules('chromium', { include: includedFor({ mode: 'everything' }) })
+    for (const path of ['Bookmarks', 'Web Data', 'Session Storage', 'IndexedDB/https_www.b.com_0.indexeddb.leveldb']) expect(everything.match(path), path).toBeUndefined()
+    expect(everything.match('History')).toBeDefined()
+  })
+})
+
+describe('the sites of a profile, with safe defaults', () => {
+  it('suggests signed-in public sites, and holds back sensitive and local ones with the reason', async () => {
+    const [profile] = await detectProfiles({ platform: 'linux', home: root, env: {}, hostname: 'h', isAlive: () => false })
+    const rows = new Map((await listSites(profile!, NOW)).map((row) => [row.site, row]))
+    expect(rows.get('crm-alpha.com')).toMatchObject({ cookies: 2, signedIn: true, public: true, suggested: true })
+    expect(rows.get('chase.com')).toMatchObject({ signedIn: true, suggested: false, category: { id: 'banking', reason: expect.stringContaining('move money') } })
+    expect(rows.get('google.com')).toMatchObject({ suggested: false, category: { id: 'identity' }, deviceBound: expect.stringContaining('signed out') })
+    expect(rows.get('www.nhs.uk')).toMatchObject({ suggested: false, category: { id: 'health' } })
+    for (const local of ['localhost', '192.168.1.20', 'wiki.corp.internal']) expect(rows.get(local)).toMatchObject({ public: false, suggested: false })
+    // Not signed in: a consent cookie, an expired login, a login that ends with the browser session.
+    for (const site of ['news-site.com', 'expired-login.com', 'tab-login.com']) expect(rows.get(site)).toMatchObject({ signedIn: false, suggested: false })
+  })
+
+  it('preferences keep only the chosen sites’ permissions, engagement and zoom', async () => {
+    const path = join(root, 'Preferences')
+    const other = 'http://app.mail-beta.com:8080,*'
+    await writeFile(
+      path,
+      JSON.stringify({
+        profile: { content_settings: { exceptions: { site_engagement: { 'https://app.crm-alpha.com:443,*': { setting: 1 }, [other]: { setting: 2 } }, cookies: { '*,*': { setting: 1 }, 'https://[*.]mail-beta.com,*': {} } } } },
+        partition: { per_host_zoom_levels: { x: { 'mail-beta.com': 1.5, 'crm-alpha.com': 1.2 } } }
+      })
+    )
+    await keepSitesInPreferences(path, siteFilter({ mode: 'sites', sites: ['crm-alpha.com'] })!)
+    const kept = await readFile(path, 'utf8')
+    expect(kept).not.toContain('mail-beta')
+    expect(JSON.parse(kept)).toEqual({
+      profile: { content_settings: { exceptions: { site_engagement: { 'https://app.crm-alpha.com:443,*': { setting: 1 } }, cookies: { '*,*': { setting: 1 } } } } },
+      partition: { per_host_zoom_levels: { x: { 'crm-alpha.com': 1.2 } } }
+    })
+  })
+})

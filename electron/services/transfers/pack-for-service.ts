@@ -1,0 +1,68 @@
+import { PorterError } from '../../../shared/errors'
+import type { DetectedProfile } from '../../../shared/domain/detected-profile'
+import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
+import { formatBytes } from '../../../shared/format'
+import { createProfileArchive, type ProfileArchive } from '../archive/create-archive'
+import type { MakePortable } from '../archive/rewrites'
+import type { ProfileService } from '../clouds/profile-service'
+import type { Platform } from '../os/paths'
+import type { JobContext } from './transfer-runner'
+
+export interface PackDeps {
+  service: ProfileService
+  serviceLabel: string
+  detect(): Promise<DetectedProfile[]>
+  tempRoot: string
+  sourceOs: Platform
+  /** Makes cookies readable by the cloud's browser, on copies in the work folder (portability). */
+  makePortable?: MakePortable
+}
+
+function tooLarge(cap: number, service: string): PorterError {
+  return new PorterError({
+    code: 'too_large',
+    message: `The packed profile grew past the ${formatBytes(cap)} that ${service} accepts, so packing stopped.`,
+    action: 'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then try again.'
+  })
+}
+
+/** The browser profile behind a ref, closed, packed for the service with the sites chosen; the caller disposes of the archive. */
+export async function packForService(
+  request: { ref: string; choice: SiteChoice; include?: IncludeOptions; refresh?: { sourceName: string } },
+  deps: PackDeps,
+  context: JobContext
+): Promise<{ profile: DetectedProfile; archive: ProfileArchive }> {
+  context.phase('preparing')
+  const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
+  if (profile === undefined && request.refresh !== undefined) {
+    throw new PorterError({
+      code: 'not_found',
+      message: `${request.refresh.sourceName}, which this profile came from, is no longer on this computer.`,
+      action: 'Update it from the computer it was imported from, or import a browser profile afresh.'
+    })
+  }
+  if (profile === undefined) {
+    throw new PorterError({ code: 'not_found', message: 'That browser profile is no longer on this computer.', action: 'Choose another profile.' })
+  }
+  if (profile.running === 'running' || profile.running === 'elsewhere') {
+    throw new PorterError({ code: 'browser_running', message: `${profile.browserName} is running.`, action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.` })
+  }
+  const cap = deps.service.capabilities.maxArchiveBytes
+  const archive = await createProfileArchive({
+    profile,
+    format: deps.service.capabilities.archiveFormat,
+    tempRoot: deps.tempRoot,
+    sourceOs: deps.sourceOs,
+    choice: request.choice,
+    include: request.include ?? {},
+    signal: context.signal,
+    onProgress: (event) => {
+      context.phase(event.phase)
+      context.progress(event.bytesDone, event.bytesTotal)
+    },
+    ...(deps.makePortable ? { makePortable: deps.makePortable } : {}),
+    // Packing stops the moment the archive outgrows the service, not after it is done.
+    ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
+  })
+  return { profile, archive }
+}
