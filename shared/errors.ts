@@ -11,6 +11,8 @@ export const ErrorCode = z.enum([
   'network',
   'service',
   'browser_running',
+  /** The running browser would not or could not share its sign-ins (remote debugging off, not allowed, a stale note). */
+  'live_unavailable',
   'cancelled',
   'internal'
 ])

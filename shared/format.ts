@@ -28,3 +28,8 @@ export function formatBytesAgainst(value: number, limit: number): [value: string
     if (a !== b || decimals >= 6) return [`${a} ${units[unit]}`, `${b} ${units[unit]}`]
   }
 }
+
+/** "1 cookie", "3 cookies": a count with its noun, for the sentences the window and the CLI say. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`
+}

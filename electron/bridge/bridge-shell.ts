@@ -1,6 +1,7 @@
 import { access, mkdir } from 'node:fs/promises'
 import { join, parse } from 'node:path'
 import type { ShellAdapters } from '../services/service-facts'
+import { PorterError } from '../../shared/errors'
 import { memorySecretStore } from '../services/settings/secret-store'
 
 /**
@@ -18,6 +19,14 @@ export function bridgeShellAdapters(downloadsDir: string): ShellAdapters {
         const candidate = join(downloadsDir, n === 1 ? suggestedName : `${base.name} (${n})${base.ext}`)
         if (!(await access(candidate).then(() => true, () => false))) return candidate
       }
+    },
+    async chooseOpenPath() {
+      // A page in a browser cannot hand main a file from the person's disk through the bridge.
+      throw new PorterError({
+        code: 'invalid_input',
+        message: 'Choosing a file works in the desktop app, not in the browser version.',
+        action: 'Use the desktop app, or in a terminal: porter import <ref> --cookies FILE.'
+      })
     },
     showInFolder: (path) => console.log(`Saved to ${path}`)
   }

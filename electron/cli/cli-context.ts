@@ -38,7 +38,7 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
   }
   const services = createServices(
     facts,
-    { secrets: noStoredKeys, chooseSavePath: async (name) => join(process.cwd(), name), showInFolder: () => undefined },
+    { secrets: noStoredKeys, chooseSavePath: async (name) => join(process.cwd(), name), chooseOpenPath: async () => undefined, showInFolder: () => undefined },
     { version, shell: 'bridge' }
   )
   return {

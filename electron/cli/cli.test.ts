@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -105,6 +105,18 @@ describe('porter', () => {
     const cookies = await readFile(join(root, 'one-site', 'Default', 'Network', 'Cookies'))
     expect(cookies.includes('crm-cookie-value')).toBe(true)
     expect(cookies.includes('mail-beta')).toBe(false)
+  })
+
+  it('imports sign-ins from a cookie file beside the profile, and reports them per site', async () => {
+    const file = join(root, 'cookies.txt')
+    await writeFile(file, `# Netscape HTTP Cookie File\n.file-site.com\tTRUE\t/\tTRUE\t${Math.floor(Date.now() / 1000) + 86_400}\tsid\tfrom-the-file\n`)
+    const run = await porter(['import', 'chrome:Default', '--name', 'With a file', '--all-sites', '--cookies', file, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('Read 1 cookie of 1 site from')
+    expect(run.stderr).not.toContain('from-the-file')
+    const job = JSON.parse(run.stdout) as { portability: { sites: unknown[] } }
+    expect(job.portability.sites).toContainEqual({ site: 'file-site.com', found: 1, moved: 1, via: ['file'] })
+    expect((await porter(['import', 'chrome:Default', '--name', 'x', '--all-sites', '--live', '--cookies', file])).code).toBe(2)
   })
 
   it('updates a profile from this computer and lists the receipts', async () => {

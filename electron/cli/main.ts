@@ -24,6 +24,8 @@ const options = {
   site: { type: 'string', multiple: true },
   'all-sites': { type: 'boolean' },
   include: { type: 'string', multiple: true },
+  live: { type: 'boolean' },
+  cookies: { type: 'string' },
   kind: { type: 'string' },
   name: { type: 'string' },
   url: { type: 'string' },
@@ -85,7 +87,9 @@ export async function main(argv: string[]): Promise<number> {
           name: values.name,
           description: values.description,
           labels: values.label ?? [],
-          pack
+          pack,
+          live: values.live === true,
+          ...(values.cookies === undefined ? {} : { cookies: values.cookies })
         })
         break
       case 'refresh':

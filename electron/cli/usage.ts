@@ -12,7 +12,7 @@ Usage:
   porter connections remove <name>
   porter connections test <name>
   porter list [--connection NAME] [--json]
-  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... SITES
+  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... SITES [--live | --cookies FILE]
   porter refresh <id> [--connection NAME] [--json]
   porter receipts [<id>] [--connection NAME] [--json]
   porter download <id> --out FILE [--connection NAME]
@@ -22,6 +22,11 @@ Usage:
 SITES is --site SITE (repeatable; see porter sites) or --all-sites, and optionally
 --include history,bookmarks,autofill,passwords — each is left out unless named. Names only
 this computer knows (localhost, IP addresses, *.local) never travel with --site.
+
+--live reads the sign-ins the disk copy cannot move (Windows app-bound cookies) through the
+running browser: turn on chrome://inspect/#remote-debugging first and click Allow when asked, then
+quit the browser when told. --cookies FILE takes them from an export instead (cookies.txt, the JSON
+of Cookie-Editor or EditThisCookie, or a Playwright storageState file).
 
 <ref> is a browser profile as \`porter browsers\` lists it, e.g. chrome:Default or firefox:default-release.
 --connection defaults to the library on this computer. API keys are read from the environment

@@ -33,6 +33,12 @@ export async function electronShellAdapters(dataDir: string, platform: Platform)
       const result = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options)
       return result.canceled || result.filePath === undefined ? undefined : result.filePath
     },
+    async chooseOpenPath(title, filters) {
+      const options = { title, properties: ['openFile' as const], filters }
+      const window = BrowserWindow.getFocusedWindow()
+      const result = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options)
+      return result.canceled ? undefined : result.filePaths[0]
+    },
     showInFolder: (path) => shell.showItemInFolder(path)
   }
 }

@@ -14,6 +14,7 @@ import { portabilityStep } from './portability/make-portable'
 import { osKeySources } from './portability/os-key-sources'
 import { Journal } from './transfers/journal'
 import { ReceiptStore } from './receipts/receipt-store'
+import { SuppliedVault } from './live/supplied-vault'
 import type { OsFacts, ShellAdapters } from './service-facts'
 import { TransferRunner } from './transfers/transfer-runner'
 
@@ -31,6 +32,7 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
     transfers: new TransferRunner(),
     journal: new Journal(join(facts.dataDir, 'journal')),
     receipts: new ReceiptStore(join(facts.dataDir, 'receipts')),
+    supplied: new SuppliedVault(),
     makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) })
   }
 }

@@ -23,5 +23,7 @@ export interface ShellAdapters {
   proxyFor?: ProxyFor
   /** The OS's save dialog; `title` says what is being saved (a profile archive unless told). */
   chooseSavePath(suggestedName: string, title?: string): Promise<string | undefined>
+  /** The OS's open dialog, for a file the person picks (a cookie export). */
+  chooseOpenPath(title: string, filters: Array<{ name: string; extensions: string[] }>): Promise<string | undefined>
   showInFolder(path: string): void
 }

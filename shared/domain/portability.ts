@@ -1,5 +1,17 @@
 import { z } from 'zod'
 
+export const CookieSource = z.enum(['disk', 'browser', 'file'])
+export type CookieSource = z.infer<typeof CookieSource>
+
+export const SiteCookies = z.object({
+  site: z.string(),
+  found: z.number(),
+  moved: z.number(),
+  via: z.array(CookieSource),
+  notMoved: z.record(z.string(), z.number()).optional()
+})
+export type SiteCookies = z.infer<typeof SiteCookies>
+
 /** What happened to a profile's cookies on the way to the cloud (see the portability step). */
 export const PortabilityReport = z.object({
   total: z.number(),
@@ -9,5 +21,7 @@ export const PortabilityReport = z.object({
   sitesNeedingLogin: z.array(z.string()),
   sessionCookiesKept: z.number(),
   passwords: z.object({ found: z.number(), moved: z.number() }).optional(),
+  /** Per site: cookies found, how many moved and how (from disk, through the browser, from a file), and why not. */
+  sites: z.array(SiteCookies).optional(),
   databaseVersion: z.number().optional()
 })

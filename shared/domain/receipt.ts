@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConnectionKind } from './connection'
+import { SiteCookies } from './portability'
 import { IncludeOptions, SiteChoice } from './sites'
 
 export const SentSite = z.object({
@@ -31,6 +32,8 @@ export const Receipt = z.object({
   notes: z.array(z.string()),
   /** The encryption census: cookies per scheme, and how many were made readable by the cloud's browser. */
   cookies: z.object({ total: z.number(), byScheme: z.record(z.string(), z.number()), moved: z.number().optional() }).optional(),
+  /** Per site, how its sign-ins travelled: from disk, through the browser, from a cookie file; and what stayed behind. */
+  signIns: z.array(SiteCookies).optional(),
   archive: z.object({ format: z.enum(['zip', 'tgz']), bytes: z.number(), sha256: z.string() })
 })
 export type Receipt = z.infer<typeof Receipt>

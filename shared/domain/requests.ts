@@ -33,7 +33,9 @@ export const ImportInput = z.object({
   labels: Labels.optional(),
   /** Which sites travel: only the chosen ones, or everything. Asked for, never assumed. */
   choice: SiteChoice,
-  include: IncludeOptions.optional()
+  include: IncludeOptions.optional(),
+  /** Sign-ins read through the browser or from a cookie file just before (browsers:readLive, browsers:readCookieFile). */
+  supplied: Id.optional()
 })
 export type ImportInput = z.infer<typeof ImportInput>
 

@@ -19,6 +19,8 @@ export const invokeChannels = [
   'browsers:measure',
   'browsers:preflight',
   'browsers:sites',
+  'browsers:readLive',
+  'browsers:readCookieFile',
   'transfers:startImport',
   'transfers:startDownload',
   'transfers:startRefresh',

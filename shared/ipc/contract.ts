@@ -9,6 +9,7 @@ import { ApiKey, ConnectionName, Id, ImportInput, NewConnectionInput, PackInput,
 import { Receipt } from '../domain/receipt'
 import { RefreshPreview } from '../domain/refresh'
 import { SiteRow } from '../domain/sites'
+import { SuppliedSummary } from '../domain/supplied'
 import { TransferJob, TransferProgress } from '../domain/transfer'
 import { PorterErrorData } from '../errors'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -57,6 +58,8 @@ export const invokeContract = {
   'browsers:measure': { input: z.object({ ref: z.string().min(1).max(500) }), output: ProfileSize },
   'browsers:preflight': { input: onConnection.extend(PackInput.shape), output: PreflightReport },
   'browsers:sites': { input: z.object({ ref: z.string().min(1).max(500) }), output: z.array(SiteRow) },
+  'browsers:readLive': { input: z.object({ ref: z.string().min(1).max(500) }), output: SuppliedSummary },
+  'browsers:readCookieFile': { input: z.object({ ref: z.string().min(1).max(500) }), output: SuppliedSummary.nullable() },
 
   'transfers:startImport': { input: ImportInput, output: TransferJob },
   'transfers:startDownload': { input: onConnection.extend({ profileId: Id }), output: TransferJob.nullable() },

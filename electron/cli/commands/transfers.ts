@@ -7,6 +7,7 @@ import type { Output } from '../output'
 import { runJob, type ProgressPrinter } from '../run-job'
 import type { PackChoice } from '../site-options'
 import { UsageError } from '../usage'
+import { suppliedSignIns } from '../supplied-sign-ins'
 import { settle } from './settle'
 
 function labelsFrom(pairs: string[]): Record<string, string> {
@@ -23,19 +24,21 @@ export async function importCommand(
   context: CliContext,
   out: Output,
   printer: ProgressPrinter,
-  args: { ref?: string; connection?: string; name?: string; description?: string; labels: string[]; pack: () => PackChoice }
+  args: { ref?: string; connection?: string; name?: string; description?: string; labels: string[]; pack: () => PackChoice; live: boolean; cookies?: string }
 ): Promise<void> {
   if (args.ref === undefined) throw new UsageError('Say which browser profile to import, e.g. porter import chrome:Default --name Work.')
   if (args.name === undefined) throw new UsageError('Name the profile with --name.')
   const pack = args.pack()
   const connection = await context.connection(args.connection)
+  const supplied = await suppliedSignIns(context, args.ref, args)
   const input = {
     connectionId: connection.id,
     ref: args.ref,
     name: args.name,
     ...(args.description === undefined ? {} : { description: args.description }),
     ...(args.labels.length === 0 ? {} : { labels: labelsFrom(args.labels) }),
-    ...pack
+    ...pack,
+    ...(supplied === undefined ? {} : { supplied })
   }
   const job = settle(await runJob(context.services.transfers, (emit) => call(context.api, 'transfers:startImport', input, emit), printer))
   if (out.json) return out.document(job)

@@ -2,6 +2,7 @@ import type { PorterServices } from './porter-services'
 import { browserHandlers } from './browser-handlers'
 import { connectionHandlers } from './connection-handlers'
 import type { Handlers } from './handlers'
+import { liveHandlers } from './live-handlers'
 import { profileHandlers } from './profile-handlers'
 import { refreshHandlers } from './refresh-handlers'
 import { transferHandlers } from './transfer-handlers'
@@ -15,6 +16,7 @@ export function createPorterApi(services: PorterServices): Handlers {
     ...profileHandlers(services),
     ...browserHandlers(services),
     ...transferHandlers(services),
-    ...refreshHandlers(services)
+    ...refreshHandlers(services),
+    ...liveHandlers(services)
   }
 }

@@ -6,6 +6,7 @@ import type { OsFacts, ShellAdapters } from '../service-facts'
 import type { ConnectionsService } from '../settings/connections-service'
 import type { Journal } from '../transfers/journal'
 import type { ReceiptStore } from '../receipts/receipt-store'
+import type { SuppliedVault } from '../live/supplied-vault'
 import type { TransferRunner } from '../transfers/transfer-runner'
 
 export interface PorterServices {
@@ -19,6 +20,8 @@ export interface PorterServices {
   journal: Journal
   /** What each upload sent, kept on this computer. */
   receipts: ReceiptStore
+  /** Sign-ins read through the browser or from a cookie file, held until the import that uses them. */
+  supplied: SuppliedVault
   /** Makes a staged profile's cookies readable by the cloud's browser. */
   makePortable: MakePortable
 }

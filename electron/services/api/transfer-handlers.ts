@@ -18,11 +18,13 @@ function fileNameFor(name: string, format: 'zip' | 'tgz'): string {
 }
 
 export function transferHandlers(services: PorterServices): TransferHandlers {
-  const { connections, browsers, transfers, journal, facts, shell, makePortable } = services
+  const { connections, browsers, transfers, journal, facts, shell, makePortable, supplied } = services
   return {
     'transfers:startImport': async (input, { emit }) => {
       const service = await connections.serviceFor(input.connectionId)
-      const spec = importJob(input, {
+      const { supplied: suppliedId, ...request } = input
+      // Resolved now, once: a retry of the job keeps them, and they leave the vault.
+      const spec = importJob({ ...request, ...(suppliedId === undefined ? {} : { supplied: supplied.take(suppliedId, input.ref) }) }, {
         service,
         journal,
         serviceLabel: connections.labelFor(input.connectionId),

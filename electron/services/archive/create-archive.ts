@@ -12,6 +12,7 @@ import { MANIFEST_NAME, buildManifest, type PorterManifest } from './manifest'
 import { prepareChromiumRewrites, prepareFirefoxRewrites, type MakePortable, type Rewrites } from './rewrites'
 import { writeTarGz } from './tar-writer'
 import { siteFilter } from '../sites/site-filter'
+import type { SuppliedCookies } from '../live/supplied-cookie'
 import { walkForArchive } from './profile-walk'
 import type { WalkResult } from './walk'
 import { createWorkDir } from './work-dir'
@@ -42,6 +43,8 @@ export interface CreateArchiveOptions {
   makePortable?: MakePortable
   /** The service's cap: packing stops as soon as the archive grows past it. */
   limit?: SinkLimit
+  /** Cookies the running browser or a cookie file supplied, written over the disk's (needs makePortable). */
+  supplied?: SuppliedCookies
 }
 
 export interface ProfileArchive {
@@ -88,7 +91,7 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     const walk = await walkForArchive(profile, { include, ...(sites ? { sites } : {}), ...(signal ? { signal } : {}) })
     progress.push({ phase: 'preparing', bytesDone: 0, bytesTotal: walk.keptBytes })
     const prefix = profile.family === 'chromium' ? 'Default/' : ''
-    const rewriteOptions = { prefix, sourceOs: options.sourceOs, include, ...(sites ? { sites } : {}), ...(options.makePortable ? { makePortable: options.makePortable } : {}) }
+    const rewriteOptions = { prefix, sourceOs: options.sourceOs, include, ...(sites ? { sites } : {}), ...(options.makePortable ? { makePortable: options.makePortable } : {}), ...(options.supplied ? { supplied: options.supplied } : {}) }
     const rewrites = profile.family === 'chromium' ? await prepareChromiumRewrites(profile, walk.files, workDir, rewriteOptions) : await prepareFirefoxRewrites(profile, walk.files, workDir, rewriteOptions)
     signal?.throwIfAborted()
     const manifest: PorterManifest = {

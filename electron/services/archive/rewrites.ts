@@ -7,6 +7,7 @@ import { cookieCensus } from '../portability/cookie-census'
 import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInHistory, keepSitesInLocalStorage, keepSitesInLogins } from '../sites/keep-sites'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
+import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ArchiveEntry } from './entries'
 import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
@@ -17,6 +18,8 @@ import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
 export interface PortableFiles {
   cookies?: string
   loginData?: string
+  /** Cookies the running browser or a cookie file supplied, already narrowed to the chosen sites. */
+  supplied?: SuppliedCookies
 }
 
 /** Makes copied cookie (and password) databases readable by the cloud's browser; its report joins the manifest. */
@@ -46,6 +49,7 @@ export interface RewriteOptions {
   /** Set when only chosen sites travel. */
   sites?: SiteFilter
   makePortable?: MakePortable
+  supplied?: SuppliedCookies
 }
 
 const SIDECARS = ['-journal', '-wal', '-shm']
@@ -140,7 +144,11 @@ export async function prepareChromiumRewrites(profile: DetectedProfile, files: F
     }
   }
   if (options.makePortable !== undefined) {
-    Object.assign(work.rewrites.manifest, await options.makePortable({ ...(cookies === undefined ? {} : { cookies }), ...(loginData === undefined ? {} : { loginData }) }, profile))
+    const supplied = options.supplied === undefined ? undefined : { ...options.supplied, cookies: options.supplied.cookies.filter((cookie) => sites?.keeps(cookie.domain) ?? true) }
+    Object.assign(
+      work.rewrites.manifest,
+      await options.makePortable({ ...(cookies === undefined ? {} : { cookies }), ...(loginData === undefined ? {} : { loginData }), ...(supplied === undefined ? {} : { supplied }) }, profile)
+    )
   }
   const sent = await sentPerSite(cookies ?? (cookiesPath === undefined ? undefined : join(profile.profileDir, ...cookiesPath.split('/'))), 'chromium')
   work.rewrites.manifest.sites = { mode: sites === undefined ? 'everything' : 'sites', sent }

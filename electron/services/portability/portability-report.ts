@@ -1,3 +1,4 @@
+import type { SiteCookies } from '../../../shared/domain/portability'
 import type { CookieScheme } from './cookie-schemes'
 
 export type NotMovedReason = 'app-bound' | 'no-key' | 'undecryptable' | 'unsupported'
@@ -15,6 +16,7 @@ export interface PortabilityReport {
   sitesNeedingLogin: string[]
   sessionCookiesKept: number
   passwords?: { found: number; moved: number }
+  sites?: SiteCookies[]
   databaseVersion?: number
 }
 

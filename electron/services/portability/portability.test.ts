@@ -121,7 +121,14 @@ describe.each(Object.entries(variants))('cookies from %s', (label, variant) => {
     expect(report).toMatchObject({ total: seeded.length, moved: 3, sessionCookiesKept: 1 })
     if (variant.extra !== undefined) {
       expect(report?.notMoved).toEqual({ 'app-bound': 2 })
-      expect(report?.sitesNeedingLogin).toEqual(['bank.example.net'])
+      expect(report?.sitesNeedingLogin).toEqual(['example.net'])
+      // The per-site table: what moved from disk, and what stayed behind and why.
+      expect(report?.sites).toEqual(
+        expect.arrayContaining([
+          { site: 'example.net', found: 2, moved: 0, via: [], notMoved: { 'app-bound': 2 } },
+          expect.objectContaining({ site: 'example.com', moved: 2, via: ['disk'] })
+        ])
+      )
     }
   }, 60_000)
 })

@@ -5,14 +5,11 @@ import { allRows, openDatabase, saveDatabase } from '../sqlite/open-database'
 import { PORTABLE_KEY, decryptCbc, decryptGcm, encryptCbc, hostHash } from './chromium-crypto'
 import { classifyCookie, type CookieScheme } from './cookie-schemes'
 import type { NotMovedReason, PortabilityReport } from './portability-report'
+import { SiteTally } from './site-tally'
+import { chromeTime, cookieIdentity, insertSupplied, SESSION_KEEP_MS, suppliedIdentity } from './supplied-rows'
+import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ResolvedKeys } from './resolve-keys'
 
-/** Chromium's clock: microseconds since 1601-01-01. */
-function chromeTime(ms: number): number {
-  return (ms + 11_644_473_600_000) * 1000
-}
-
-const SESSION_KEEP_MS = 7 * 24 * 60 * 60 * 1000
 
 /** The plaintext of one value, or why it cannot be had. Never logged. */
 export function decryptValue(
@@ -61,34 +58,36 @@ export function schemesIn(database: Database, sourceOs: Platform, table: string,
  * Rewrites a staged Cookies database so a Linux Chromium with the basic password store reads
  * it: every decryptable value re-encrypted as v10, the host-hash rule kept for the database's
  * version; values that cannot move are removed (Chromium would otherwise drop their whole site),
- * and session cookies get a short expiry so a fresh start keeps them.
+ * and session cookies get a short expiry so a fresh start keeps them. Cookies the running browser
+ * or a cookie file supplied go in last, over the disk's copy of the same cookie.
  */
 export async function rewriteCookies(
   path: string,
   sourceOs: Platform,
   keysFor: (schemes: Set<CookieScheme>) => Promise<ResolvedKeys>,
-  now: () => number
+  now: () => number,
+  supplied?: SuppliedCookies
 ): Promise<PortabilityReport> {
   const database = await openDatabase(path)
   try {
     const version = Number(allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value'] ?? 0)
     const keys = await keysFor(schemesIn(database, sourceOs, 'cookies', 'encrypted_value'))
     const report: PortabilityReport = { total: 0, moved: 0, byScheme: {}, notMoved: {}, sitesNeedingLogin: [], sessionCookiesKept: 0, databaseVersion: version }
-    const sites = new Set<string>()
-    const rows = allRows(database, 'SELECT rowid AS id, host_key, encrypted_value, is_persistent FROM cookies')
+    const tally = new SiteTally()
+    const frame = allRows(database, 'PRAGMA table_info(cookies)').some((row) => row['name'] === 'top_frame_site_key') ? 'top_frame_site_key' : "''"
+    const rows = allRows(database, `SELECT rowid AS id, host_key, name, path, ${frame} AS frame, encrypted_value, is_persistent FROM cookies`)
     database.exec('BEGIN')
     for (const row of rows) {
       const host = String(row['host_key'])
+      const identity = cookieIdentity(host, String(row['name']), String(row['path']), String(row['frame']))
       const encrypted = Buffer.from((row['encrypted_value'] as Uint8Array | null) ?? new Uint8Array())
       const scheme = classifyCookie(encrypted, sourceOs)
-      const tally = (report.byScheme[scheme] ??= { found: 0, moved: 0 })
-      tally.found += 1
-      report.total += 1
+      const byScheme = (report.byScheme[scheme] ??= { found: 0, moved: 0 })
+      byScheme.found += 1
       let result: Buffer | NotMovedReason | 'plain' = 'plain'
       if (scheme !== 'plain') result = decryptValue(encrypted, scheme, keys, version >= 24 ? hostHash(host) : undefined)
       if (typeof result === 'string' && result !== 'plain') {
-        report.notMoved[result] = (report.notMoved[result] ?? 0) + 1
-        sites.add(host.replace(/^\./, ''))
+        tally.disk(identity, host, result)
         database.run('DELETE FROM cookies WHERE rowid = ?', [row['id'] as number])
         continue
       }
@@ -97,11 +96,22 @@ export async function rewriteCookies(
         database.run('UPDATE cookies SET is_persistent = 1, has_expires = 1, expires_utc = ? WHERE rowid = ?', [chromeTime(now() + SESSION_KEEP_MS), row['id'] as number])
         report.sessionCookiesKept += 1
       }
-      tally.moved += 1
-      report.moved += 1
+      tally.disk(identity, host, 'disk')
+      byScheme.moved += 1
+    }
+    if (supplied !== undefined) {
+      insertSupplied(database, supplied.cookies, version, now())
+      for (const cookie of supplied.cookies) tally.supplied(suppliedIdentity(cookie), cookie.domain, supplied.via)
+      report.sessionCookiesKept += supplied.cookies.filter((cookie) => cookie.expires === undefined).length
     }
     database.exec('COMMIT')
-    report.sitesNeedingLogin = [...sites].sort()
+    report.sites = tally.table()
+    report.total = tally.total
+    for (const site of report.sites) {
+      report.moved += site.moved
+      for (const [reason, count] of Object.entries(site.notMoved ?? {})) report.notMoved[reason as NotMovedReason] = (report.notMoved[reason as NotMovedReason] ?? 0) + count
+    }
+    report.sitesNeedingLogin = report.sites.filter((site) => site.notMoved !== undefined).map((site) => site.site)
     await saveDatabase(database, path)
     // A journal beside the rewritten file would be replayed over it: it goes.
     await Promise.all(['-journal', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true })))

@@ -41,7 +41,7 @@ describe('pre-flight', () => {
     const report = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'win32', tempRoot, freeBytes: plenty })
     expect(report.cookies?.byScheme).toEqual({ 'windows-v20': 2, 'windows-v10': 1, plain: 1 })
     const messages = report.findings.map((f) => `${f.severity}: ${f.message}`)
-    expect(messages).toContain('warning: 2 of 4 cookies use Windows app-bound encryption; these sites will need a fresh login: mail.example.com.')
+    expect(messages).toContain('warning: 2 of 4 cookies are locked by Google Chrome itself (Windows app-bound encryption), so they cannot be moved from disk: mail.example.com. Read them through Google Chrome (or from a cookie file), or these sites will need a fresh login.')
     expect(messages.some((m) => m.startsWith('info: 1 cookies are locked to this computer'))).toBe(true)
     // The cache is left out without being looked into: only what is sent is counted.
     expect(report.size.uploadFiles).toBe(2)

@@ -63,7 +63,7 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
     findings.push({
       id: 'cookies-app-bound',
       severity: 'warning',
-      message: `${appBound} of ${census.total} cookies use Windows app-bound encryption; these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+      message: `${appBound} of ${census.total} cookies are locked by ${profile.browserName} itself (Windows app-bound encryption), so they cannot be moved from disk: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}. Read them through ${profile.browserName} (or from a cookie file), or these sites will need a fresh login.`
     })
   }
   const needsKey = Object.entries(census.byScheme)

@@ -43,6 +43,7 @@ export function receiptOf(sent: Sent): Receipt {
             ...(manifest.portability === undefined ? {} : { moved: manifest.portability.moved })
           }
         }),
+    ...(manifest.portability?.sites === undefined ? {} : { signIns: manifest.portability.sites }),
     archive: { format: sent.archive.format, bytes: sent.archive.sizeBytes, sha256: sent.archive.sha256 }
   }
 }

@@ -2,6 +2,7 @@ import { PorterError } from '../../../shared/errors'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import type { TransferJob } from '../../../shared/domain/transfer'
 import type { MadeSoFar, ProfileService } from '../clouds/profile-service'
+import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { Journal } from './journal'
 import { packForService, type PackDeps } from './pack-for-service'
 import { keepReceipt, type ReceiptDeps } from './keep-receipt'
@@ -15,6 +16,8 @@ export interface ImportRequest {
   labels?: Record<string, string>
   choice: SiteChoice
   include?: IncludeOptions
+  /** Sign-ins read through the running browser or from a cookie file, for the disk's that cannot move. */
+  supplied?: SuppliedCookies
 }
 
 export interface ImportDeps extends PackDeps, ReceiptDeps {

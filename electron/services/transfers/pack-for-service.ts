@@ -4,6 +4,7 @@ import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import { formatBytes } from '../../../shared/format'
 import { createProfileArchive, type ProfileArchive } from '../archive/create-archive'
 import type { MakePortable } from '../archive/rewrites'
+import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ProfileService } from '../clouds/profile-service'
 import type { Platform } from '../os/paths'
 import type { JobContext } from './transfer-runner'
@@ -28,7 +29,7 @@ function tooLarge(cap: number, service: string): PorterError {
 
 /** The browser profile behind a ref, closed, packed for the service with the sites chosen; the caller disposes of the archive. */
 export async function packForService(
-  request: { ref: string; choice: SiteChoice; include?: IncludeOptions; refresh?: { sourceName: string } },
+  request: { ref: string; choice: SiteChoice; include?: IncludeOptions; supplied?: SuppliedCookies; refresh?: { sourceName: string } },
   deps: PackDeps,
   context: JobContext
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive }> {
@@ -61,6 +62,7 @@ export async function packForService(
       context.progress(event.bytesDone, event.bytesTotal)
     },
     ...(deps.makePortable ? { makePortable: deps.makePortable } : {}),
+    ...(request.supplied ? { supplied: request.supplied } : {}),
     // Packing stops the moment the archive outgrows the service, not after it is done.
     ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
   })

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Connection } from '../../../../shared/domain/connection'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
+import type { SuppliedSummary } from '../../../../shared/domain/supplied'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
@@ -24,17 +25,19 @@ interface ReviewProps {
   connection: Connection
   details: ImportDetails
   pack: Pack
+  supplied: SuppliedSummary | undefined
+  onSupplied(summary: SuppliedSummary): void
   onConfirm(): void
   onBack(): void
   starting: boolean
 }
 
-function Review({ profile, connection, details, pack, onConfirm, onBack, starting }: ReviewProps) {
+function Review({ profile, connection, details, pack, supplied, onSupplied, onConfirm, onBack, starting }: ReviewProps) {
   const report = usePreflight(profile, connection, pack)
   const blocked = report.data?.findings.some((finding) => finding.severity === 'blocking') ?? true
   return (
     <>
-      <ReviewStep profile={profile} connection={connection} name={details.name} pack={pack} report={report} />
+      <ReviewStep profile={profile} connection={connection} name={details.name} pack={pack} report={report} supplied={supplied} onSupplied={onSupplied} />
       <footer className="modal-actions">
         <button type="button" className="btn ghost" onClick={onBack}>
           Back
@@ -56,6 +59,7 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
   const [profile, setProfile] = useState<DetectedProfile>()
   const [details, setDetails] = useState<ImportDetails>({ name: '', description: '', labels: [] })
   const [selection, setSelection] = useState<SitesSelection>(initialSelection)
+  const [supplied, setSupplied] = useState<SuppliedSummary>()
   const choice = choiceOf(selection)
   const [jobId, setJobId] = useState<string>()
   const job = useTransfersStore((state) => (jobId === undefined ? undefined : state.jobs[jobId]))
@@ -69,7 +73,8 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
         ...(details.description.trim() === '' ? {} : { description: details.description }),
         ...(hasLabels ? { labels: Object.fromEntries(details.labels.filter((l) => l.key.trim() !== '').map((l) => [l.key.trim(), l.value])) } : {}),
         choice: choice ?? { mode: 'everything' },
-        include: selection.include
+        include: selection.include,
+        ...(supplied === undefined ? {} : { supplied: supplied.id })
       }),
     onSuccess: (started) => {
       upsert(started)
@@ -78,7 +83,10 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
     }
   })
   const choose = (chosen: DetectedProfile) => {
-    if (chosen.ref !== profile?.ref) setSelection(initialSelection)
+    if (chosen.ref !== profile?.ref) {
+      setSelection(initialSelection)
+      setSupplied(undefined)
+    }
     setProfile(chosen)
     setDetails((current) => ({ ...current, name: `${shortBrowser(chosen.browserName)} — ${chosen.name}` }))
   }
@@ -130,6 +138,8 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
             connection={connection}
             details={details}
             pack={{ choice, include: selection.include }}
+            supplied={supplied}
+            onSupplied={setSupplied}
             onConfirm={() => start.mutate()}
             onBack={() => setStep(2)}
             starting={start.isPending}

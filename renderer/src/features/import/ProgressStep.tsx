@@ -1,7 +1,9 @@
 import { CheckCircle2 } from 'lucide-react'
 import type { TransferJob } from '../../../../shared/domain/transfer'
 import { useTransfersStore } from '../../state/transfers-store'
+import { count } from '../../../../shared/format'
 import { JobProgress } from '../transfers/JobProgress'
+import { SiteOutcomes } from './SiteOutcomes'
 
 /** Step 4: the running import, then done (verified) or the failure with its cause and next step. */
 export function ProgressStep({ jobId }: { jobId: string }) {
@@ -18,10 +20,19 @@ export function ProgressStep({ jobId }: { jobId: string }) {
         </p>
         {report !== undefined && report.total > 0 && (
           <p>
-            {report.moved} of {report.total} cookies will work in the cloud browser.
+            {report.moved} of {count(report.total, 'cookie')} will work in the cloud browser.
             {report.sitesNeedingLogin.length > 0 && ` These sites will need a fresh login: ${report.sitesNeedingLogin.slice(0, 8).join(', ')}.`}
           </p>
         )}
+        {report?.sites !== undefined && report.sites.length > 0 && (
+          <details open={report.sitesNeedingLogin.length > 0 || report.sites.some((site) => site.via.some((source) => source !== 'disk'))}>
+            <summary>Sign-ins per site ({report.sites.length})</summary>
+            <SiteOutcomes sites={report.sites} />
+          </details>
+        )}
+        {job.notes?.map((note) => (
+          <p key={note}>{note}</p>
+        ))}
       </div>
     )
   }

@@ -4,11 +4,13 @@ import type { Connection } from '../../../../shared/domain/connection'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
 import type { PreflightReport } from '../../../../shared/domain/preflight'
 import type { IncludeOptions, SiteChoice } from '../../../../shared/domain/sites'
+import type { SuppliedSummary } from '../../../../shared/domain/supplied'
 import { formatBytes } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
 import { includeWords } from '../../lib/include-words'
 import { porter } from '../../lib/porter'
+import { LockedSignIns } from './LockedSignIns'
 
 const icons = { blocking: XOctagon, warning: AlertTriangle, info: Info }
 
@@ -57,9 +59,11 @@ interface ReviewStepProps {
   name: string
   pack: Pack
   report: ReturnType<typeof usePreflight>
+  supplied: SuppliedSummary | undefined
+  onSupplied(summary: SuppliedSummary): void
 }
 
-export function ReviewStep({ profile, connection, name, pack, report }: ReviewStepProps) {
+export function ReviewStep({ profile, connection, name, pack, report, supplied, onSupplied }: ReviewStepProps) {
   if (report.isPending) return <p className="muted">Checking the profile…</p>
   if (report.isError) return <ErrorNotice error={report.error} onRetry={() => void report.refetch()} />
   const data: PreflightReport = report.data
@@ -73,6 +77,7 @@ export function ReviewStep({ profile, connection, name, pack, report }: ReviewSt
       </p>
       <PackSummary pack={pack} />
       <p className="notice">This copy holds your sign-ins for the sites above. It goes only to {destination}; nothing else leaves this computer.</p>
+      <LockedSignIns profile={profile} report={data} supplied={supplied} onSupplied={onSupplied} />
       <ul className="findings">
         {data.findings.map((finding) => {
           const Icon = icons[finding.severity]

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { writeCookiesDb } from '../test/fixtures/cookies-db'
+import { startPersonsBrowser } from '../test/support/keyring-chromium'
+import { expect, test } from './fixtures'
+
+test('sign-ins only the browser can read come along through the running browser', async ({ porter }) => {
+  const { page } = porter
+  const udd = join(porter.root, 'home/.config/google-chrome')
+  // On disk the CRM's sign-in is locked with a key this computer's store will not give out.
+  await writeCookiesDb(join(udd, 'Profile 1/Network/Cookies'), [{ host: '.crm-alpha.com', name: 'session_id', encrypted: Buffer.concat([Buffer.from('v11'), randomBytes(48)]) }])
+  const browser = await startPersonsBrowser(join(porter.root, 'desktop'), udd, ['--profile-directory=Profile 1'])
+  let quit = false
+  try {
+    await browser.client.send('Storage.setCookies', {
+      cookies: [{ name: 'session_id', value: 'live-crm-secret', domain: '.crm-alpha.com', path: '/', expires: Math.floor(Date.now() / 1000) + 86_400 }]
+    })
+    await page.getByRole('button', { name: 'Import from this computer' }).click()
+    const wizard = page.getByRole('dialog')
+    await wizard.getByRole('radio').first().check()
+    await wizard.getByRole('button', { name: 'Next' }).click()
+    await expect(wizard.getByRole('checkbox', { name: /^crm-alpha\.com/ })).toBeChecked()
+    await wizard.getByRole('button', { name: 'Next' }).click()
+    await wizard.getByRole('button', { name: 'Next' }).click()
+
+    const locked = wizard.getByRole('region', { name: 'Sign-ins only Google Chrome can read' })
+    await expect(locked).toContainText('chrome://inspect/#remote-debugging')
+    await expect(wizard.getByText(/Quit Google Chrome completely/)).toBeVisible()
+    await porter.screenshot('import-live-step')
+    await porter.expectAccessible('live sign-ins step')
+    await locked.getByRole('button', { name: 'Read sign-ins from Google Chrome' }).click()
+    await expect(locked.getByRole('status')).toContainText('Read 1 cookie of 1 site through Google Chrome')
+    await expect(locked.getByRole('status')).toContainText('Now quit Google Chrome completely, then click Check again.')
+
+    await browser.quit()
+    quit = true
+    await wizard.getByRole('button', { name: 'Check again' }).click()
+    const confirm = wizard.getByRole('button', { name: 'Confirm and import' })
+    await expect(confirm).toBeEnabled()
+    await confirm.click()
+    await expect(wizard.getByText('Imported and checked: the service stored exactly what was sent.')).toBeVisible({ timeout: 30_000 })
+    const table = wizard.getByRole('table', { name: 'Sign-ins per site' })
+    await expect(table.getByRole('row', { name: /crm-alpha\.com/ })).toContainText('through the browser')
+    await porter.screenshot('import-live-done')
+  } finally {
+    if (!quit) await browser.quit()
+  }
+})
