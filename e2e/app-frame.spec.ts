@@ -14,9 +14,9 @@ test('the app frame shows data that came through the contract', async ({ porter 
   await porter.screenshot('library-empty')
   await porter.expectAccessible('empty library')
 
-  await nav.getByRole('button', { name: /WebRun/ }).click()
+  await nav.getByRole('button', { name: /^WebRun/ }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('WebRun')
-  await expect(nav.getByRole('button', { name: /WebRun/ })).toHaveAttribute('aria-current', 'page')
+  await expect(nav.getByRole('button', { name: /^WebRun/ })).toHaveAttribute('aria-current', 'page')
 })
 
 test('window.porter is the contract, and nothing from Node reaches the page', async ({ porter }) => {

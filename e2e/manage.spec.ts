@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { extractArchive } from '../electron/services/archive/extract/extract-archive'
 import { makeArchive } from '../test/support/archives'
 import { expect, test } from './fixtures'
+import { walkWizard } from './wizard'
 
 test.use({ withConnections: true })
 
@@ -19,7 +20,7 @@ test('the list shows usage, searches, filters, and deletes after a confirmation 
   const { page } = porter
   const { made } = await seedWebrun(porter, ['Sales — Alice', 'Sales — Bob', 'Support — Carol'])
   await fetch(`${porter.cloud.url}/_reference/profiles/${made[0]!.id}/use`, { method: 'POST', headers: { authorization: 'Bearer enig_local_dev' } })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
   const table = page.getByRole('table', { name: 'Profiles' })
   await expect(table.getByRole('row')).toHaveCount(4)
   await expect(table.getByRole('row').filter({ hasText: 'Sales — Alice' }).getByRole('cell').nth(4)).toHaveText('1')
@@ -53,7 +54,7 @@ test('the list shows usage, searches, filters, and deletes after a confirmation 
 test('download writes a file that extracts, and the details drawer shows every field', async ({ porter }) => {
   const { page } = porter
   await seedWebrun(porter, ['Ops'])
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
   await page.getByRole('button', { name: 'Ops' }).click()
   const drawer = page.getByRole('dialog', { name: 'Ops' })
   await expect(drawer.getByText('Checksum')).toBeVisible()
@@ -70,14 +71,7 @@ test('download writes a file that extracts, and the details drawer shows every f
 test('cancel mid-upload leaves nothing behind', async ({ porter }) => {
   const { page } = porter
   porter.proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
-  await page.getByRole('button', { name: 'Import from this computer' }).click()
-  const wizard = page.getByRole('dialog')
-  await wizard.getByRole('radio').first().check()
-  await wizard.getByRole('button', { name: 'Next' }).click()
-  await wizard.getByRole('radio', { name: 'Everything in this profile' }).check()
-  await wizard.getByRole('button', { name: 'Next' }).click()
-  await wizard.getByRole('button', { name: 'Next' }).click()
+  const wizard = await walkWizard(page, /^WebRun/, 'review', { everything: true })
   await wizard.getByRole('button', { name: 'Confirm and import' }).click()
   await expect(wizard.getByText('Uploading…')).toBeVisible({ timeout: 15_000 })
   await porter.screenshot('import-progress')
@@ -96,7 +90,7 @@ test('a wrong API key gets the plain 401 message', async ({ porter }) => {
   await form.getByRole('textbox', { name: 'Address' }).fill(porter.proxy.url)
   await form.getByLabel('API key').fill('hk-not-the-right-key')
   await form.getByRole('button', { name: 'Test connection' }).click()
-  await expect(form.getByRole('status')).toHaveText('H Company refused the API key. H Company said: “Invalid API key” Check the API key in the connection settings.')
+  await expect(form.getByRole('status')).toHaveText('H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.')
   await porter.screenshot('connection-form')
   await porter.expectAccessible('connection form')
 })
@@ -105,7 +99,7 @@ test('the 21st WebRun profile shows the service’s limit message', async ({ por
   const { page } = porter
   const { service } = await seedWebrun(porter, [])
   for (let i = 0; i < 20; i++) await service.createEmpty({ name: `p${i}` })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /WebRun/ }).click()
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
   await page.getByRole('button', { name: 'Create empty' }).click()
   const dialog = page.getByRole('dialog', { name: 'Create an empty profile' })
   await porter.expectAccessible('create empty dialog')
@@ -117,7 +111,7 @@ test('the 21st WebRun profile shows the service’s limit message', async ({ por
 
 test('an H Company profile can be made the default from its details', async ({ porter }) => {
   const { page } = porter
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /H Company/ }).click()
+  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^H Company/ }).click()
   const h = (await porter.services.connections.list()).find((c) => c.kind === 'hcompany')!
   const service = await porter.services.connections.serviceFor(h.id)
   await service.importArchive(await makeArchive(porter.root, 'zip'), { name: 'Agent login', browserFamily: 'chromium', browserVersion: '131' })

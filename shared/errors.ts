@@ -26,7 +26,9 @@ export const PorterErrorData = z.object({
   retryable: z.boolean().optional(),
   status: z.number().optional(),
   /** How long the service asked us to wait (429 Retry-After). */
-  retryAfterSeconds: z.number().optional()
+  retryAfterSeconds: z.number().optional(),
+  /** For input the contract refused: which field ("name", "labels.team"), so a form or the CLI can point at it. */
+  field: z.string().optional()
 })
 export type PorterErrorData = z.infer<typeof PorterErrorData>
 
@@ -36,6 +38,7 @@ export class PorterError extends Error {
   readonly retryable: boolean
   readonly status: number | undefined
   readonly retryAfterSeconds: number | undefined
+  readonly field: string | undefined
 
   constructor(data: PorterErrorData, options?: { cause?: unknown }) {
     super(data.message, options)
@@ -45,6 +48,7 @@ export class PorterError extends Error {
     this.retryable = data.retryable ?? false
     this.status = data.status
     this.retryAfterSeconds = data.retryAfterSeconds
+    this.field = data.field
   }
 
   toData(): PorterErrorData {
@@ -54,7 +58,8 @@ export class PorterError extends Error {
       ...(this.action === undefined ? {} : { action: this.action }),
       retryable: this.retryable,
       ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds })
+      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
+      ...(this.field === undefined ? {} : { field: this.field })
     }
   }
 }

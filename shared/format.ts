@@ -33,3 +33,9 @@ export function formatBytesAgainst(value: number, limit: number): [value: string
 export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`
 }
+
+/** Text a service or a schema wrote, ended with exactly one full stop (never "name.." nor none). */
+export function sentence(text: string): string {
+  const trimmed = text.trim()
+  return /[.!?…"”)]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}

@@ -2,6 +2,9 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PorterError } from '../../shared/errors'
 import { LOCAL_CONNECTION_ID, type Connection } from '../../shared/domain/connection'
+import type { DetectedProfile } from '../../shared/domain/detected-profile'
+import { shown } from './output'
+import { UsageError } from './usage'
 import { createPorterApi } from '../services/api/create-porter-api'
 import type { PorterServices } from '../services/api/porter-services'
 import { createServices } from '../services/create-services'
@@ -23,6 +26,8 @@ export interface CliContext {
   services: PorterServices
   api: ReturnType<typeof createPorterApi>
   connection(name: string | undefined): Promise<Connection>
+  /** A browser profile by its ref, or a usage mistake that points to `porter browsers`. */
+  profile(ref: string): Promise<DetectedProfile>
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
@@ -44,6 +49,11 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
   return {
     services,
     api: createPorterApi(services),
+    async profile(ref) {
+      const found = (await services.browsers.detect()).find((candidate) => candidate.ref === ref)
+      if (found === undefined) throw new UsageError(`No browser profile “${shown(ref)}” was found on this computer. Run porter browsers to see the refs (like chrome:Default).`)
+      return found
+    },
     async connection(name) {
       const all = await services.connections.list()
       if (name === undefined) return all.find((c) => c.id === LOCAL_CONNECTION_ID) as Connection

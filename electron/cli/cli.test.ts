@@ -158,7 +158,7 @@ describe('porter', () => {
     expect(refused.stderr).toContain('add --yes')
     const deleted = await porter(['delete', created.id, '--connection', 'WebRun', '--yes'])
     expect(deleted.code).toBe(0)
-    expect(deleted.stdout).toContain('Deleted 1 profile.')
+    expect(deleted.stdout).toContain(`Deleted ${created.id}.`)
   })
 
   it('cancels cleanly on Ctrl-C mid-upload: no temp files, no profile left at WebRun', async () => {
@@ -198,6 +198,53 @@ describe('porter', () => {
     expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
     expect(await readdir(join(root, 'data', 'journal'))).toEqual([])
   }, 60_000)
+
+  it('downloads only where it makes sense, and says why not in one plain line', async () => {
+    const listed = JSON.parse((await porter(['list', '--json'])).stdout) as Array<{ id: string; status: string }>
+    const id = listed.find((p) => p.status === 'ready')?.id ?? ''
+    const noFolder = await porter(['download', id, '--out', join(root, 'no-such-folder', 'x.tar.gz')])
+    expect(noFolder.code).toBe(1)
+    expect(noFolder.stderr).toContain('no-such-folder does not exist.')
+    expect(noFolder.stderr).not.toMatch(/\n\s+at /)
+    expect((await porter(['download', id, '--out', join(root, 'x.zip')])).stderr).toContain('profiles are tar.gz archives: end the file name with .tar.gz or .tgz.')
+    const target = join(root, 'twice.tar.gz')
+    expect((await porter(['download', id, '--out', target])).code).toBe(0)
+    const again = await porter(['download', id, '--out', target])
+    expect(again.code).toBe(2)
+    expect(again.stderr).toContain('already exists: add --force to replace it')
+    expect((await porter(['download', id, '--out', target, '--force'])).code).toBe(0)
+    expect((await porter(['download', id, '--out', root])).stderr).toContain('is a folder: give a file name in it')
+  })
+
+  it('reports each id it was asked to delete, and fails when one was not there', async () => {
+    const created = JSON.parse((await porter(['create', '--name', 'Short-lived', '--connection', 'WebRun', '--json'])).stdout) as { id: string }
+    const run = await porter(['delete', created.id, 'no-such-profile', '--connection', 'WebRun', '--yes'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`Deleted ${created.id}.`)
+    expect(run.stderr).toContain('No profile no-such-profile in WebRun: nothing to delete')
+  })
+
+  it('answers what it cannot use in one sentence, exit code 2', async () => {
+    const long = await porter(['import', 'chrome:Default', '--name', 'x'.repeat(101), '--all-sites'])
+    expect(long.code).toBe(2)
+    expect(long.stderr.trim()).toBe('--name: Names can be at most 100 characters.')
+    const unknown = await porter(['import', 'edge:Nope', '--name', 'x', '--all-sites'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('No browser profile “edge:Nope” was found on this computer. Run porter browsers')
+    const url = await porter(['connections', 'add', '--kind', 'webrun', '--name', 'Bad', '--url', 'notaurl', '--key-env', 'WEBRUN_KEY'])
+    expect(url.code).toBe(2)
+    expect(url.stderr).toContain('--url: Enter a full address, like https://agp.eu.hcompany.ai.')
+    const labelled = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Labelled', '--label', 'team=qa', '--all-sites'])
+    expect(labelled.code).toBe(0)
+    expect(labelled.stderr).toContain('WebRun keeps no labels: --label is left out.')
+  })
+
+  it('prints names from a service with control characters escaped', async () => {
+    await porter(['create', '--name', 'evil\u001b[2J name', '--connection', 'WebRun'])
+    const listed = await porter(['list', '--connection', 'WebRun'])
+    expect(listed.stdout).not.toContain('\u001b[2J')
+    expect(listed.stdout).toContain('evil\\u001b[2J name')
+  })
 
   it('names the missing environment variable', async () => {
     const run = await porter(['list', '--connection', 'H'], { extraEnv: { H_KEY: undefined } })

@@ -34,8 +34,12 @@ const options = {
   description: { type: 'string' },
   label: { type: 'string', multiple: true },
   yes: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
+
+const OPTIONS: Record<string, string> = { name: '--name', description: '--description', labels: '--label', choice: '--site', baseUrl: '--url' }
+const optionFor = (field: string) => OPTIONS[field.split('.')[0] ?? ''] ?? field
 
 /** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 130 cancelled. */
 export async function main(argv: string[]): Promise<number> {
@@ -99,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
         await receiptsCommand(context, out, { connection: values.connection, id: rest[0] })
         break
       case 'download':
-        await downloadCommand(context, out, printer, { id: rest[0], out: values.out, connection: values.connection })
+        await downloadCommand(context, out, printer, { id: rest[0], out: values.out, connection: values.connection, force: values.force === true })
         break
       case 'delete':
         await deleteCommand(context, out, { ids: rest, connection: values.connection, yes: values.yes === true, interactive: process.stdin.isTTY === true })
@@ -115,6 +119,11 @@ export async function main(argv: string[]): Promise<number> {
     printer.stop()
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\nRun porter --help for usage.\n`)
+      return 2
+    }
+    // Input the contract refused is a usage mistake too: named by its option, said in one sentence.
+    if (error instanceof PorterError && error.field !== undefined) {
+      process.stderr.write(`${optionFor(error.field)}: ${error.message.replace(/^The request was not valid \([^)]*\): /, '')}\n`)
       return 2
     }
     process.stderr.write(`${explain(error)}\n`)

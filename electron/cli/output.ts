@@ -15,8 +15,18 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
   }
 }
 
-/** A plain table: columns padded to their widest cell. */
-export function table(headers: string[], rows: string[][]): string {
+/**
+ * Text that came from a service or a file, safe to print: control characters (which could clear
+ * the screen, move the cursor or break a table) shown as escapes.
+ */
+export function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** A plain table: columns padded to their widest cell, every cell printable. */
+export function table(headers: string[], cells: string[][]): string {
+  const rows = cells.map((row) => row.map(shown))
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
   return [line(headers), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n')

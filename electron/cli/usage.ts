@@ -15,7 +15,7 @@ Usage:
   porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... SITES [--live | --cookies FILE]
   porter refresh <id> [--connection NAME] [--json]
   porter receipts [<id>] [--connection NAME] [--json]
-  porter download <id> --out FILE [--connection NAME]
+  porter download <id> --out FILE [--connection NAME] [--force]
   porter delete <id>... [--connection NAME] [--yes]
   porter create --name NAME [--description TEXT] [--connection NAME]
 

@@ -16,8 +16,9 @@ export function createSecureWindow(options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 780,
-    minWidth: 860,
-    minHeight: 560,
+    // Below this the table would have to drop its last columns and the wizard to scroll sideways.
+    minWidth: 960,
+    minHeight: 640,
     show: false,
     title: 'Profile Porter',
     icon: join(__dirname, '../../resources/icon.png'),

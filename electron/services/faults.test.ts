@@ -106,6 +106,13 @@ describe('a refusal is the answer', () => {
     }
   })
 
+  it('a refused key is found before anything is packed, in one cheap call', async () => {
+    const job = await importWith(createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_not_the_key', network: directNetwork(), sleep: quick, pollStartMs: 5 }))
+    expect(job).toMatchObject({ status: 'failed', phase: 'preparing', error: { code: 'unauthorized', message: expect.stringContaining('WebRun refused the API key.') } })
+    expect(proxy.seen.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /profiles'])
+    expect((await readdir(tempRoot)).filter((name) => name.startsWith('porter-'))).toEqual([])
+  })
+
   it('WebRun asks to wait 15 minutes: the job ends at once, saying until when', async () => {
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '900' }, body: '{"success":false,"error":"Too many requests"}' } })
     const started = Date.now()

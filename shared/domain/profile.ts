@@ -34,7 +34,9 @@ export const Capabilities = z.object({
   maxArchiveBytes: z.number().optional(),
   archiveFormat: z.enum(['zip', 'tgz']),
   /** Refreshing a profile keeps its id (its data is replaced); otherwise a new profile takes its place. */
-  refreshKeepsId: z.boolean()
+  refreshKeepsId: z.boolean(),
+  /** How many profiles an account may hold (WebRun: 20). */
+  maxProfiles: z.number().optional()
 })
 export type Capabilities = z.infer<typeof Capabilities>
 

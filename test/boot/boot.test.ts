@@ -76,6 +76,7 @@ describe('the built main bundle, started with a stand-in Electron', () => {
     expect(report).toMatchObject({
       schemes: ['app'],
       schemesBeforeReady: true,
+      minimumSize: [960, 640],
       webPreferences: secureWindow,
       iconExists: true,
       loadedUrl: 'app://porter/index.html',

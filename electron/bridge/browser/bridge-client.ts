@@ -17,12 +17,26 @@ function bridgeToken(): string {
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
 }
 
+const earlierRun: IpcResult<unknown> = {
+  ok: false,
+  error: { code: 'network', message: 'This page belongs to an earlier run of Profile Porter.', action: 'Open the new address printed in the terminal where npm run web runs.' }
+}
+
+const lost: IpcResult<unknown> = {
+  ok: false,
+  error: { code: 'network', message: 'The connection to Profile Porter was lost.', action: 'Reload the page; if npm run web was restarted, open the new address it printed.' }
+}
+
 function connect(): PorterTransport {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
   const socket = new WebSocket(
     `${scheme}://${window.location.host}/__porter/ws?token=${encodeURIComponent(bridgeToken())}`
   )
-  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve()))
+  // A page left open from an earlier `npm run web` holds a token this run refuses: the socket closes unopened.
+  const opened = new Promise<boolean>((resolve) => {
+    socket.addEventListener('open', () => resolve(true))
+    socket.addEventListener('close', () => resolve(false))
+  })
   const pending = new Map<number, (result: IpcResult<unknown>) => void>()
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let nextId = 1
@@ -38,21 +52,15 @@ function connect(): PorterTransport {
   })
   socket.addEventListener('close', () => {
     for (const settle of pending.values()) {
-      settle({
-        ok: false,
-        error: {
-          code: 'network',
-          message: 'The connection to Profile Porter was lost.',
-          action: 'Reload the page.'
-        }
-      })
+      settle(lost)
     }
     pending.clear()
   })
 
   return {
     async invoke(channel, input) {
-      await opened
+      if (!(await opened)) return earlierRun
+      if (socket.readyState !== WebSocket.OPEN) return lost
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve)

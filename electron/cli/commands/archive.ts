@@ -21,7 +21,7 @@ export async function archiveCommand(
   const format = args.format ?? (args.out.endsWith('.zip') ? 'zip' : 'tgz')
   if (format !== 'zip' && format !== 'tgz') throw new UsageError('--format is zip or tgz.')
   const { choice, include } = args.pack()
-  const profile = await context.services.browsers.find(args.ref)
+  const profile = await context.profile(args.ref)
   const controller = new AbortController()
   const interrupt = () => controller.abort()
   process.once('SIGINT', interrupt)

@@ -49,7 +49,7 @@ export async function connectionsCommand(context: CliContext, out: Output, args:
     }
     case 'test': {
       const connection = await context.connection(args.target)
-      const result = await connections.test(connection.id)
+      const result = await connections.test({ id: connection.id })
       if (out.json) return out.document(result)
       out.print(result.message)
       if (!result.ok) process.exitCode = 1

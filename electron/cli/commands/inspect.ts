@@ -10,7 +10,7 @@ export async function inspectCommand(context: CliContext, out: Output, args: { r
   if (args.ref === undefined) throw new UsageError('Say which profile to inspect, e.g. porter inspect chrome:Default.')
   const kind = (args.service ?? 'local') as ServiceKind
   if (!['hcompany', 'webrun', 'local'].includes(kind)) throw new UsageError('--service is one of hcompany, webrun, local.')
-  const profile = await context.services.browsers.find(args.ref)
+  const profile = await context.profile(args.ref)
   const report = await context.services.browsers.preflight(args.ref, kind, args.pack)
   if (out.json) return out.document({ profile, ...report })
   out.print(`${profile.name} — ${profile.browserName}${profile.browserVersion ? ` ${profile.browserVersion}` : ''} (${profile.ref})`)

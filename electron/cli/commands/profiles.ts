@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises'
 import type { CliContext } from '../cli-context'
 import { call } from '../call'
-import { size, table, type Output } from '../output'
+import { shown, size, table, type Output } from '../output'
 import { UsageError } from '../usage'
 
 export async function listCommand(context: CliContext, out: Output, connectionName: string | undefined): Promise<void> {
@@ -30,7 +30,7 @@ export async function createCommand(context: CliContext, out: Output, args: { na
   const connection = await context.connection(args.connection)
   const profile = await call(context.api, 'profiles:createEmpty', { connectionId: connection.id, name: args.name, ...(args.description === undefined ? {} : { description: args.description }) })
   if (out.json) out.document(profile)
-  else out.print(`Created “${profile.name}” (${profile.id}) in ${connection.name}.`)
+  else out.print(`Created “${shown(profile.name)}” (${profile.id}) in ${shown(connection.name)}.`)
 }
 
 export async function deleteCommand(context: CliContext, out: Output, args: { ids: string[]; connection?: string; yes: boolean; interactive: boolean }): Promise<void> {
@@ -46,8 +46,10 @@ export async function deleteCommand(context: CliContext, out: Output, args: { id
   const result = await call(context.api, 'profiles:delete', { connectionId: connection.id, ids: args.ids })
   if (out.json) out.document(result)
   else {
-    if (result.deleted.length > 0) out.print(`Deleted ${result.deleted.length} profile${result.deleted.length === 1 ? '' : 's'}.`)
-    for (const failure of result.failed) process.stderr.write(`Could not delete ${failure.id}: ${failure.error.message}\n`)
+    // One line per id: a script (or a person) sees which went and which did not.
+    for (const id of result.deleted) out.print(`Deleted ${shown(id)}.`)
+    for (const id of result.missing) process.stderr.write(`No profile ${shown(id)} in ${shown(connection.name)}: nothing to delete (see porter list).\n`)
+    for (const failure of result.failed) process.stderr.write(`Could not delete ${shown(failure.id)}: ${failure.error.message}\n`)
   }
-  if (result.failed.length > 0) process.exitCode = 1
+  if (result.failed.length > 0 || result.missing.length > 0) process.exitCode = 1
 }

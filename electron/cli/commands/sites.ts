@@ -7,6 +7,7 @@ import { UsageError } from '../usage'
 /** The sites a profile holds, as the window's picker shows them: what `--site` can name. */
 export async function sitesCommand(context: CliContext, out: Output, ref: string | undefined): Promise<void> {
   if (ref === undefined) throw new UsageError('Say which profile, e.g. porter sites chrome:Default.')
+  await context.profile(ref)
   const sites = await call(context.api, 'browsers:sites', { ref })
   if (out.json) return out.document(sites)
   if (sites.length === 0) return out.print('This profile holds no cookies, saved logins or site data yet.')

@@ -1,9 +1,11 @@
-import { resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { PorterError } from '../../../shared/errors'
 import { summarise } from '../../services/portability/portability-report'
 import { downloadJob } from '../../services/transfers/download-job'
 import type { CliContext } from '../cli-context'
 import { call } from '../call'
-import type { Output } from '../output'
+import { shown, type Output } from '../output'
 import { runJob, type ProgressPrinter } from '../run-job'
 import type { PackChoice } from '../site-options'
 import { UsageError } from '../usage'
@@ -29,31 +31,53 @@ export async function importCommand(
   if (args.ref === undefined) throw new UsageError('Say which browser profile to import, e.g. porter import chrome:Default --name Work.')
   if (args.name === undefined) throw new UsageError('Name the profile with --name.')
   const pack = args.pack()
+  const labels = args.labels.length === 0 ? undefined : labelsFrom(args.labels)
+  await context.profile(args.ref)
   const connection = await context.connection(args.connection)
+  const keepsLabels = (await context.services.connections.serviceFor(connection.id)).capabilities.hasLabels
+  if (labels !== undefined && !keepsLabels) process.stderr.write(`${shown(connection.name)} keeps no labels: --label is left out.\n`)
   const supplied = await suppliedSignIns(context, args.ref, args)
   const input = {
     connectionId: connection.id,
     ref: args.ref,
     name: args.name,
     ...(args.description === undefined ? {} : { description: args.description }),
-    ...(args.labels.length === 0 ? {} : { labels: labelsFrom(args.labels) }),
+    ...(labels === undefined || !keepsLabels ? {} : { labels }),
     ...pack,
     ...(supplied === undefined ? {} : { supplied })
   }
   const job = settle(await runJob(context.services.transfers, (emit) => call(context.api, 'transfers:startImport', input, emit), printer))
   if (out.json) return out.document(job)
-  out.print(`Imported “${args.name}” into ${connection.name} (${job.profileId}).`)
+  out.print(`Imported “${shown(args.name)}” into ${shown(connection.name)} (${job.profileId}).`)
   if (job.portability !== undefined) out.print(summarise(job.portability))
 }
 
-export async function downloadCommand(context: CliContext, out: Output, printer: ProgressPrinter, args: { id?: string; out?: string; connection?: string }): Promise<void> {
+/** Where a download may go: a file name of the service's format, in a folder that exists, never over a file unless asked. */
+async function downloadTarget(out: string, format: 'zip' | 'tgz', service: string, force: boolean): Promise<string> {
+  const target = resolve(out)
+  const endings = format === 'zip' ? ['.zip'] : ['.tar.gz', '.tgz']
+  const existing = await stat(target).catch(() => undefined)
+  if (existing?.isDirectory() === true) throw new UsageError(`${out} is a folder: give a file name in it, like ${join(out, `profile${endings[0]}`)}.`)
+  if (!endings.some((ending) => target.toLowerCase().endsWith(ending))) {
+    throw new UsageError(`${service} profiles are ${format === 'zip' ? 'zip' : 'tar.gz'} archives: end the file name with ${endings.join(' or ')}.`)
+  }
+  if (existing !== undefined && !force) throw new UsageError(`${out} already exists: add --force to replace it, or choose another name.`)
+  if ((await stat(dirname(target)).catch(() => undefined))?.isDirectory() !== true) {
+    throw new PorterError({ code: 'not_found', message: `The folder ${dirname(out) || '.'} does not exist.`, action: 'Create it, or choose another place with --out.' })
+  }
+  return target
+}
+
+export async function downloadCommand(context: CliContext, out: Output, printer: ProgressPrinter, args: { id?: string; out?: string; connection?: string; force: boolean }): Promise<void> {
   if (args.id === undefined) throw new UsageError('Say which profile to download, by id (see porter list).')
   if (args.out === undefined) throw new UsageError('Say where to save it with --out FILE.')
   const connection = await context.connection(args.connection)
   const service = await context.services.connections.serviceFor(connection.id)
+  if (!service.capabilities.canDownload) throw new UsageError(`${shown(connection.name)} does not offer downloads of its profiles.`)
+  const target = await downloadTarget(args.out, service.capabilities.archiveFormat, shown(connection.name), args.force)
   const profile = await service.get(args.id)
-  const spec = downloadJob({ connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: resolve(args.out) }, { service })
+  const spec = downloadJob({ connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: target }, { service })
   const job = settle(await runJob(context.services.transfers, async (emit) => context.services.transfers.start(spec, emit), printer))
   if (out.json) out.document(job)
-  else out.print(`Saved “${profile.name}” to ${job.targetFile}.`)
+  else out.print(`Saved “${shown(profile.name)}” to ${job.targetFile}.`)
 }

@@ -9,6 +9,6 @@ export function connectionHandlers({ connections }: PorterServices): ConnectionH
     'connections:add': (input) => connections.add(input),
     'connections:update': ({ id, ...changes }) => connections.update(id, changes),
     'connections:remove': async ({ id }) => (await connections.remove(id), null),
-    'connections:test': (input) => connections.test('id' in input ? input.id : { ...input, name: '' })
+    'connections:test': (input) => connections.test('id' in input ? input : { ...input, name: '' })
   }
 }

@@ -1,4 +1,5 @@
 import { PorterError } from '../../../shared/errors'
+import { sentence } from '../../../shared/format'
 import { invokeContract, isInvokeChannel } from '../../../shared/ipc/contract'
 import type { IpcResult } from '../../../shared/ipc/result'
 import { explainUnexpected } from '../app/unexpected-error'
@@ -12,11 +13,12 @@ const consoleLog: DispatchLog = { error: (message, error) => console.error(messa
 
 function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
   const first = issues[0]
-  const where = first && first.path.length > 0 ? ` (${first.path.map(String).join('.')})` : ''
+  const field = first && first.path.length > 0 ? first.path.map(String).join('.') : undefined
   return new PorterError({
     code: 'invalid_input',
-    message: `The request was not valid${where}: ${first?.message ?? 'unknown problem'}.`,
-    action: 'Check what you entered and try again.'
+    message: `The request was not valid${field === undefined ? '' : ` (${field})`}: ${sentence(first?.message ?? 'unknown problem')}`,
+    action: 'Check what you entered and try again.',
+    ...(field === undefined ? {} : { field })
   })
 }
 

@@ -74,7 +74,7 @@ describe('the contract, served by createPorterApi', () => {
     expect((await readdir(join(root, 'extracted'))).sort()).toEqual(['Default', 'Last Version', 'Local State', 'porter-manifest.json'])
 
     const deleted = await call<{ deleted: string[]; failed: unknown[] }>('profiles:delete', { connectionId: connection.id, ids: [done.profileId] })
-    expect(deleted).toEqual({ deleted: [done.profileId], failed: [] })
+    expect(deleted).toEqual({ deleted: [done.profileId], missing: [], failed: [] })
     expect((await call<{ profiles: unknown[] }>('profiles:list', { connectionId: connection.id })).profiles).toEqual([])
   })
 

@@ -15,6 +15,7 @@ export function profileHandlers({ connections }: PorterServices): ProfileHandler
     'profiles:delete': async ({ connectionId, ids }) => {
       const service = await connections.serviceFor(connectionId)
       const deleted: string[] = []
+      const missing: string[] = []
       const failed: Array<{ id: string; error: ReturnType<PorterError['toData']> }> = []
       // One at a time: a bulk delete must not trip a service's rate limit, and each failure is reported.
       for (const id of ids) {
@@ -22,11 +23,11 @@ export function profileHandlers({ connections }: PorterServices): ProfileHandler
           await service.delete(id)
           deleted.push(id)
         } catch (error) {
-          if (error instanceof PorterError && error.code === 'not_found') deleted.push(id)
+          if (error instanceof PorterError && error.code === 'not_found') missing.push(id)
           else failed.push({ id, error: error instanceof PorterError ? error.toData() : { code: 'internal', message: 'Could not delete this profile.' } })
         }
       }
-      return { deleted, failed }
+      return { deleted, missing, failed }
     },
     'profiles:setDefault': async ({ connectionId, id, isDefault }) => {
       const service = await connections.serviceFor(connectionId)

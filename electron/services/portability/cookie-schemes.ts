@@ -15,18 +15,6 @@ export type CookieScheme =
   | 'windows-dpapi'
   | 'unknown'
 
-export const schemeLabels: Record<CookieScheme, string> = {
-  plain: 'not encrypted',
-  'linux-v10': 'Linux basic (v10)',
-  'linux-v11': 'Linux keyring (v11)',
-  'linux-v12': 'Linux desktop portal (v12)',
-  'macos-v10': 'macOS Keychain (v10)',
-  'windows-v10': 'Windows (v10)',
-  'windows-v20': 'Windows app-bound (v20)',
-  'windows-dpapi': 'Windows DPAPI (old)',
-  unknown: 'unknown'
-}
-
 export function classifyCookie(encrypted: Uint8Array, sourceOs: Platform): CookieScheme {
   if (encrypted.length === 0) return 'plain'
   const prefix = Buffer.from(encrypted.subarray(0, 3)).toString('latin1')

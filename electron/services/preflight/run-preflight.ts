@@ -3,12 +3,12 @@ import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
 import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
-import { formatBytesAgainst } from '../../../shared/format'
+import { count, formatBytesAgainst } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
 import type { Platform } from '../os/paths'
 import { cookieCensus, findCookiesDatabase, type CookieCensus } from '../portability/cookie-census'
-import { schemeLabels, type CookieScheme } from '../portability/cookie-schemes'
+import type { CookieScheme } from '../portability/cookie-schemes'
 import { walkForArchive } from '../archive/profile-walk'
 import { siteFilter } from '../sites/site-filter'
 import { estimatePackedSize } from './estimate-packed-size'
@@ -47,14 +47,16 @@ const MOVABLE: CookieScheme[] = ['plain', 'linux-v10']
 /** The files packing copies into its work folder to change them. */
 const REWRITTEN = new Set(['Preferences', 'Cookies', 'Network/Cookies', 'Login Data'])
 
+const movableFromDisk = (census: CookieCensus) => MOVABLE.reduce((sum, scheme) => sum + (census.byScheme[scheme] ?? 0), 0)
+
 function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs: Platform): Finding[] {
   const findings: Finding[] = [
     {
       id: 'cookies-found',
       severity: 'info',
-      message: `${census.total} cookies found: ${Object.entries(census.byScheme)
-        .map(([scheme, count]) => `${count} ${schemeLabels[scheme as CookieScheme]}`)
-        .join(', ')}.`
+      message: movableFromDisk(census) === census.total
+        ? `${count(census.total, 'cookie')} found, and all can be moved as they are: the sites you are signed in to stay signed in.`
+        : `${count(census.total, 'cookie')} found; ${movableFromDisk(census)} can be moved as they are.`
     }
   ]
   const appBound = census.byScheme['windows-v20'] ?? 0
@@ -108,7 +110,7 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   const running = runningFinding(profile)
   if (running !== undefined) findings.push(running)
   if (profile.family === 'firefox' && !limits.acceptsFirefox) {
-    findings.push({ id: 'browser-unsupported', severity: 'blocking', message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge or Brave profile instead.` })
+    findings.push({ id: 'browser-unsupported', severity: 'blocking', message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge, Brave or Chromium profile instead.` })
   }
 
   const sites = siteFilter(options.choice)

@@ -45,7 +45,7 @@ describe('connections', () => {
     const added = await connections.add({ kind: 'hcompany', name: 'H Company — EU', baseUrl: cloud.url, apiKey: KEY })
     expect(added).toEqual({ id: expect.any(String), kind: 'hcompany', name: 'H Company — EU', baseUrl: cloud.url, keyHint: 'hk-s…cdef' })
     expect((await connections.list()).map((c) => c.name)).toEqual(['This computer', 'H Company — EU'])
-    expect(await connections.test(added.id)).toEqual({ ok: true, message: 'Connected. 0 profiles found.', profiles: 0 })
+    expect(await connections.test({ id: added.id })).toEqual({ ok: true, message: 'Connected. 0 profiles found.', profiles: 0 })
     expect(await allFileText(dataDir)).not.toContain(KEY)
 
     await connections.remove(added.id)
@@ -55,7 +55,19 @@ describe('connections', () => {
 
   it('tests a draft and explains a refused key in plain words', async () => {
     const result = await make().test({ kind: 'hcompany', name: '', baseUrl: cloud.url, apiKey: 'hk-wrong-key-123' })
-    expect(result).toEqual({ ok: false, message: 'H Company refused the API key. H Company said: “Invalid API key” Check the API key in the connection settings.' })
+    expect(result).toEqual({ ok: false, message: 'H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.' })
+  })
+
+  it('tries a new key on a saved connection before saving it, and refuses a rename onto another name', async () => {
+    const connections = make()
+    const first = await connections.add({ kind: 'hcompany', name: 'First', baseUrl: cloud.url, apiKey: 'hk-wrong-key-123' })
+    await connections.add({ kind: 'hcompany', name: 'Second', baseUrl: cloud.url, apiKey: KEY })
+    expect((await connections.test({ id: first.id })).ok).toBe(false)
+    expect(await connections.test({ id: first.id, apiKey: KEY })).toMatchObject({ ok: true })
+    expect((await connections.test({ id: first.id })).ok).toBe(false)
+    await expect(connections.update(first.id, { name: 'second' })).rejects.toMatchObject({ code: 'conflict', message: 'A connection named “second” already exists.' })
+    await connections.update(first.id, { name: 'First, fixed', apiKey: KEY })
+    expect(await connections.test({ id: first.id })).toMatchObject({ ok: true })
   })
 
   it('refuses a second connection with the same name', async () => {
@@ -67,7 +79,7 @@ describe('connections', () => {
   it('reads a key from an environment variable it names, and says so when unset', async () => {
     const withKey = make(memorySecretStore(), { PORTER_H_KEY: KEY })
     const added = await withKey.add({ kind: 'hcompany', name: 'From env', baseUrl: cloud.url, keyEnv: 'PORTER_H_KEY' })
-    expect((await withKey.test(added.id)).ok).toBe(true)
+    expect((await withKey.test({ id: added.id })).ok).toBe(true)
     const without = make(memorySecretStore(), {})
     await expect(without.serviceFor(added.id)).rejects.toMatchObject({ message: 'The API key for “From env” is read from PORTER_H_KEY, which is not set.' })
     expect(await allFileText(dataDir)).not.toContain(KEY)

@@ -24,7 +24,8 @@ export interface ConnectionsService {
   update(id: string, changes: { name?: string; baseUrl?: string; apiKey?: string }): Promise<Connection>
   remove(id: string): Promise<void>
   /** One list call; the answer in plain words. */
-  test(target: string | NewConnection): Promise<{ ok: boolean; message: string; profiles?: number }>
+  /** One list call, the answer in plain words: a saved connection (with unsaved changes tried out) or a new one. */
+  test(target: { id: string; baseUrl?: string; apiKey?: string } | NewConnection): Promise<{ ok: boolean; message: string; profiles?: number }>
   serviceFor(id: string): Promise<ProfileService>
   labelFor(id: string): string
 }
@@ -63,7 +64,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       return fromEnv
     }
     const key = await deps.secrets.get(connection.id)
-    if (key === undefined) throw new PorterError({ code: 'unauthorized', message: `No API key is saved for “${connection.name}”.`, action: 'Open the connection and enter its API key.' })
+    if (key === undefined) throw new PorterError({ code: 'unauthorized', message: `No API key is saved for “${connection.name}”.`, action: 'Open its settings (the ⋯ button beside its name) and enter the API key again.' })
     return key
   }
 
@@ -110,6 +111,10 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     async update(id, changes) {
       const current = find(id)
       if (current === undefined) throw unknownConnection()
+      const name = changes.name?.trim()
+      if (name !== undefined && store.all().some((other) => other.id !== id && other.name.toLowerCase() === name.toLowerCase())) {
+        throw new PorterError({ code: 'conflict', message: `A connection named “${name}” already exists.`, action: 'Choose another name.' })
+      }
       const next: StoredConnection = {
         ...current,
         ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
@@ -132,8 +137,11 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     async test(target) {
       try {
         let service: ProfileService
-        if (typeof target === 'string') {
-          service = await this.serviceFor(target)
+        if ('id' in target) {
+          const current = find(target.id)
+          if (current === undefined) service = await this.serviceFor(target.id)
+          else if (target.baseUrl === undefined && target.apiKey === undefined) service = await this.serviceFor(target.id)
+          else service = build(current.kind, target.baseUrl ?? current.baseUrl, target.apiKey ?? (await keyOf(current)))
         } else {
           const key = target.apiKey ?? (target.keyEnv === undefined ? '' : (deps.env[target.keyEnv] ?? ''))
           service = build(target.kind, target.baseUrl, key)
@@ -141,7 +149,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         const profiles = await service.list()
         return { ok: true, message: `Connected. ${profiles.length} profile${profiles.length === 1 ? '' : 's'} found.`, profiles: profiles.length }
       } catch (error) {
-        if (error instanceof PorterError) return { ok: false, message: [error.message, error.action].filter(Boolean).join(' ') }
+        // A key typed in just now is checked in the form itself, not in settings it does not have yet.
+        const action = error instanceof PorterError && error.code === 'unauthorized' && !('id' in target) ? 'Check the key you entered.' : error instanceof PorterError ? error.action : undefined
+        if (error instanceof PorterError) return { ok: false, message: [error.message, action].filter(Boolean).join(' ') }
         throw error
       }
     },

@@ -7,6 +7,7 @@ import type { MakePortable } from '../archive/rewrites'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ProfileService } from '../clouds/profile-service'
 import type { Platform } from '../os/paths'
+import { checkAccount } from '../preflight/account-check'
 import type { JobContext } from './transfer-runner'
 
 export interface PackDeps {
@@ -34,6 +35,7 @@ export async function packForService(
   context: JobContext
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive }> {
   context.phase('preparing')
+  await checkAccount(deps.service, deps.serviceLabel, context.signal)
   const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
   if (profile === undefined && request.refresh !== undefined) {
     throw new PorterError({

@@ -9,7 +9,7 @@ export interface RetryOptions {
   maxWaitMs?: number
   now?: () => number
   sleep(ms: number, signal?: AbortSignal): Promise<void>
-  onRetry?(error: PorterError, waitMs: number, attempt: number): void
+  onRetry?(error: PorterError, waitMs: number, attempt: number, attempts: number): void
 }
 
 /** Transient failures (dropped connection, timeout, 5xx, 429) are worth another try; a refusal is not. */
@@ -38,7 +38,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOpti
       if (asked !== undefined && asked > (options.maxWaitMs ?? 60_000)) throw waitUntil(error, now() + asked)
       const backoff = (options.baseMs ?? 1000) * 2 ** (tried - 1)
       const waitMs = asked === undefined ? backoff : Math.max(backoff, asked)
-      options.onRetry?.(error, waitMs, tried + 1)
+      options.onRetry?.(error, waitMs, tried + 1, attempts)
       await options.sleep(waitMs, options.signal)
     }
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { PorterError, isCancellation } from '../../../shared/errors'
+import { sentence } from '../../../shared/format'
 import type { TransferJob, TransferPhase, TransferProgress } from '../../../shared/domain/transfer'
 import type { CallContext } from '../api/handlers'
 import { explainUnexpected } from '../app/unexpected-error'
@@ -149,6 +150,11 @@ export class TransferRunner {
         update({ phase, bytesDone: 0 })
       },
       progress: (bytesDone, bytesTotal) => {
+        // Bytes moving again: the wait for a retry is over.
+        if (job.retryingAfter !== undefined) {
+          delete job.retryingAfter
+          update({})
+        }
         job.bytesDone = bytesDone
         if (bytesTotal !== undefined) job.bytesTotal = bytesTotal
         progress.push({ jobId: id, phase: job.phase, bytesDone, ...(bytesTotal === undefined ? {} : { bytesTotal }), ...meter.add(bytesDone, bytesTotal) })
@@ -158,7 +164,11 @@ export class TransferRunner {
           signal: controller.signal,
           sleep: this.sleep,
           ...(this.options.retryBaseMs === undefined ? {} : { baseMs: this.options.retryBaseMs }),
-          onRetry: (error, waitMs) => update({ retryingAfter: `${error.message} Trying again in ${Math.ceil(waitMs / 1000)} s.` })
+          onRetry: (error, waitMs, attempt, attempts) => {
+            // The old speed and time left mean nothing while waiting: the window shows the wait instead.
+            meter.reset()
+            update({ retryingAfter: `${sentence(error.message)} Waiting to retry (attempt ${attempt} of ${attempts}, in ${Math.ceil(waitMs / 1000)} s)…` })
+          }
         })
     }
     const settled = (async () => {
@@ -172,6 +182,8 @@ export class TransferRunner {
       } catch (error) {
         progress.flush()
         const endedAt = new Date(this.now()).toISOString()
+        // Given up: only the cause and Retry remain, never "waiting to retry".
+        delete job.retryingAfter
         if (isCancellation(error) || controller.signal.aborted) update({ status: 'cancelled', endedAt })
         else update({ status: 'failed', error: { ...describe(error), phase: job.phase }, endedAt })
       }

@@ -137,18 +137,18 @@ describe('retry', () => {
     expect(await service.list()).toHaveLength(1)
   })
 
-  it('fails at once, in plain words, when the key is refused', async () => {
+  it('fails at once, in plain words, when the key is refused: before packing, nothing started at the service', async () => {
     const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const job = await runImport(service).settled
-    expect(job).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'unauthorized', phase: 'uploading', message: expect.stringContaining('refused the API key'), action: expect.any(String) } })
-    expect(proxy.seen.filter((r) => r.path.endsWith('initiate-upload'))).toHaveLength(1)
+    expect(job).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'unauthorized', phase: 'preparing', message: expect.stringContaining('refused the API key'), action: expect.any(String) } })
+    expect(proxy.seen.filter((r) => r.path.endsWith('initiate-upload'))).toHaveLength(0)
     expect(await readdir(tempRoot)).toEqual([])
   })
 
   it('never runs two jobs for the same profile at once, and a failed job can be retried', async () => {
     const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const { runner, settled } = runImport(service, (name, payload, inner) => {
-      if (name === 'transfers:updated' && (payload as TransferJob).phase === 'preparing' && (payload as TransferJob).attempt === 1) {
+      if (name === 'transfers:updated' && (payload as TransferJob).status === 'running' && (payload as TransferJob).attempt === 1) {
         expect(() => inner.start({ kind: 'import', title: 'x', connectionId: 'c1', key: 'import:c1:chrome:Default', run: async () => ({}) }, () => undefined)).toThrow(/already being transferred/)
       }
     })

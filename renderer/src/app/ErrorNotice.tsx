@@ -9,7 +9,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       <p className="error-cause">{cause}</p>
       {action !== undefined && <p className="error-action">{action}</p>}
       {onRetry !== undefined && (
-        <button type="button" onClick={onRetry}>
+        <button type="button" className="btn" onClick={onRetry}>
           Retry
         </button>
       )}

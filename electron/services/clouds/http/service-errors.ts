@@ -1,11 +1,12 @@
 import { PorterError } from '../../../../shared/errors'
+import { sentence } from '../../../../shared/format'
 import { clockTime } from '../../timing/clock'
 
 /** Turns an HTTP refusal into a plain cause and a next step; the service's own words are kept. */
 export function httpFailure(service: string, status: number, serviceMessage: string | undefined, retryAfterSeconds?: number): PorterError {
   const said = serviceMessage === undefined || serviceMessage === '' ? '' : ` ${service} said: “${serviceMessage}”`
   if (status === 401) {
-    return new PorterError({ code: 'unauthorized', status, message: `${service} refused the API key.${said}`, action: 'Check the API key in the connection settings.' })
+    return new PorterError({ code: 'unauthorized', status, message: `${service} refused the API key.${said}`, action: 'Check the API key in the connection’s settings (the ⋯ button beside its name).' })
   }
   if (status === 403) {
     return new PorterError({ code: 'forbidden', status, message: `${service} does not allow this.${said}`, action: 'Check that the API key has the permission it needs.' })
@@ -32,7 +33,7 @@ export function httpFailure(service: string, status: number, serviceMessage: str
   if (status >= 500) {
     return new PorterError({ code: 'service', status, retryable: true, message: `${service} had a problem (error ${status}).${said}`, action: 'Try again in a moment.' })
   }
-  return new PorterError({ code: 'invalid_input', status, message: serviceMessage ?? `${service} refused the request (error ${status}).`, action: 'Check what you entered and try again.' })
+  return new PorterError({ code: 'invalid_input', status, message: serviceMessage === undefined ? `${service} refused the request (error ${status}).` : sentence(serviceMessage), action: 'Check what you entered and try again.' })
 }
 
 const TRANSIENT = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH'])

@@ -56,7 +56,7 @@ describe('WebRun client', () => {
   it('shows the service’s own message at the 20-profile limit', async () => {
     const webrun = service()
     for (let i = 0; i < 20; i++) await webrun.createEmpty({ name: `p${i}` })
-    await expect(webrun.createEmpty({ name: 'p21' })).rejects.toMatchObject({ message: 'Maximum of 20 profiles allowed' })
+    await expect(webrun.createEmpty({ name: 'p21' })).rejects.toMatchObject({ message: 'Maximum of 20 profiles allowed.' })
   })
 
   it('says which profile it made before uploading, so whoever runs the import can undo it', async () => {

@@ -55,7 +55,8 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
     canEditLabels: false,
     maxArchiveBytes: 500 * 1024 * 1024,
     archiveFormat: 'tgz',
-    refreshKeepsId: true
+    refreshKeepsId: true,
+    maxProfiles: 20
   }
 
   async function list(signal?: AbortSignal): Promise<Profile[]> {

@@ -1,18 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { serviceAddresses } from '../../../../shared/domain/service-addresses'
-import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
 import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
 import { KeyStorageNote } from './KeyStorageNote'
-
+import { TestAndSave } from './TestAndSave'
+import { TestResult } from './TestResult'
+import { useCheckedSave } from './use-checked-save'
 
 type Kind = 'hcompany' | 'webrun'
 
-/** Add a connection: the key goes straight to main, which keeps it in the OS's encrypted storage. */
+/** Add a connection: tested first, the key straight to main, which keeps it in the OS's encrypted storage. */
 export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   const client = useQueryClient()
   const notify = useNotices((state) => state.push)
@@ -23,18 +24,25 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
   const [name, setName] = useState('H Company')
   const [apiKey, setApiKey] = useState('')
   const baseUrl = kind === 'hcompany' && region !== 'custom' ? serviceAddresses[`hcompany-${region}`] : customUrl
-  const test = useMutation({ mutationFn: () => porter.connections.test({ kind, baseUrl, apiKey }) })
-  const add = useMutation({
-    mutationFn: () => porter.connections.add({ kind, name, baseUrl, apiKey }),
-    onSuccess: (connection) => {
+  const check = useCheckedSave(
+    () => porter.connections.test({ kind, baseUrl, apiKey }),
+    () => porter.connections.add({ kind, name, baseUrl, apiKey }),
+    (connection) => {
       void client.invalidateQueries({ queryKey: queryKeys.connections })
       notify(`Added “${connection.name}”.`)
       select(connection.id)
-      setApiKey('')
       onOpenChange(false)
     }
-  })
+  )
+  // Any change makes the last test's answer stale.
+  const edit =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value)
+      check.changed()
+    }
   const changeKind = (next: Kind) => {
+    check.changed()
     setKind(next)
     setName(next === 'hcompany' ? 'H Company' : 'WebRun')
     setRegion(next === 'hcompany' ? 'eu' : 'custom')
@@ -46,7 +54,7 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
         className="form"
         onSubmit={(event) => {
           event.preventDefault()
-          add.mutate()
+          void check.checkThenSave(true)
         }}
       >
         <label>
@@ -58,12 +66,12 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
         </label>
         <label>
           Name
-          <input required maxLength={60} value={name} onChange={(event) => setName(event.target.value)} />
+          <input required maxLength={60} value={name} onChange={(event) => edit(setName)(event.target.value)} />
         </label>
         {kind === 'hcompany' && (
           <label>
             Region
-            <select value={region} onChange={(event) => setRegion(event.target.value as typeof region)}>
+            <select value={region} onChange={(event) => edit(setRegion)(event.target.value as typeof region)}>
               <option value="eu">Europe (agp.eu.hcompany.ai)</option>
               <option value="us">United States (agp.hcompany.ai)</option>
               <option value="custom">Other address…</option>
@@ -73,29 +81,16 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
         {(region === 'custom' || kind === 'webrun') && (
           <label>
             Address
-            <input type="url" required value={customUrl} placeholder="https://…" onChange={(event) => setCustomUrl(event.target.value)} />
+            <input type="url" required value={customUrl} placeholder="https://…" onChange={(event) => edit(setCustomUrl)(event.target.value)} />
           </label>
         )}
         <label>
           API key
-          <input type="password" required autoComplete="off" value={apiKey} onChange={(event) => setApiKey(event.target.value)} placeholder={kind === 'hcompany' ? 'hk-…' : 'enig_…'} />
+          <input type="password" required autoComplete="off" value={apiKey} onChange={(event) => edit(setApiKey)(event.target.value)} placeholder={kind === 'hcompany' ? 'hk-…' : 'enig_…'} />
         </label>
         <KeyStorageNote />
-        {test.data !== undefined && (
-          <p role="status" className={test.data.ok ? 'test-ok' : 'error-cause'}>
-            {test.data.message}
-          </p>
-        )}
-        {test.isError && <ErrorNotice error={test.error} />}
-        {add.isError && <ErrorNotice error={add.error} />}
-        <footer className="modal-actions">
-          <button type="button" className="btn" disabled={apiKey === '' || test.isPending} onClick={() => test.mutate()}>
-            {test.isPending ? 'Testing…' : 'Test connection'}
-          </button>
-          <button type="submit" className="btn primary" disabled={add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add connection'}
-          </button>
-        </footer>
+        <TestResult check={check} saveLabel="Add" />
+        <TestAndSave check={check} canTest={apiKey !== ''} save="Add connection" saving="Adding…" />
       </form>
     </Modal>
   )

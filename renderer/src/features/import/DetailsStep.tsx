@@ -1,4 +1,5 @@
 import { Plus, X } from 'lucide-react'
+import { ProfileDescription, ProfileName } from '../../../../shared/domain/profile'
 
 export interface ImportDetails {
   name: string
@@ -6,20 +7,44 @@ export interface ImportDetails {
   labels: Array<{ key: string; value: string }>
 }
 
-/** Step 2: how the profile will be called at the service. */
+/** Why Next cannot go on yet, in the words the services' own rules use; none when it can. */
+export function detailsProblem(details: ImportDetails): string | undefined {
+  const name = ProfileName.safeParse(details.name)
+  if (!name.success) return name.error.issues[0]?.message
+  const description = ProfileDescription.safeParse(details.description)
+  if (!description.success) return description.error.issues[0]?.message
+  return undefined
+}
+
+function Counter({ id, length, max }: { id: string; length: number; max: number }) {
+  return (
+    <span id={id} className={length > max ? 'counter over' : 'counter'}>
+      {length} of {max}
+    </span>
+  )
+}
+
+/** Step 3: how the profile will be called at the service. */
 export function DetailsStep({ details, onChange, hasLabels }: { details: ImportDetails; onChange(details: ImportDetails): void; hasLabels: boolean }) {
   const setLabel = (index: number, part: 'key' | 'value', text: string) =>
     onChange({ ...details, labels: details.labels.map((label, at) => (at === index ? { ...label, [part]: text } : label)) })
   return (
     <div className="form">
-      <label>
-        Name
-        <input required maxLength={100} value={details.name} onChange={(event) => onChange({ ...details, name: event.target.value })} />
-      </label>
-      <label>
-        Description (optional)
-        <textarea maxLength={500} value={details.description} onChange={(event) => onChange({ ...details, description: event.target.value })} />
-      </label>
+      <div className="field">
+        <label htmlFor="profile-name">Name</label>
+        <input id="profile-name" required aria-describedby="name-count" value={details.name} onChange={(event) => onChange({ ...details, name: event.target.value })} />
+        <Counter id="name-count" length={details.name.trim().length} max={100} />
+      </div>
+      <div className="field">
+        <label htmlFor="profile-description">Description (optional)</label>
+        <textarea
+          id="profile-description"
+          aria-describedby="description-count"
+          value={details.description}
+          onChange={(event) => onChange({ ...details, description: event.target.value })}
+        />
+        <Counter id="description-count" length={details.description.trim().length} max={500} />
+      </div>
       {hasLabels && (
         <fieldset className="labels-editor">
           <legend>Labels (optional), for finding it later</legend>

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../app/ErrorNotice'
 import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
 import { useTransfersStore } from '../../state/transfers-store'
-import { DetailsStep, type ImportDetails } from './DetailsStep'
+import { DetailsStep, detailsProblem, type ImportDetails } from './DetailsStep'
 import { PickStep } from './PickStep'
 import { ProgressStep } from './ProgressStep'
 import { ReviewStep, usePreflight, type Pack } from './ReviewStep'
@@ -108,7 +108,11 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
         <>
           <SitesStep profile={profile} selection={selection} onChange={setSelection} />
           <footer className="modal-actions">
-            {choice === undefined && <span className="footer-reason">Choose at least one site, or send everything.</span>}
+            {choice === undefined && (
+              <span className="footer-reason" role="status">
+                Choose at least one site, or send everything.
+              </span>
+            )}
             <button type="button" className="btn ghost" onClick={() => setStep(0)}>
               Back
             </button>
@@ -122,10 +126,15 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
         <>
           <DetailsStep details={details} onChange={setDetails} hasLabels={hasLabels} />
           <footer className="modal-actions">
+            {detailsProblem(details) !== undefined && (
+              <span className="footer-reason" role="status">
+                {detailsProblem(details)}
+              </span>
+            )}
             <button type="button" className="btn ghost" onClick={() => setStep(1)}>
               Back
             </button>
-            <button type="button" className="btn primary" disabled={details.name.trim() === ''} onClick={() => setStep(3)}>
+            <button type="button" className="btn primary" disabled={detailsProblem(details) !== undefined} onClick={() => setStep(3)}>
               Next
             </button>
           </footer>
@@ -149,7 +158,7 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
       )}
       {step === 4 && jobId !== undefined && (
         <>
-          <ProgressStep jobId={jobId} />
+          <ProgressStep jobId={jobId} local={connection.kind === 'local'} />
           <footer className="modal-actions">
             {job?.status === 'running' && (
               <button type="button" className="btn" onClick={() => void porter.transfers.cancel({ jobId })}>

@@ -5,8 +5,8 @@ import { count } from '../../../../shared/format'
 import { JobProgress } from '../transfers/JobProgress'
 import { SiteOutcomes } from './SiteOutcomes'
 
-/** Step 4: the running import, then done (verified) or the failure with its cause and next step. */
-export function ProgressStep({ jobId }: { jobId: string }) {
+/** Step 5: the running import, then done (verified) or the failure with its cause and next step. */
+export function ProgressStep({ jobId, local }: { jobId: string; local: boolean }) {
   const job: TransferJob | undefined = useTransfersStore((state) => state.jobs[jobId])
   const progress = useTransfersStore((state) => state.progress[jobId])
   if (job === undefined) return <p className="muted">Starting…</p>
@@ -20,7 +20,7 @@ export function ProgressStep({ jobId }: { jobId: string }) {
         </p>
         {report !== undefined && report.total > 0 && (
           <p>
-            {report.moved} of {count(report.total, 'cookie')} will work in the cloud browser.
+            {report.moved} of {count(report.total, 'cookie')} will work {local ? 'in the browser that opens this profile' : 'in the cloud browser'}.
             {report.sitesNeedingLogin.length > 0 && ` These sites will need a fresh login: ${report.sitesNeedingLogin.slice(0, 8).join(', ')}.`}
           </p>
         )}

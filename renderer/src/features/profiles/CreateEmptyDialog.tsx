@@ -22,7 +22,7 @@ export function CreateEmptyDialog({ connectionId, open, onOpenChange }: { connec
     }
   })
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Create an empty profile" description="An empty profile has no logins yet; a cloud session can fill it, or you can import into it later.">
+    <Modal open={open} onOpenChange={onOpenChange} title="Create an empty profile" description="An empty profile has no sign-ins yet: a cloud browser session that uses it fills it as it goes.">
       <form
         className="form"
         onSubmit={(event) => {

@@ -63,6 +63,7 @@ export function DetailsDrawer({ connectionId, serviceName, profile, capabilities
       </dl>
       {profile.status === 'ready' && <UpdateSection connectionId={connectionId} profileId={profile.id} serviceName={serviceName} onStarted={onClose} />}
       <ReceiptSection connectionId={connectionId} profileId={profile.id} />
+      {!capabilities.canDownload && <p className="muted">{serviceName} does not offer downloads of its profiles, so there is no Download here.</p>}
       <footer className="modal-actions">
         {capabilities.hasDefaults && (
           <button type="button" className="btn" onClick={() => onToggleDefault(profile)}>

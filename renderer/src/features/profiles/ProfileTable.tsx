@@ -86,7 +86,7 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                   <input type="checkbox" aria-label={`Select ${profile.name}`} checked={selectedIds.has(profile.id)} onChange={() => toggleSelected(profile.id)} />
                 </span>
                 <span role="cell" className="cell-name">
-                  <button type="button" className="link-button" onClick={() => showDetails(profile.id)}>
+                  <button type="button" className="link-button one-line" title={profile.name} onClick={() => showDetails(profile.id)}>
                     {profile.name}
                   </button>
                   {profile.isDefault === true && <span className="badge default-badge">Default</span>}
@@ -97,8 +97,10 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                   ) : (
                     <>
                       <BrowserIcon browser={profile.browser} />
-                      {profile.browser}
-                      {profile.browserVersion ? ` ${profile.browserVersion}` : ''}
+                      <span className="one-line" title={`${profile.browser} ${profile.browserVersion ?? ''}`.trim()}>
+                        {profile.browser}
+                        {profile.browserVersion ? ` ${profile.browserVersion}` : ''}
+                      </span>
                     </>
                   )}
                 </span>
@@ -118,7 +120,7 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                   <When iso={profile.createdAt} />
                 </span>
                 <span role="cell" className="cell-labels">
-                  <LabelChips labels={profile.labels} />
+                  <LabelChips labels={profile.labels} oneLine />
                 </span>
               </div>
             )

@@ -95,7 +95,12 @@ export function ProfilesView({ connection }: { connection: Connection }) {
             count={selected.length}
             capabilities={capabilities}
             onDelete={() => setDeleting(selected)}
-            onDownload={() => selected.filter((p) => p.status === 'ready').forEach((profile) => download.mutate(profile))}
+            onDownload={() => {
+              const ready = selected.filter((p) => p.status === 'ready')
+              if (ready.length === 0) notify('Nothing to download: the selected profiles are empty or not ready yet.', 'warning')
+              else if (ready.length < selected.length) notify(`Downloading ${ready.length} of ${selected.length}: the others are empty or not ready yet.`)
+              ready.forEach((profile) => download.mutate(profile))
+            }}
             onClear={() => ui.setSelection([])}
           />
           <DetailsDrawer

@@ -6,11 +6,12 @@ export function StatusBadge({ status }: { status: ProfileStatus }) {
   return <span className={`badge status-${status}`}>{words[status]}</span>
 }
 
-export function LabelChips({ labels }: { labels: Record<string, string> | undefined }) {
+/** Labels as chips: wrapped in the drawer, on one line with an ellipsis (and all of them on hover) in a table row. */
+export function LabelChips({ labels, oneLine = false }: { labels: Record<string, string> | undefined; oneLine?: boolean }) {
   const entries = Object.entries(labels ?? {})
   if (entries.length === 0) return null
   return (
-    <span className="chips">
+    <span className={oneLine ? 'chips one-line' : 'chips'} title={oneLine ? entries.map(([key, value]) => `${key}=${value}`).join(', ') : undefined}>
       {entries.map(([key, value]) => (
         <span key={key} className="chip">
           {key}={value}

@@ -3,7 +3,7 @@ import { formatBytes } from '../../../../shared/format'
 import { duration } from '../../lib/time'
 
 export const phaseWords: Record<TransferJob['phase'], string> = {
-  preparing: 'Copying the profile',
+  preparing: 'Getting ready',
   archiving: 'Packing',
   uploading: 'Uploading',
   finalizing: 'Finishing at the service',
@@ -13,7 +13,8 @@ export const phaseWords: Record<TransferJob['phase'], string> = {
 
 /** Phase, bytes, speed and time left, as a labelled progress bar. */
 export function JobProgress({ job, progress }: { job: TransferJob; progress: TransferProgress | undefined }) {
-  const live = progress?.phase === job.phase ? progress : undefined
+  // While a retry waits, the last speed and time left would be stale: they are not shown.
+  const live = progress?.phase === job.phase && job.retryingAfter === undefined ? progress : undefined
   const done = live?.bytesDone ?? job.bytesDone
   const total = live?.bytesTotal ?? job.bytesTotal
   const percent = total === undefined || total === 0 ? undefined : Math.min(100, Math.round((done / total) * 100))
@@ -28,7 +29,11 @@ export function JobProgress({ job, progress }: { job: TransferJob; progress: Tra
         </span>
       </div>
       <progress max={100} value={percent} aria-label={`${job.title}: ${phaseWords[job.phase]}`} />
-      {job.retryingAfter !== undefined && <p className="muted">{job.retryingAfter}</p>}
+      {job.retryingAfter !== undefined && (
+        <p className="muted" role="status">
+          {job.retryingAfter}
+        </p>
+      )}
     </div>
   )
 }

@@ -1,0 +1,33 @@
+import { PorterError } from '../../../shared/errors'
+import type { Finding } from '../../../shared/domain/preflight'
+import type { ProfileService } from '../clouds/profile-service'
+
+function full(service: string, max: number): { message: string; action: string } {
+  return {
+    message: `${service} holds at most ${max} profiles, and this account has ${max}.`,
+    action: 'Delete a profile first (select it in the list, then Delete), then try again.'
+  }
+}
+
+/**
+ * One cheap authenticated call before anything is packed: a refused key or a full account is said
+ * now, not after minutes of packing. Throws the service's own plain error for a bad key.
+ */
+export async function checkAccount(service: ProfileService, label: string, signal?: AbortSignal): Promise<void> {
+  const profiles = await service.list(signal)
+  const max = service.capabilities.maxProfiles
+  if (max !== undefined && profiles.length >= max) throw new PorterError({ code: 'conflict', ...full(label, max) })
+}
+
+/** The same check as pre-flight findings: a blocking one for a full account or a refused key. */
+export async function accountFindings(service: ProfileService, label: string): Promise<Finding[]> {
+  try {
+    await checkAccount(service, label)
+    return []
+  } catch (error) {
+    if (!(error instanceof PorterError)) throw error
+    // Unreachable is not a reason to stop here: the import says so if it still is.
+    if (error.code === 'network' || error.code === 'service' || error.code === 'rate_limited') return []
+    return [{ id: error.code === 'conflict' ? 'account-full' : 'account-refused', severity: 'blocking', message: [error.message, error.action].filter(Boolean).join(' ') }]
+  }
+}
