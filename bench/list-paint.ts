@@ -41,6 +41,7 @@ export async function benchListPaint(): Promise<void> {
   const big = profiles(1000)
   const handlers = stubHandlers({
     'app:getInfo': async () => ({ name: 'Profile Porter', version: 'bench', platform: 'linux', shell: 'bridge', keyStorage: 'session' }),
+    'app:takeNotices': async () => [],
     'connections:list': async () => [
       { id: 'local', kind: 'local', name: 'This computer' },
       { id: 'big', kind: 'webrun', name: 'Big', baseUrl: 'https://connect.webrun.ai' }
