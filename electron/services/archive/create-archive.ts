@@ -86,7 +86,7 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
   const file = join(workDir, options.format === 'zip' ? 'profile.zip' : 'profile.tar.gz')
   let sink: HashingFileSink | undefined
   try {
-    const include = includedFor(options.choice, options.include)
+    const include = includedFor(options.choice, options.include, profile.family)
     const sites = siteFilter(options.choice)
     const walk = await walkForArchive(profile, { include, ...(sites ? { sites } : {}), ...(signal ? { signal } : {}) })
     progress.push({ phase: 'preparing', bytesDone: 0, bytesTotal: walk.keptBytes })

@@ -4,7 +4,7 @@ import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
 import { cookieCensus } from '../portability/cookie-census'
-import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInHistory, keepSitesInLocalStorage, keepSitesInLogins } from '../sites/keep-sites'
+import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInHistory, keepSitesInLocalStorage, keepSitesInLogins, keepSitesInWebData } from '../sites/keep-sites'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
@@ -130,6 +130,8 @@ export async function prepareChromiumRewrites(profile: DetectedProfile, files: F
   if (sites !== undefined) {
     const history = options.include.history === true ? await work.take('History', 'History') : undefined
     if (history !== undefined) await keepSitesInHistory(history, sites)
+    const webData = options.include.autofill === true ? await work.take('Web Data', 'Web Data') : undefined
+    if (webData !== undefined) await keepSitesInWebData(webData, sites)
     const localStorage = 'Local Storage/leveldb'
     if (files.dirs.includes(localStorage)) {
       const rewritten = join(dir, 'Local Storage')

@@ -114,7 +114,7 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   }
 
   const sites = siteFilter(options.choice)
-  const walk = await walkForArchive(profile, { include: includedFor(options.choice, options.include), ...(sites ? { sites } : {}), ...(options.signal ? { signal: options.signal } : {}) })
+  const walk = await walkForArchive(profile, { include: includedFor(options.choice, options.include, profile.family), ...(sites ? { sites } : {}), ...(options.signal ? { signal: options.signal } : {}) })
   const size = { uploadBytes: walk.keptBytes, uploadFiles: walk.files.length }
   const packedBytes = await estimatePackedSize(profile.profileDir, walk.files, walk.keptBytes, limits.format)
   const tooLarge = sizeFinding(packedBytes, limits)

@@ -30,7 +30,7 @@ export function receiptOf(sent: Sent): Receipt {
     ...(sent.replacedProfileId === undefined ? {} : { replacedProfileId: sent.replacedProfileId }),
     source: { ref: sent.source.ref, browser: sent.source.browserName, profile: sent.source.name, ...(sent.source.email === undefined ? {} : { email: sent.source.email }) },
     choice: sent.choice,
-    include: includedFor(sent.choice, sent.include),
+    include: manifest.included ?? includedFor(sent.choice, sent.include, sent.source.family),
     sites: manifest.sites?.sent ?? [],
     leftOut: manifest.leftOut.map((item) => ({ reason: item.reason, count: item.count })),
     notes: manifest.notes ?? [],

@@ -61,6 +61,14 @@ export function keepSitesInHistory(path: string, filter: SiteFilter): Promise<vo
   ])
 }
 
+/**
+ * Chromium's Web Data, sent as autofill: addresses, cards and form entries are not kept per site and
+ * go as they are, but the browser account's sign-in tokens (`token_service`) are no chosen site's.
+ */
+export function keepSitesInWebData(path: string, filter: SiteFilter): Promise<void> {
+  return keepRows(path, filter, ['DELETE FROM token_service'])
+}
+
 /** Chromium's Login Data: saved passwords of the chosen sites only. */
 export function keepSitesInLogins(path: string, filter: SiteFilter): Promise<void> {
   return keepRows(path, filter, [

@@ -8,6 +8,8 @@ import { chromeTime, writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { compileRules } from '../archive/rules'
 import { detectProfiles } from '../browsers/detect'
 import { listSites } from './inventory'
+import { allRows, createDatabase, openDatabase, saveDatabase } from '../sqlite/open-database'
+import { keepSitesInWebData } from './keep-sites'
 import { keepSitesInPreferences } from './keep-sites-in-preferences'
 import { siteFilter } from './site-filter'
 import { siteOf } from './site-of'
@@ -73,6 +75,8 @@ describe('choosing sites', () => {
     expect(includedFor({ mode: 'sites', sites: ['a.com'] }, { history: true })).toEqual({ history: true })
     expect(includedFor({ mode: 'everything' })).toEqual({ bookmarks: true, autofill: true })
     expect(includedFor({ mode: 'everything' }, { bookmarks: false, passwords: true })).toEqual({ bookmarks: false, autofill: true, passwords: true })
+    // Firefox's history, form data and logins are shared by every site: with chosen sites, none goes.
+    expect(includedFor({ mode: 'sites', sites: ['a.com'] }, { history: true, passwords: true }, 'firefox')).toEqual({})
     const chosen = compileRules('chromium', { include: includedFor({ mode: 'sites', sites: ['a.com'] }), sites: siteFilter({ mode: 'sites', sites: ['a.com'] })! })
     for (const path of ['History', 'Bookmarks', 'Web Data', 'Login Data', 'Top Sites', 'Session Storage', 'IndexedDB/https_www.b.com_0.indexeddb.leveldb']) {
       expect(chosen.match(path), path).toBeDefined()
@@ -95,6 +99,20 @@ describe('the sites of a profile, with safe defaults', () => {
     for (const local of ['localhost', '192.168.1.20', 'wiki.corp.internal']) expect(rows.get(local)).toMatchObject({ public: false, suggested: false })
     // Not signed in: a consent cookie, an expired login, a login that ends with the browser session.
     for (const site of ['news-site.com', 'expired-login.com', 'tab-login.com']) expect(rows.get(site)).toMatchObject({ signedIn: false, suggested: false })
+  })
+
+  it('autofill sent with chosen sites keeps the addresses, not the browser account’s sign-in tokens', async () => {
+    const path = join(root, 'Web Data')
+    const database = await createDatabase()
+    database.exec("CREATE TABLE token_service (service VARCHAR PRIMARY KEY, encrypted_token BLOB); INSERT INTO token_service VALUES ('AccountId-1', x'763130aabb')")
+    database.exec("CREATE TABLE autofill (name VARCHAR, value VARCHAR); INSERT INTO autofill VALUES ('city', 'Lyon')")
+    await saveDatabase(database, path)
+    database.close()
+    await keepSitesInWebData(path, siteFilter({ mode: 'sites', sites: ['crm-alpha.com'] })!)
+    const kept = await openDatabase(path)
+    expect(allRows(kept, 'SELECT count(*) AS n FROM token_service')[0]).toEqual({ n: 0 })
+    expect(allRows(kept, 'SELECT value FROM autofill')).toEqual([{ value: 'Lyon' }])
+    kept.close()
   })
 
   it('preferences keep only the chosen sites’ permissions, engagement and zoom', async () => {

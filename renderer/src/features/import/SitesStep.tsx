@@ -42,7 +42,14 @@ export function SitesStep({ profile, selection, onChange }: { profile: DetectedP
       ) : (
         <SiteList rows={sites.data} chosen={selection.chosen} onChange={(chosen) => onChange({ ...selection, chosen })} />
       )}
-      <IncludeToggles include={selection.include} onChange={(include) => onChange({ ...selection, include })} />
+      <IncludeToggles
+        include={selection.include}
+        mode={selection.mode}
+        {...(profile.family === 'firefox' && selection.mode === 'sites'
+          ? { unavailable: 'Firefox keeps history, bookmarks, form data and passwords for every site together, so with chosen sites they stay on this computer.' }
+          : {})}
+        onChange={(include) => onChange({ ...selection, include })}
+      />
     </div>
   )
 }
