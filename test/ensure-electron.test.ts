@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runNode, type NodeRun } from './support/run-node'
 
 const repo = join(__dirname, '..')
 const SCRIPT = join(repo, 'scripts/ensure-electron.mjs')
@@ -29,15 +30,8 @@ async function freshProject(): Promise<string> {
   return dir
 }
 
-function ensure(cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SCRIPT], { cwd, env: { PATH: process.env['PATH'], HOME: cwd, electron_config_cache: join(cwd, 'cache'), ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function ensure(cwd: string, env: NodeJS.ProcessEnv): Promise<NodeRun> {
+  return runNode(SCRIPT, [], { cwd, env: { PATH: process.env['PATH'], HOME: cwd, electron_config_cache: join(cwd, 'cache'), ...env } })
 }
 
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +9,7 @@ import { systemProxy } from '../electron/services/net/proxy-for'
 import { chromiumTree } from './fixtures/browser-trees'
 import { startConnectProxy, type ConnectProxy } from './support/connect-proxy'
 import { makePrivateCa, type PrivateCa } from './support/private-ca'
+import { runNode, type NodeRun } from './support/run-node'
 
 const PORTER = join(__dirname, '../bin/porter.cjs')
 let root: string
@@ -18,18 +18,8 @@ let ca: PrivateCa
 let cloud: ReferenceCloud
 let proxy: ConnectProxy
 
-function porter(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PORTER, ...args], {
-      env: { PATH: process.env['PATH'], PORTER_HOME: home, PORTER_DATA: join(root, 'data'), TMPDIR: join(root, 'tmp'), WEBRUN_KEY: 'enig_local_dev', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function porter(args: string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
+  return runNode(PORTER, args, { env: { PATH: process.env['PATH'], PORTER_HOME: home, PORTER_DATA: join(root, 'data'), TMPDIR: join(root, 'tmp'), WEBRUN_KEY: 'enig_local_dev', ...env } })
 }
 
 beforeAll(async () => {

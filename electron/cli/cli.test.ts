@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -8,6 +8,7 @@ import { startReferenceCloud, type ReferenceCloud } from '../../server/reference
 import { chromiumTree, firefoxTree } from '../../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy'
+import { runNode, type NodeRun } from '../../test/support/run-node'
 import { extractArchive } from '../services/archive/extract/extract-archive'
 
 const PORTER = join(__dirname, '../../bin/porter.cjs')
@@ -16,25 +17,9 @@ let cloud: ReferenceCloud
 let proxy: FaultProxy
 let env: NodeJS.ProcessEnv
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** The real CLI in a child process, as a script or a person would run it. */
-function porter(args: string[], options: { extraEnv?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PORTER, ...args], { env: { ...env, ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-      options.onStderr?.(stderr, child)
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function porter(args: string[], options: { extraEnv?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ChildProcess) => void } = {}): Promise<NodeRun> {
+  return runNode(PORTER, args, { env: { ...env, ...options.extraEnv }, ...(options.onStderr ? { onStderr: options.onStderr } : {}) })
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { runNode } from '../support/run-node'
 import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -33,23 +33,14 @@ async function boot(scenario: string, options: { platform?: string; storageBacke
     messageBoxAnswers: options.messageBoxAnswers,
     paths: { home, userData, temp: join(dir, 'temp'), downloads: join(dir, 'downloads') }
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'run-scenario.cjs'), scenario, JSON.stringify(config)], {
-      env: { PATH: process.env['PATH'], HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Report)
-      } catch {
-        reject(new Error(`the scenario printed no report.\nstdout: ${stdout}\nstderr: ${stderr}`))
-      }
-    })
+  const run = await runNode(join(__dirname, 'run-scenario.cjs'), [scenario, JSON.stringify(config)], {
+    env: { PATH: process.env['PATH'], HOME: home, XDG_CONFIG_HOME: join(home, '.config') }
   })
+  try {
+    return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as Report
+  } catch {
+    throw new Error(`the scenario printed no report.\nstdout: ${run.stdout}\nstderr: ${run.stderr}`)
+  }
 }
 
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,6 +8,7 @@ import type { TransferJob } from '../../../shared/domain/transfer'
 import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
 import { launchOn } from '../../../test/chromium'
 import { startPersonsBrowser, type PersonsBrowser } from '../../../test/support/keyring-chromium'
+import { runNode, type NodeRun } from '../../../test/support/run-node'
 import { extractArchive } from '../archive/extract/extract-archive'
 import { readLiveCookies } from './read-live-cookies'
 
@@ -41,18 +41,8 @@ const SIGN_INS = [
   }
 ]
 
-function porter(args: string[], onStderr?: (text: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PORTER, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-      onStderr?.(stderr)
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function porter(args: string[], onStderr?: (text: string) => void): Promise<NodeRun> {
+  return runNode(PORTER, args, { env, ...(onStderr ? { onStderr } : {}) })
 }
 
 async function personsBrowser(): Promise<PersonsBrowser> {
