@@ -1,5 +1,6 @@
 import { PorterError } from '../../../shared/errors'
 import type { Finding } from '../../../shared/domain/preflight'
+import type { Profile } from '../../../shared/domain/profile'
 import type { ProfileService } from '../clouds/profile-service'
 
 function full(service: string, max: number): { message: string; action: string } {
@@ -11,12 +12,15 @@ function full(service: string, max: number): { message: string; action: string }
 
 /**
  * One cheap authenticated call before anything is packed: a refused key or a full account is said
- * now, not after minutes of packing. Throws the service's own plain error for a bad key.
+ * now, not after minutes of packing. Throws the service's own plain error for a bad key; gives the
+ * profiles there, which an import keeps to recognise one whose creation's answer was lost.
  */
-export async function checkAccount(service: ProfileService, label: string, signal?: AbortSignal): Promise<void> {
-  const profiles = await service.list(signal)
+export async function checkAccount(service: ProfileService, label: string, options: { signal?: AbortSignal; addsProfile?: boolean } = {}): Promise<Profile[]> {
+  const profiles = await service.list(options.signal)
   const max = service.capabilities.maxProfiles
-  if (max !== undefined && profiles.length >= max) throw new PorterError({ code: 'conflict', ...full(label, max) })
+  // An update in place (WebRun's refresh) adds no profile, so a full account is no reason to stop.
+  if (max !== undefined && options.addsProfile !== false && profiles.length >= max) throw new PorterError({ code: 'conflict', ...full(label, max) })
+  return profiles
 }
 
 /** The same check as pre-flight findings: a blocking one for a full account or a refused key. */

@@ -181,6 +181,14 @@ describe('refresh when something goes wrong', () => {
     expect(await cookiesAtService(connectionId, imported.profileId ?? '')).toContain('crm-cookie-secret-1')
   }, 60_000)
 
+  it('WebRun: a full account (20 profiles) can still be updated in place', async () => {
+    const connectionId = await connect('webrun')
+    const imported = await importCrm(connectionId)
+    for (let i = 0; i < 19; i++) await call('profiles:createEmpty', { connectionId, name: `p${i}` })
+    const refreshed = await settled(await call<TransferJob>('transfers:startRefresh', { connectionId, profileId: imported.profileId }))
+    expect(refreshed).toMatchObject({ status: 'done', profileId: imported.profileId })
+  }, 60_000)
+
   it('a profile not imported from this computer cannot be updated from here, and says why', async () => {
     const created = await call<Profile>('profiles:createEmpty', { connectionId: 'local', name: 'Made elsewhere' })
     expect(await call('refresh:preview', { connectionId: 'local', profileId: created.id })).toBeNull()

@@ -34,8 +34,9 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
     key: `import:${request.connectionId}:${request.ref}`,
     async run(context) {
       const startedAt = new Date().toISOString()
-      const { profile, archive } = await packForService(request, deps, context)
+      const { profile, archive, existingIds } = await packForService(request, deps, context)
       const made: MadeSoFar = {
+        existingIds,
         changed: () => deps.journal?.write({ jobId: context.jobId, pid: process.pid, connectionId: request.connectionId, startedAt, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ?? Promise.resolve()
       }
       try {

@@ -33,9 +33,10 @@ export async function packForService(
   request: { ref: string; choice: SiteChoice; include?: IncludeOptions; supplied?: SuppliedCookies; refresh?: { sourceName: string } },
   deps: PackDeps,
   context: JobContext
-): Promise<{ profile: DetectedProfile; archive: ProfileArchive }> {
+): Promise<{ profile: DetectedProfile; archive: ProfileArchive; existingIds: string[] }> {
   context.phase('preparing')
-  await checkAccount(deps.service, deps.serviceLabel, context.signal)
+  const addsProfile = request.refresh === undefined || !deps.service.capabilities.refreshKeepsId
+  const existingIds = (await checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })).map((existing) => existing.id)
   const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
   if (profile === undefined && request.refresh !== undefined) {
     throw new PorterError({
@@ -68,5 +69,5 @@ export async function packForService(
     // Packing stops the moment the archive outgrows the service, not after it is done.
     ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
   })
-  return { profile, archive }
+  return { profile, archive, existingIds }
 }

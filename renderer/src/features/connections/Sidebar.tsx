@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query'
 import { MoreHorizontal, Plus } from 'lucide-react'
 import { LOCAL_CONNECTION_ID } from '../../../../shared/domain/connection'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { ConnectionForm, ConnectionSettings } from '../../app/later'
 import { queryKeys, useConnections } from '../../app/queries'
@@ -15,16 +15,19 @@ const shortcutLabel = onMac ? '⌘,' : 'Ctrl+,'
 
 /** Ctrl+, (⌘, on a Mac), as in most desktop apps: the settings of the connection in view. */
 function useSettingsShortcut(open: () => void): void {
+  // The latest callback, without re-listening on every render.
+  const latest = useRef(open)
+  latest.current = open
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === ',' && (onMac ? event.metaKey : event.ctrlKey)) {
         event.preventDefault()
-        open()
+        latest.current()
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [open])
+  }, [])
 }
 
 export function Sidebar() {

@@ -40,7 +40,7 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
   const { address, available } = liveSwitch(profile.browserId, profile.browserVersion)
   const copy = () => navigator.clipboard.writeText(address).then(() => notify('Address copied: paste it into the address bar.'), () => notify(`Type ${address} into the address bar.`, 'warning'))
   const sites = report.cookies?.sitesByScheme['windows-v20'] ?? []
-  return (
+  const panel = (
     <section className="locked-sign-ins" aria-labelledby="locked-title">
       <h3 id="locked-title">
         <KeyRound aria-hidden="true" size={16} /> Sign-ins only {browser} can read
@@ -88,5 +88,14 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
         </div>
       )}
     </section>
+  )
+  // App-bound cookies cannot move from disk: the step is offered up front. Cookies behind a key store
+  // usually unlock while packing (every Mac and Windows profile has them), so the step waits, folded.
+  if (appBound > 0 || supplied !== undefined) return panel
+  return (
+    <details className="locked-fallback">
+      <summary>Some sign-ins might not arrive? Read them through {browser}</summary>
+      {panel}
+    </details>
   )
 }
