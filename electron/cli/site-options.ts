@@ -1,4 +1,8 @@
 import type { IncludeOptions, SiteChoice } from '../../shared/domain/sites'
+import { siteOf } from '../services/sites/site-of'
+import type { CliContext } from './cli-context'
+import { call } from './call'
+import { shown } from './output'
 import { UsageError } from './usage'
 
 export interface PackChoice {
@@ -26,4 +30,18 @@ export function packChoiceFrom(args: { sites: string[]; allSites: boolean; inclu
   }
   const choice: SiteChoice = args.allSites ? { mode: 'everything' } : { mode: 'sites', sites: args.sites.map((site) => site.trim().toLowerCase()) }
   return { choice, include }
+}
+
+/**
+ * Sites named on the command line, checked against the profile: a name only this computer knows
+ * is refused (it would never travel), one the profile holds nothing for is said on stderr.
+ */
+export async function checkChosenSites(context: CliContext, ref: string, choice: SiteChoice): Promise<void> {
+  if (choice.mode !== 'sites') return
+  const held = new Set((await call(context.api, 'browsers:sites', { ref })).map((row) => row.site))
+  for (const name of choice.sites) {
+    const site = siteOf(name)
+    if (!site.public) throw new UsageError(`${shown(name)} is a name only this computer knows, so it is never sent. Choose a public site (porter sites ${ref} lists them).`)
+    if (!held.has(site.site)) process.stderr.write(`This profile holds no cookies or data for ${shown(site.site)}: nothing of it will travel.\n`)
+  }
 }

@@ -6,7 +6,7 @@ import { summarise } from '../../services/portability/portability-report'
 import type { CliContext } from '../cli-context'
 import type { Output } from '../output'
 import type { ProgressPrinter } from '../run-job'
-import type { PackChoice } from '../site-options'
+import { checkChosenSites, type PackChoice } from '../site-options'
 import { UsageError } from '../usage'
 
 /** The same site choice, portability and archive an upload uses, written to a file of the person's choosing. */
@@ -22,6 +22,7 @@ export async function archiveCommand(
   if (format !== 'zip' && format !== 'tgz') throw new UsageError('--format is zip or tgz.')
   const { choice, include } = args.pack()
   const profile = await context.profile(args.ref)
+  await checkChosenSites(context, args.ref, choice)
   const controller = new AbortController()
   const interrupt = () => controller.abort()
   process.once('SIGINT', interrupt)

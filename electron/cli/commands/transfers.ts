@@ -7,7 +7,7 @@ import type { CliContext } from '../cli-context'
 import { call } from '../call'
 import { shown, type Output } from '../output'
 import { runJob, type ProgressPrinter } from '../run-job'
-import type { PackChoice } from '../site-options'
+import { checkChosenSites, type PackChoice } from '../site-options'
 import { UsageError } from '../usage'
 import { suppliedSignIns } from '../supplied-sign-ins'
 import { settle } from './settle'
@@ -33,6 +33,7 @@ export async function importCommand(
   const pack = args.pack()
   const labels = args.labels.length === 0 ? undefined : labelsFrom(args.labels)
   await context.profile(args.ref)
+  await checkChosenSites(context, args.ref, pack.choice)
   const connection = await context.connection(args.connection)
   const keepsLabels = (await context.services.connections.serviceFor(connection.id)).capabilities.hasLabels
   if (labels !== undefined && !keepsLabels) process.stderr.write(`${shown(connection.name)} keeps no labels: --label is left out.\n`)

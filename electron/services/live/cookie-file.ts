@@ -20,7 +20,7 @@ function unreadable(detail: string): PorterError {
  */
 export async function readCookieFile(path: string): Promise<SuppliedCookie[]> {
   const size = (await stat(path).catch(() => undefined))?.size
-  if (size === undefined) throw new PorterError({ code: 'not_found', message: 'That cookie file is not there any more.', action: 'Choose the file again.' })
+  if (size === undefined) throw new PorterError({ code: 'not_found', message: `There is no cookie file at ${path}.`, action: 'Check the name and the folder, or export the cookies again.' })
   if (size > MAX_BYTES) throw unreadable('it is larger than any cookie export (50 MB)')
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
   const trimmed = text.trimStart()
