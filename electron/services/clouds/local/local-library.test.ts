@@ -42,3 +42,16 @@ it('refuses to export an empty profile, in plain words', async () => {
   const empty = await library.createEmpty({ name: 'Empty one' })
   await expect(library.download(empty.id, join(work, 'x.tar.gz'))).rejects.toMatchObject({ message: 'This profile is empty, so there is nothing to save.' })
 })
+
+it('an update replaces the archive under the same id; one killed mid-copy leaves nothing the next run keeps', async () => {
+  const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date() })
+  const profile = await library.importArchive(await makeArchive(work, 'tgz'), { name: 'Work', browserFamily: 'chromium' })
+  const newer = await makeArchive(work, 'tgz', 32 * 1024)
+  expect(await library.replaceArchive?.(profile.id, newer)).toMatchObject({ id: profile.id, status: 'ready', sizeBytes: newer.sizeBytes, checksum: newer.sha256 })
+  // What a kill during the next update's copy leaves beside the archive.
+  const folder = join(work, 'data', 'library', profile.id)
+  await writeFile(join(folder, 'profile.tar.gz.next.part'), 'half')
+  const nextRun = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date() })
+  expect((await nextRun.list()).map((listed) => listed.id)).toEqual([profile.id])
+  expect((await readdir(folder)).sort()).toEqual(['meta.json', 'profile.tar.gz'])
+})

@@ -75,6 +75,17 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     return copied
   }
 
+  /**
+   * An update killed mid-copy leaves its unfinished archive beside the real one; the first listing
+   * of a run removes such leftovers (this run has started no update yet, so none is in use).
+   */
+  let swept = false
+  async function sweepOnce(ids: string[]): Promise<void> {
+    if (swept) return
+    swept = true
+    await Promise.all(ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).flatMap((id) => [`${ARCHIVE}.next`, `${ARCHIVE}.next.part`].map((name) => rm(join(root, id, name), { force: true }))))
+  }
+
   const capabilities: Capabilities = {
     canDownload: true,
     canCreateEmpty: true,
@@ -90,6 +101,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
 
     async list() {
       const ids = await readdir(root).catch(() => [] as string[])
+      await sweepOnce(ids)
       const profiles = await Promise.all(ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).map((id) => read(id).catch(() => undefined)))
       return profiles
         .filter((profile): profile is StoredProfile => profile !== undefined)
@@ -129,6 +141,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     },
 
     async replaceArchive(id, archive, hooks = {}) {
+      await sweepOnce(await readdir(root).catch(() => [] as string[]))
       if (archive.format !== 'tgz') throw unsupported(THIS_COMPUTER, 'zip archives in the library')
       const entry = await read(id)
       // The new archive is checked beside the old one and takes its place in one rename: a failure keeps the old.
