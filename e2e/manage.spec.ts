@@ -4,6 +4,7 @@ import { extractArchive } from '../electron/services/archive/extract/extract-arc
 import { makeArchive } from '../test/support/archives'
 import { expect, test } from './fixtures'
 import { walkWizard } from './wizard'
+import { notice } from './notices'
 
 test.use({ withConnections: true })
 
@@ -46,7 +47,7 @@ test('the list shows usage, searches, filters, and deletes after a confirmation 
   await porter.screenshot('delete-dialog')
   await porter.expectAccessible('delete dialog')
   await dialog.getByRole('button', { name: 'Delete 2 profiles' }).click()
-  await expect(page.getByText('Deleted 2 profiles from WebRun.', { exact: true })).toBeVisible()
+  await expect(notice(page, 'Deleted 2 profiles from WebRun.')).toBeVisible()
   await page.getByRole('searchbox', { name: 'Search by name or label' }).fill('')
   await expect(table.getByRole('row')).toHaveCount(2)
 })
@@ -118,7 +119,7 @@ test('an H Company profile can be made the default from its details', async ({ p
   await page.getByRole('button', { name: 'Refresh the list' }).click()
   await page.getByRole('button', { name: 'Agent login' }).click()
   await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Make the default for chromium' }).click()
-  await expect(page.getByText('“Agent login” is now the default.', { exact: true })).toBeVisible()
+  await expect(notice(page, '“Agent login” is now the default.')).toBeVisible()
   await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Close' }).click()
   await expect(page.getByRole('table', { name: 'Profiles' }).getByText('Default', { exact: true })).toBeVisible()
 })

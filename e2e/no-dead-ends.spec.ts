@@ -1,6 +1,7 @@
 import { makeArchive } from '../test/support/archives'
 import { expect, test } from './fixtures'
 import { walkWizard } from './wizard'
+import { notice } from './notices'
 
 test.use({ withConnections: true })
 
@@ -24,7 +25,7 @@ test('a wrong key is fixed in the connection’s settings: re-key, test, rename,
   await porter.screenshot('connection-settings')
   await porter.expectAccessible('connection settings')
   await settings.getByRole('button', { name: 'Save' }).click()
-  await expect(page.getByText('Saved “WebRun — team”.', { exact: true })).toBeVisible()
+  await expect(notice(page, 'Saved “WebRun — team”.')).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('WebRun — team')
   await expect(page.getByText('No profiles here yet')).toBeVisible()
 
@@ -49,7 +50,7 @@ test('the add form saves a key that failed its test only after “Add anyway”,
   await expect(form.getByRole('status')).toContainText('WebRun refused the API key.')
   await expect((await porter.services.connections.list()).map((c) => c.name)).not.toContain('Second WebRun')
   await form.getByRole('button', { name: 'Add anyway' }).click()
-  await expect(page.getByText('Added “Second WebRun”.', { exact: true })).toBeVisible()
+  await expect(notice(page, 'Added “Second WebRun”.')).toBeVisible()
 
   await page.getByRole('button', { name: 'Add connection' }).click()
   const fresh = page.getByRole('dialog', { name: 'Add a connection' })
@@ -100,7 +101,7 @@ test('download with only empty profiles selected says why nothing happens; H Com
   await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
   await page.getByRole('checkbox', { name: 'Select Nothing yet' }).check()
   await page.getByRole('region', { name: 'Selected profiles' }).getByRole('button', { name: 'Download' }).click()
-  await expect(page.getByText('Nothing to download: the selected profiles are empty or not ready yet.')).toBeVisible()
+  await expect(notice(page, 'Nothing to download: the selected profiles are empty or not ready yet.')).toBeVisible()
 
   const h = (await porter.services.connections.list()).find((c) => c.kind === 'hcompany')!
   await (await porter.services.connections.serviceFor(h.id)).importArchive(await makeArchive(porter.root, 'zip'), { name: 'Agent', browserFamily: 'chromium', browserVersion: '142' })

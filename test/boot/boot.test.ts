@@ -60,7 +60,9 @@ const secureWindow = {
   preloadExists: true
 }
 
-describe('the built main bundle, started with a stand-in Electron', () => {
+// Each case starts a whole Node process that loads the main bundle; on a loaded 2-core machine that
+// alone has taken over 30 s, so the case's own 20 s waits (which name what they waited for) decide.
+describe('the built main bundle, started with a stand-in Electron', { timeout: 120_000 }, () => {
   it('starts: scheme before ready, one secure window, a sandbox-safe preload, the contract over IPC', async () => {
     const report = await boot('normal')
     expect(report.problems).toEqual([])
@@ -132,14 +134,14 @@ describe('the built main bundle, started with a stand-in Electron', () => {
       workDirsAfterQuit: [],
       library: []
     })
-  }, 60_000)
+  })
 
   it('on macOS, closing the window keeps the app, and a reopened window shows the running transfer live', async () => {
     const report = await boot('mac-reopen', { platform: 'darwin', bigProfile: true })
     expect(report.problems).toEqual([])
     expect(report).toMatchObject({ quitOnClose: false, listedInReopened: true })
     expect(report['eventsInReopened']).toBeGreaterThan(0)
-  }, 60_000)
+  })
 
   it('cannot write its data folder: a native error dialog with the cause, then a clean exit, no window', async () => {
     const report = await boot('unwritable-data', { prepare: async (dataDir) => {
