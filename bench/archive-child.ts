@@ -8,8 +8,17 @@ import { createProfileArchive } from '../electron/services/archive/create-archiv
 async function main(): Promise<void> {
   const [userDataDir, tempRoot, output, format] = process.argv.slice(2) as [string, string, string, 'zip' | 'tgz']
   const profile: DetectedProfile = {
-    ref: 'bench:Default', browserId: 'chrome', browserName: 'Google Chrome', family: 'chromium', channel: 'stable', packaging: 'native',
-    userDataDir, profileDir: join(userDataDir, 'Default'), folderName: 'Default', name: 'Bench', running: 'not-running'
+    ref: 'bench:Default',
+    browserId: 'chrome',
+    browserName: 'Google Chrome',
+    family: 'chromium',
+    channel: 'stable',
+    packaging: 'native',
+    userDataDir,
+    profileDir: join(userDataDir, 'Default'),
+    folderName: 'Default',
+    name: 'Bench',
+    running: 'not-running'
   }
   const start = performance.now()
   const archive = await createProfileArchive({ profile, format, tempRoot, sourceOs: 'linux' })

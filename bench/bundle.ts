@@ -8,6 +8,15 @@ import { build } from 'esbuild'
  */
 export async function bundleForBench(entry: string): Promise<string> {
   const outfile = join(__dirname, '../out/bench', entry.replace(/\.ts$/, '.cjs'))
-  await build({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', target: 'node22', format: 'cjs', outfile, external: ['sql.js'], logLevel: 'silent' })
+  await build({
+    entryPoints: [join(__dirname, entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    outfile,
+    external: ['sql.js'],
+    logLevel: 'silent'
+  })
   return outfile
 }

@@ -10,11 +10,18 @@ import { report } from './report'
 export async function benchDetect(): Promise<void> {
   const home = await mkdtemp(join(tmpdir(), 'porter-bench-detect-'))
   try {
-    const five = Array.from({ length: 5 }, (_, i) => ({ folder: i === 0 ? 'Default' : `Profile ${i}`, name: `Person ${i}`, email: `p${i}@example.com` }))
+    const five = Array.from({ length: 5 }, (_, i) => ({
+      folder: i === 0 ? 'Default' : `Profile ${i}`,
+      name: `Person ${i}`,
+      email: `p${i}@example.com`
+    }))
     for (const dir of ['google-chrome', 'chromium', 'microsoft-edge', 'BraveSoftware/Brave-Browser', 'vivaldi']) {
       await chromiumTree(join(home, '.config', dir), { profiles: five, lastVersion: '131.0.0.0' })
     }
-    await firefoxTree(join(home, '.mozilla/firefox'), five.map((p, i) => ({ name: p.name, path: `x${i}.p${i}` })))
+    await firefoxTree(
+      join(home, '.mozilla/firefox'),
+      five.map((p, i) => ({ name: p.name, path: `x${i}.p${i}` }))
+    )
     const facts = { platform: 'linux' as const, home, env: {}, hostname: 'bench', isAlive: processAlive }
     const count = (await detectProfiles(facts)).length
     const times: number[] = []

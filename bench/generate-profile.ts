@@ -40,8 +40,12 @@ const layout: Group[] = [
 ]
 
 const sqliteFiles: Array<[string, number]> = [
-  ['History', 12_000_000], ['Favicons', 6_000_000],
-  ['Web Data', 1_000_000], ['Login Data', 400_000], ['Top Sites', 100_000], ['Shortcuts', 300_000]
+  ['History', 12_000_000],
+  ['Favicons', 6_000_000],
+  ['Web Data', 1_000_000],
+  ['Login Data', 400_000],
+  ['Top Sites', 100_000],
+  ['Shortcuts', 300_000]
 ]
 
 export async function generateProfile(userDataDir: string): Promise<{ files: number; bytes: number; profileDir: string }> {
@@ -65,7 +69,10 @@ export async function generateProfile(userDataDir: string): Promise<{ files: num
   for (const [name, size] of sqliteFiles) await put(join(profileDir, name), content('sqlite', size))
   // A real cookie database: an import rewrites it, as it would a person's.
   const cookies = join(profileDir, 'Network', 'Cookies')
-  await writeCookiesDb(cookies, Array.from({ length: 2000 }, (_, i) => ({ host: `.site${i % 400}.example`, name: `c${i}`, value: randomBytes(24).toString('hex') })))
+  await writeCookiesDb(
+    cookies,
+    Array.from({ length: 2000 }, (_, i) => ({ host: `.site${i % 400}.example`, name: `c${i}`, value: randomBytes(24).toString('hex') }))
+  )
   files += 1
   bytes += (await stat(cookies)).size
   await put(join(profileDir, 'Preferences'), Buffer.from(JSON.stringify({ profile: { name: 'Bench', exit_type: 'Crashed' } })))

@@ -11,17 +11,39 @@ import { createServices } from '../electron/services/create-services'
  * click: detect, pack, upload, finish, verify.
  */
 async function main(): Promise<void> {
-  const [home, dataDir, tempRoot, kind, cloudUrl] = process.argv.slice(2) as [string, string, string, 'hcompany' | 'webrun' | 'local', string]
-  const services = createServices({ platform: 'linux', home, env: {}, dataDir, tempRoot, now: () => new Date() }, bridgeShellAdapters(join(dataDir, 'downloads')), { version: 'bench', shell: 'bridge' })
+  const [home, dataDir, tempRoot, kind, cloudUrl] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    'hcompany' | 'webrun' | 'local',
+    string
+  ]
+  const services = createServices(
+    { platform: 'linux', home, env: {}, dataDir, tempRoot, now: () => new Date() },
+    bridgeShellAdapters(join(dataDir, 'downloads')),
+    { version: 'bench', shell: 'bridge' }
+  )
   const connectionId =
     kind === 'local'
       ? 'local'
-      : (await services.connections.add({ kind, name: `${kind}-${process.pid}`, baseUrl: cloudUrl, apiKey: kind === 'hcompany' ? 'hk-local-dev' : 'enig_local_dev' })).id
+      : (
+          await services.connections.add({
+            kind,
+            name: `${kind}-${process.pid}`,
+            baseUrl: cloudUrl,
+            apiKey: kind === 'hcompany' ? 'hk-local-dev' : 'enig_local_dev'
+          })
+        ).id
   const api = createPorterApi(services)
   const checked = await dispatch(api, 'browsers:preflight', { connectionId, ref: 'chrome:Default' }, { emit: () => undefined })
   if (!checked.ok) throw new Error(checked.error.message)
   const start = performance.now()
-  const started = await dispatch(api, 'transfers:startImport', { connectionId, ref: 'chrome:Default', name: 'Bench import', choice: { mode: 'everything' } }, { emit: () => undefined })
+  const started = await dispatch(
+    api,
+    'transfers:startImport',
+    { connectionId, ref: 'chrome:Default', name: 'Bench import', choice: { mode: 'everything' } },
+    { emit: () => undefined }
+  )
   if (!started.ok) throw new Error(started.error.message)
   const job = await services.transfers.whenSettled((started.value as { id: string }).id)
   const ms = performance.now() - start

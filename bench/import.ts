@@ -18,7 +18,13 @@ const run = promisify(execFile)
 const MB = 1024 * 1024
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
-async function importInChild(child: string, home: string, work: string, kind: 'hcompany' | 'webrun' | 'local', cloud: string): Promise<{ ms: number; peakMb: number }> {
+async function importInChild(
+  child: string,
+  home: string,
+  work: string,
+  kind: 'hcompany' | 'webrun' | 'local',
+  cloud: string
+): Promise<{ ms: number; peakMb: number }> {
   const dataDir = await mkdtemp(join(work, 'data-'))
   const tempRoot = await mkdtemp(join(work, 'tmp-'))
   try {
@@ -56,7 +62,8 @@ async function timedShell(script: string): Promise<number> {
 
 async function randomFile(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path)
-  for (let written = 0; written < bytes; written += 4 * MB) if (!out.write(randomBytes(Math.min(4 * MB, bytes - written)))) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  for (let written = 0; written < bytes; written += 4 * MB)
+    if (!out.write(randomBytes(Math.min(4 * MB, bytes - written)))) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
   await new Promise<void>((resolve) => out.end(() => resolve()))
 }
 
@@ -74,7 +81,11 @@ async function chromeProfile(home: string): Promise<DetectedProfile> {
  */
 export async function benchImport(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'porter-bench-import-'))
-  const { child: server, match } = await startNode(join(__dirname, '../server/cli.ts'), ['--port', '0', '--webrun-rate-limit', '0'], /listening on (\S+)/)
+  const { child: server, match } = await startNode(
+    join(__dirname, '../server/cli.ts'),
+    ['--port', '0', '--webrun-rate-limit', '0'],
+    /listening on (\S+)/
+  )
   try {
     const cloud = match[1] ?? ''
     const child = await bundleForBench('import-child.ts')
@@ -87,7 +98,10 @@ export async function benchImport(): Promise<void> {
     const list = join(work, 'kept.txt')
     await writeFile(list, Array.from({ length: walk.files.length }, (_, index) => walk.files.path(index)).join('\n'))
 
-    for (const [kind, figure] of [['hcompany', 'import_zip'], ['webrun', 'import_tgz']] as const) {
+    for (const [kind, figure] of [
+      ['hcompany', 'import_zip'],
+      ['webrun', 'import_tgz']
+    ] as const) {
       const ours: number[] = []
       const theirs: number[] = []
       // Paired runs, alternating, so the disk cache and the machine's load treat both alike.
@@ -130,12 +144,13 @@ export async function benchImport(): Promise<void> {
     const overDir = join(overHome, '.config/google-chrome/Default/IndexedDB/https_app.example_0.indexeddb.leveldb')
     await mkdir(overDir, { recursive: true })
     await writeFile(join(overHome, '.config/google-chrome/Default/Preferences'), '{}')
-    for (let i = 0; i < 11; i++) await randomFile(join(overDir, `blob${i}.ldb`), 1.1 * 1024 * MB / 11)
+    for (let i = 0; i < 11; i++) await randomFile(join(overDir, `blob${i}.ldb`), (1.1 * 1024 * MB) / 11)
     const over = await chromeProfile(overHome)
     const start = performance.now()
     const verdict = await runPreflight(over, { service: 'hcompany', sourceOs: 'linux', tempRoot: work })
     const told = performance.now() - start
-    if (!verdict.findings.some((finding) => finding.id === 'too-large' && finding.severity === 'blocking')) throw new Error('the oversize profile was not caught')
+    if (!verdict.findings.some((finding) => finding.id === 'too-large' && finding.severity === 'blocking'))
+      throw new Error('the oversize profile was not caught')
     report('oversize_detected_ms', told, 'ms')
   } finally {
     server.kill()

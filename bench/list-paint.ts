@@ -47,7 +47,15 @@ export async function benchListPaint(): Promise<void> {
       { id: 'big', kind: 'webrun', name: 'Big', baseUrl: 'https://connect.webrun.ai' }
     ],
     'profiles:list': async ({ connectionId }) => ({
-      capabilities: { canDownload: true, canCreateEmpty: true, hasLabels: true, hasDefaults: false, canEditLabels: false, archiveFormat: 'tgz', refreshKeepsId: true },
+      capabilities: {
+        canDownload: true,
+        canCreateEmpty: true,
+        hasLabels: true,
+        hasDefaults: false,
+        canEditLabels: false,
+        archiveFormat: 'tgz',
+        refreshKeepsId: true
+      },
       profiles: connectionId === 'big' ? big : []
     }),
     'transfers:list': async () => []

@@ -26,7 +26,18 @@ export async function benchRenderer(): Promise<void> {
     'app:getInfo': async () => ({ name: 'Profile Porter', version: 'bench', platform: 'linux', shell: 'bridge', keyStorage: 'session' }),
     'app:takeNotices': async () => [],
     'connections:list': async () => [{ id: 'local', kind: 'local', name: 'This computer' }],
-    'profiles:list': async () => ({ capabilities: { canDownload: true, canCreateEmpty: true, hasLabels: true, hasDefaults: false, canEditLabels: true, archiveFormat: 'tgz', refreshKeepsId: true }, profiles: [] }),
+    'profiles:list': async () => ({
+      capabilities: {
+        canDownload: true,
+        canCreateEmpty: true,
+        hasLabels: true,
+        hasDefaults: false,
+        canEditLabels: true,
+        archiveFormat: 'tgz',
+        refreshKeepsId: true
+      },
+      profiles: []
+    }),
     'transfers:list': async () => []
   })
   const bridge = await startBridge({ handlers, rendererDir: renderer })

@@ -35,16 +35,33 @@ export async function benchSites(): Promise<void> {
     await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', name: 'Bench' }], lastVersion: '142.0.0.0' })
     const cookies = []
     for (let site = 0; site < SITES; site++) {
-      for (let n = 0; n < COOKIES_PER_SITE; n++) cookies.push({ host: n % 2 === 0 ? `.site-${site}.com` : `www.site-${site}.com`, name: n === 0 ? 'session_id' : `pref_${n}`, value: 'x' })
+      for (let n = 0; n < COOKIES_PER_SITE; n++)
+        cookies.push({
+          host: n % 2 === 0 ? `.site-${site}.com` : `www.site-${site}.com`,
+          name: n === 0 ? 'session_id' : `pref_${n}`,
+          value: 'x'
+        })
     }
     await writeCookiesDb(join(profileDir, 'Network/Cookies'), cookies)
     await writeHistory(join(profileDir, 'History'))
     await mkdir(join(profileDir, 'Local Storage'), { recursive: true })
     await writeLevelDb(
       join(profileDir, 'Local Storage/leveldb'),
-      Array.from({ length: SITES }, (_, i) => ({ key: Buffer.from(`_https://www.site-${i}.com\0\x01token`, 'latin1'), value: Buffer.from('\x01value') }))
+      Array.from({ length: SITES }, (_, i) => ({
+        key: Buffer.from(`_https://www.site-${i}.com\0\x01token`, 'latin1'),
+        value: Buffer.from('\x01value')
+      }))
     )
-    const browsers = createBrowsersService({ platform: 'linux', home, env: {}, hostname: 'bench', isAlive: () => false, tempRoot: tmpdir(), sourceOs: 'linux', now: () => new Date() })
+    const browsers = createBrowsersService({
+      platform: 'linux',
+      home,
+      env: {},
+      hostname: 'bench',
+      isAlive: () => false,
+      tempRoot: tmpdir(),
+      sourceOs: 'linux',
+      now: () => new Date()
+    })
     const found = (await browsers.sites('chrome:Default')).length
     const times: number[] = []
     for (let i = 0; i < 7; i++) {

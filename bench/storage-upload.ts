@@ -11,11 +11,7 @@ const GIB = 1024 * 1024 * 1024
  * reports the server's peak RSS: the storage must stay flat whatever the upload's size.
  */
 export async function benchStorageUpload(): Promise<void> {
-  const { child, match } = await startNode(
-    join(__dirname, '../server/cli.ts'),
-    ['--port', '0'],
-    /reference cloud listening on (\S+)/
-  )
+  const { child, match } = await startNode(join(__dirname, '../server/cli.ts'), ['--port', '0'], /reference cloud listening on (\S+)/)
   try {
     const base = match[1] ?? ''
     const initiated = (await (

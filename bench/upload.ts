@@ -13,14 +13,18 @@ const run = promisify(execFile)
 const MB = 1024 * 1024
 
 async function initiate(base: string): Promise<{ upload_url: string; upload_fields: Record<string, string> }> {
-  const response = await fetch(`${base}/api/v2/browser-profiles/initiate-upload`, { method: 'POST', headers: { authorization: 'Bearer hk-local-dev' } })
+  const response = await fetch(`${base}/api/v2/browser-profiles/initiate-upload`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer hk-local-dev' }
+  })
   return (await response.json()) as { upload_url: string; upload_fields: Record<string, string> }
 }
 
 async function randomFile(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path)
   const block = randomBytes(MB)
-  for (let written = 0; written < bytes; written += MB) if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  for (let written = 0; written < bytes; written += MB)
+    if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
   await new Promise<void>((resolve) => out.end(() => resolve()))
 }
 
@@ -31,7 +35,15 @@ export async function benchUpload(): Promise<void> {
   try {
     const base = match[1] ?? ''
     const child = join(work, 'upload-child.cjs')
-    await build({ entryPoints: [join(__dirname, 'upload-child.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: child, logLevel: 'silent' })
+    await build({
+      entryPoints: [join(__dirname, 'upload-child.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: child,
+      logLevel: 'silent'
+    })
 
     const file = join(work, 'profile.zip')
     const size = 512 * MB
@@ -39,7 +51,10 @@ export async function benchUpload(): Promise<void> {
     const ours: number[] = []
     const curl: number[] = []
     for (let round = 0; round < 3; round++) {
-      const mine = JSON.parse((await run(process.execPath, [child, file, String(size), JSON.stringify(await initiate(base))])).stdout) as { status: number; ms: number }
+      const mine = JSON.parse((await run(process.execPath, [child, file, String(size), JSON.stringify(await initiate(base))])).stdout) as {
+        status: number
+        ms: number
+      }
       if (mine.status !== 204) throw new Error(`our upload got ${mine.status}`)
       ours.push(mine.ms)
       const target = await initiate(base)
@@ -58,7 +73,9 @@ export async function benchUpload(): Promise<void> {
     const big = join(work, 'big.zip')
     await writeFile(big, '')
     await truncate(big, 1024 * MB)
-    const giant = JSON.parse((await run(process.execPath, [child, big, String(1024 * MB), JSON.stringify(await initiate(base))])).stdout) as { status: number; peakMb: number }
+    const giant = JSON.parse(
+      (await run(process.execPath, [child, big, String(1024 * MB), JSON.stringify(await initiate(base))])).stdout
+    ) as { status: number; peakMb: number }
     if (giant.status !== 204) throw new Error(`1 GiB upload got ${giant.status}`)
     report('upload_1gib_client_peak_rss', giant.peakMb, 'MB')
     report('upload_1gib_server_peak_rss', peakRssMb(server.pid ?? 0), 'MB')

@@ -33,13 +33,26 @@ test('window.porter is the contract, and nothing from Node reaches the page', as
   expect(shape).toEqual({
     namespaces: ['app', 'browsers', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
     app: ['getInfo', 'takeNotices'],
-    transfers: ['cancel', 'clear', 'list', 'onProgress', 'onUpdated', 'retry', 'showInFolder', 'startDownload', 'startImport', 'startRefresh'],
+    transfers: [
+      'cancel',
+      'clear',
+      'list',
+      'onProgress',
+      'onUpdated',
+      'retry',
+      'showInFolder',
+      'startDownload',
+      'startImport',
+      'startRefresh'
+    ],
     hasRequire: false,
     hasProcess: false
   })
 })
 
 test('a request the contract does not allow comes back as a plain typed error', async ({ porter }) => {
-  const result = await porter.page.evaluate(() => (window.porter.app.getInfo as (input: unknown) => Promise<unknown>)({ path: '/etc/passwd' }))
+  const result = await porter.page.evaluate(() =>
+    (window.porter.app.getInfo as (input: unknown) => Promise<unknown>)({ path: '/etc/passwd' })
+  )
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
 })

@@ -6,7 +6,12 @@ let server: ViteDevServer
 
 test.beforeAll(async () => {
   // What `npm run dev` serves to Electron's window: the renderer through Vite's development server.
-  server = await createServer({ ...rendererConfig(), configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false } })
+  server = await createServer({
+    ...rendererConfig(),
+    configFile: false,
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0, strictPort: false }
+  })
   await server.listen()
 })
 

@@ -49,7 +49,14 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     await mkdir(tempRoot, { recursive: true })
     await chromiumTree(join(home, '.config/google-chrome'), {
       lastVersion: '131.0.6778.86',
-      profiles: [{ folder: 'Profile 1', name: 'Work', email: 'ada@example.com', files: { 'Local Storage/leveldb/000003.log': randomBytes(4 * 1024 * 1024), 'Cache/data_0': randomBytes(10_000) } }]
+      profiles: [
+        {
+          folder: 'Profile 1',
+          name: 'Work',
+          email: 'ada@example.com',
+          files: { 'Local Storage/leveldb/000003.log': randomBytes(4 * 1024 * 1024), 'Cache/data_0': randomBytes(10_000) }
+        }
+      ]
     })
     // Signed in to a work site, a bank, Google, and a page served on this computer.
     await writeCookiesDb(join(home, '.config/google-chrome/Profile 1/Network/Cookies'), [
@@ -79,7 +86,9 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     await page.exposeFunction('__porterCspViolation', (text: string) => violations.push(text))
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        void (window as unknown as { __porterCspViolation(text: string): void }).__porterCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`)
+        void (window as unknown as { __porterCspViolation(text: string): void }).__porterCspViolation(
+          `${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`
+        )
       })
     })
     await page.addInitScript({ content: bridge.clientScript })
@@ -97,7 +106,15 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       },
       expectAccessible: async (screen) => {
         const results = await new AxeBuilder({ page }).analyze()
-        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} — ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)
+        const serious = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v) =>
+              `${screen}: ${v.id} — ${v.help}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`
+          )
         expect(serious).toEqual([])
       }
     })

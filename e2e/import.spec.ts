@@ -7,7 +7,10 @@ for (const target of ['This computer', 'WebRun', 'H Company']) {
   test(`imports a profile from this computer into ${target}, keyboard only, with visible progress`, async ({ porter }) => {
     const { page } = porter
     const careful = target === 'This computer'
-    await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: new RegExp(`^${target}`) }).click()
+    await page
+      .getByRole('navigation', { name: 'Connections' })
+      .getByRole('button', { name: new RegExp(`^${target}`) })
+      .click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(target)
 
     await page.getByRole('button', { name: 'Import from this computer' }).focus()

@@ -36,14 +36,19 @@ async function seed(porter: PorterApp): Promise<void> {
 async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = []
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('aria-label') ? `[${el.getAttribute('aria-label')}]` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`
-    const hidden = (el: Element) => el.closest('.visually-hidden, [data-radix-focus-guard], [aria-hidden="true"]') !== null || el.getClientRects().length === 0
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.getAttribute('aria-label') ? `[${el.getAttribute('aria-label')}]` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`
+    const hidden = (el: Element) =>
+      el.closest('.visually-hidden, [data-radix-focus-guard], [aria-hidden="true"]') !== null || el.getClientRects().length === 0
     const vw = window.innerWidth
     const vh = window.innerHeight
-    if (document.documentElement.scrollWidth > vw + 1) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`)
+    if (document.documentElement.scrollWidth > vw + 1)
+      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`)
     if (document.documentElement.scrollHeight > vh + 1) problems.push(`the page scrolls (${document.documentElement.scrollHeight} > ${vh})`)
 
-    const rows = [...document.querySelectorAll('[role="row"], tr')].filter((row) => !hidden(row)).map((row) => [row, row.getBoundingClientRect()] as const)
+    const rows = [...document.querySelectorAll('[role="row"], tr')]
+      .filter((row) => !hidden(row))
+      .map((row) => [row, row.getBoundingClientRect()] as const)
     for (let i = 0; i < rows.length; i++) {
       for (let j = i + 1; j < rows.length; j++) {
         const [a, ra] = rows[i]!
@@ -61,7 +66,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const box = control.getBoundingClientRect()
       if (box.left < -1 || box.right > vw + 1) problems.push(`outside the window: ${describe(control)}`)
       let container = control.parentElement
-      while (container !== null && !clips(getComputedStyle(container), 'x') && !clips(getComputedStyle(container), 'y')) container = container.parentElement
+      while (container !== null && !clips(getComputedStyle(container), 'x') && !clips(getComputedStyle(container), 'y'))
+        container = container.parentElement
       if (container === null) {
         if (box.top < -1 || box.bottom > vh + 1) problems.push(`below or above the window: ${describe(control)}`)
         continue
@@ -69,13 +75,18 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const frame = container.getBoundingClientRect()
       if (box.left < frame.left - 1 || box.right > frame.right + 1) problems.push(`outside its container sideways: ${describe(control)}`)
       const style = getComputedStyle(container)
-      if ((style.overflowY === 'hidden' || style.overflowY === 'clip') && (box.top < frame.top - 1 || box.bottom > frame.bottom + 1)) problems.push(`cut off by its container: ${describe(control)}`)
+      if ((style.overflowY === 'hidden' || style.overflowY === 'clip') && (box.top < frame.top - 1 || box.bottom > frame.bottom + 1))
+        problems.push(`cut off by its container: ${describe(control)}`)
     }
 
     for (const element of document.querySelectorAll('body *')) {
-      if (hidden(element) || element.children.length > 0 && element.textContent === '') continue
+      if (hidden(element) || (element.children.length > 0 && element.textContent === '')) continue
       const style = getComputedStyle(element)
-      if ((style.overflowX === 'hidden' || style.overflowX === 'clip') && element.scrollWidth > element.clientWidth + 1 && style.textOverflow !== 'ellipsis') {
+      if (
+        (style.overflowX === 'hidden' || style.overflowX === 'clip') &&
+        element.scrollWidth > element.clientWidth + 1 &&
+        style.textOverflow !== 'ellipsis'
+      ) {
         problems.push(`text cut off without an ellipsis: ${describe(element)}`)
       }
     }

@@ -8,12 +8,22 @@ test('sign-ins only the browser can read come along through the running browser'
   const { page } = porter
   const udd = join(porter.root, 'home/.config/google-chrome')
   // On disk the CRM's sign-in is locked with a key this computer's store will not give out.
-  await writeCookiesDb(join(udd, 'Profile 1/Network/Cookies'), [{ host: '.crm-alpha.com', name: 'session_id', encrypted: Buffer.concat([Buffer.from('v11'), randomBytes(48)]) }])
+  await writeCookiesDb(join(udd, 'Profile 1/Network/Cookies'), [
+    { host: '.crm-alpha.com', name: 'session_id', encrypted: Buffer.concat([Buffer.from('v11'), randomBytes(48)]) }
+  ])
   const browser = await startPersonsBrowser(join(porter.root, 'desktop'), udd, ['--profile-directory=Profile 1'])
   let quit = false
   try {
     await browser.client.send('Storage.setCookies', {
-      cookies: [{ name: 'session_id', value: 'live-crm-secret', domain: '.crm-alpha.com', path: '/', expires: Math.floor(Date.now() / 1000) + 86_400 }]
+      cookies: [
+        {
+          name: 'session_id',
+          value: 'live-crm-secret',
+          domain: '.crm-alpha.com',
+          path: '/',
+          expires: Math.floor(Date.now() / 1000) + 86_400
+        }
+      ]
     })
     await page.getByRole('button', { name: 'Import from this computer' }).click()
     const wizard = page.getByRole('dialog')

@@ -20,8 +20,14 @@ async function seedWebrun(porter: import('./fixtures').PorterApp, names: string[
 test('the list shows usage, searches, filters, and deletes after a confirmation that names what is lost', async ({ porter }) => {
   const { page } = porter
   const { made } = await seedWebrun(porter, ['Sales — Alice', 'Sales — Bob', 'Support — Carol'])
-  await fetch(`${porter.cloud.url}/_reference/profiles/${made[0]!.id}/use`, { method: 'POST', headers: { authorization: 'Bearer enig_local_dev' } })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
+  await fetch(`${porter.cloud.url}/_reference/profiles/${made[0]!.id}/use`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer enig_local_dev' }
+  })
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^WebRun/ })
+    .click()
   const table = page.getByRole('table', { name: 'Profiles' })
   await expect(table.getByRole('row')).toHaveCount(4)
   await expect(table.getByRole('row').filter({ hasText: 'Sales — Alice' }).getByRole('cell').nth(4)).toHaveText('1')
@@ -55,7 +61,10 @@ test('the list shows usage, searches, filters, and deletes after a confirmation 
 test('download writes a file that extracts, and the details drawer shows every field', async ({ porter }) => {
   const { page } = porter
   await seedWebrun(porter, ['Ops'])
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^WebRun/ })
+    .click()
   await page.getByRole('button', { name: 'Ops' }).click()
   const drawer = page.getByRole('dialog', { name: 'Ops' })
   await expect(drawer.getByText('Checksum')).toBeVisible()
@@ -91,7 +100,9 @@ test('a wrong API key gets the plain 401 message', async ({ porter }) => {
   await form.getByRole('textbox', { name: 'Address' }).fill(porter.proxy.url)
   await form.getByLabel('API key').fill('hk-not-the-right-key')
   await form.getByRole('button', { name: 'Test connection' }).click()
-  await expect(form.getByRole('status')).toHaveText('H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.')
+  await expect(form.getByRole('status')).toHaveText(
+    'H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.'
+  )
   await porter.screenshot('connection-form')
   await porter.expectAccessible('connection form')
 })
@@ -100,7 +111,10 @@ test('the 21st WebRun profile shows the service’s limit message', async ({ por
   const { page } = porter
   const { service } = await seedWebrun(porter, [])
   for (let i = 0; i < 20; i++) await service.createEmpty({ name: `p${i}` })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^WebRun/ })
+    .click()
   await page.getByRole('button', { name: 'Create empty' }).click()
   const dialog = page.getByRole('dialog', { name: 'Create an empty profile' })
   await porter.expectAccessible('create empty dialog')
@@ -112,10 +126,17 @@ test('the 21st WebRun profile shows the service’s limit message', async ({ por
 
 test('an H Company profile can be made the default from its details', async ({ porter }) => {
   const { page } = porter
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^H Company/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^H Company/ })
+    .click()
   const h = (await porter.services.connections.list()).find((c) => c.kind === 'hcompany')!
   const service = await porter.services.connections.serviceFor(h.id)
-  await service.importArchive(await makeArchive(porter.root, 'zip'), { name: 'Agent login', browserFamily: 'chromium', browserVersion: '131' })
+  await service.importArchive(await makeArchive(porter.root, 'zip'), {
+    name: 'Agent login',
+    browserFamily: 'chromium',
+    browserVersion: '131'
+  })
   await page.getByRole('button', { name: 'Refresh the list' }).click()
   await page.getByRole('button', { name: 'Agent login' }).click()
   await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Make the default for chromium' }).click()

@@ -5,7 +5,9 @@ import { notice } from './notices'
 
 test.use({ withConnections: true })
 
-test('a wrong key is fixed in the connection’s settings: re-key, test, rename, and remove without touching the service', async ({ porter }) => {
+test('a wrong key is fixed in the connection’s settings: re-key, test, rename, and remove without touching the service', async ({
+  porter
+}) => {
   const { page } = porter
   // What a restart of npm run web leaves: a connection whose key this run does not have.
   const webrun = (await porter.services.connections.list()).find((c) => c.kind === 'webrun')!
@@ -84,7 +86,12 @@ test('the wizard says why Next waits, and a full WebRun account is found before 
 
 test('a waiting retry says so, and a given-up one shows only its cause and Retry', async ({ porter }) => {
   const { page } = porter
-  porter.proxy.faults.push({ method: 'POST', path: /\/upload$/, times: 4, action: { kind: 'status', status: 503, body: '{"error":"busy"}' } })
+  porter.proxy.faults.push({
+    method: 'POST',
+    path: /\/upload$/,
+    times: 4,
+    action: { kind: 'status', status: 503, body: '{"error":"busy"}' }
+  })
   const wizard = await walkWizard(page, /^WebRun/, 'review')
   await wizard.getByRole('button', { name: 'Confirm and import' }).click()
   await expect(wizard.getByText(/Waiting to retry \(attempt 2 of 4, in \d+ s\)…/)).toBeVisible({ timeout: 15_000 })
@@ -98,16 +105,26 @@ test('download with only empty profiles selected says why nothing happens; H Com
   const { page } = porter
   const webrun = (await porter.services.connections.list()).find((c) => c.kind === 'webrun')!
   await (await porter.services.connections.serviceFor(webrun.id)).createEmpty({ name: 'Nothing yet' })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^WebRun/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^WebRun/ })
+    .click()
   await page.getByRole('checkbox', { name: 'Select Nothing yet' }).check()
   await page.getByRole('region', { name: 'Selected profiles' }).getByRole('button', { name: 'Download' }).click()
   await expect(notice(page, 'Nothing to download: the selected profiles are empty or not ready yet.')).toBeVisible()
 
   const h = (await porter.services.connections.list()).find((c) => c.kind === 'hcompany')!
-  await (await porter.services.connections.serviceFor(h.id)).importArchive(await makeArchive(porter.root, 'zip'), { name: 'Agent', browserFamily: 'chromium', browserVersion: '142' })
-  await page.getByRole('navigation', { name: 'Connections' }).getByRole('button', { name: /^H Company/ }).click()
+  await (
+    await porter.services.connections.serviceFor(h.id)
+  ).importArchive(await makeArchive(porter.root, 'zip'), { name: 'Agent', browserFamily: 'chromium', browserVersion: '142' })
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^H Company/ })
+    .click()
   await page.getByRole('button', { name: 'Agent' }).click()
-  await expect(page.getByRole('dialog', { name: 'Agent' })).toContainText('H Company does not offer downloads of its profiles, so there is no Download here.')
+  await expect(page.getByRole('dialog', { name: 'Agent' })).toContainText(
+    'H Company does not offer downloads of its profiles, so there is no Download here.'
+  )
 })
 
 test('a tab left from an earlier npm run web says what to do, not “Loading…” forever', async ({ porter }) => {

@@ -91,9 +91,7 @@ if (unseen().length > 0) {
 }
 const judged = [...byKey.values()]
 const blocking = judged.filter(
-  (f) =>
-    (f.severity === 'HIGH' || f.severity === 'MEDIUM') &&
-    !allowlist.some((entry) => entry.check === f.check && entry.file === f.file)
+  (f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !allowlist.some((entry) => entry.check === f.check && entry.file === f.file)
 )
 
 for (const f of judged) console.log(`${f.severity.padEnd(6)} ${f.check} ${f.file}:${f.location}`)

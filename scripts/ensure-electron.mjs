@@ -15,7 +15,11 @@ const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), '
 function installed() {
   try {
     const executable = readFileSync(join(electronDir, 'path.txt'), 'utf8')
-    return readFileSync(join(electronDir, 'dist', 'version'), 'utf8').replace(/^v/, '').trim() === version && existsSync(join(electronDir, 'dist', executable))
+    return (
+      readFileSync(join(electronDir, 'dist', 'version'), 'utf8')
+        .replace(/^v/, '')
+        .trim() === version && existsSync(join(electronDir, 'dist', executable))
+    )
   } catch {
     return false
   }
@@ -33,7 +37,9 @@ async function cause(stderr) {
       () => true,
       () => false
     )
-    return found ? `${host} could not be reached (a firewall or proxy may be in the way)` : `this computer cannot look up ${host} (no internet connection?)`
+    return found
+      ? `${host} could not be reached (a firewall or proxy may be in the way)`
+      : `this computer cannot look up ${host} (no internet connection?)`
   }
   return stderr.trim().split('\n')[0] || 'the installer stopped'
 }
@@ -43,7 +49,11 @@ if (!installed()) {
   const env = { ...process.env }
   // @electron/get honours HTTPS_PROXY / NO_PROXY only when asked to.
   if (['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name])) env.ELECTRON_GET_USE_PROXY = '1'
-  const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], { env, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] })
+  const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe']
+  })
   if (run.status !== 0 || !installed()) {
     console.error(
       `Could not download Electron ${version}: ${await cause(run.stderr ?? '')}. Check the internet connection (behind a proxy, set HTTPS_PROXY), ` +

@@ -15,7 +15,9 @@ const page = await browser.newPage()
 const drawn = new Map()
 for (const size of sizes) {
   await page.setViewportSize({ width: size, height: size })
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`)
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`
+  )
   drawn.set(size, await page.screenshot({ omitBackground: true }))
 }
 await browser.close()

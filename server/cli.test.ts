@@ -6,9 +6,12 @@ import { expect, it } from 'vitest'
 const cli = join(__dirname, 'cli.ts')
 
 it('npm run server prints where it listens as its first line, and answers there', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--agp-key', 'hk-one'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--agp-key', 'hk-one'], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   try {
-    const [first] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string])
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+    const first = (await lines.next()).value as string | undefined
     const url = /^reference cloud listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first ?? '')?.[1]
     expect(url).toBeDefined()
     const response = await fetch(`${url}/api/v2/browser-profiles`, { headers: { authorization: 'Bearer hk-one' } })

@@ -72,8 +72,16 @@ describe('H Company twin: upload flow', () => {
     expect(initiated.profile_id).toMatch(/^[0-9a-f-]{36}$/)
     expect(initiated.upload_expires_in).toBe(3600)
     expect(Object.keys(initiated.upload_fields)).toEqual([
-      'key', 'Content-Type', 'x-amz-checksum-algorithm', 'tagging', 'bucket', 'policy',
-      'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-signature'
+      'key',
+      'Content-Type',
+      'x-amz-checksum-algorithm',
+      'tagging',
+      'bucket',
+      'policy',
+      'x-amz-algorithm',
+      'x-amz-credential',
+      'x-amz-date',
+      'x-amz-signature'
     ])
     const fields = initiated.upload_fields
     expect(fields['key']).toMatch(new RegExp(`^browser-profiles/pending/[0-9a-f-]+/${initiated.profile_id}/profile\\.zip$`))
@@ -153,9 +161,7 @@ describe('H Company twin: upload flow', () => {
     await upload(initiated)
     const response = await complete(initiated.profile_id, body)
     expect(response.status).toBe(422)
-    expect(response.json<{ detail: unknown[] }>().detail).toContainEqual(
-      expect.objectContaining({ type, loc, msg: expect.any(String) })
-    )
+    expect(response.json<{ detail: unknown[] }>().detail).toContainEqual(expect.objectContaining({ type, loc, msg: expect.any(String) }))
   })
 
   it('forgets a pending upload never completed after one day', async () => {

@@ -21,7 +21,12 @@ async function initiate() {
   return response.json<{ upload_url: string; upload_fields: Record<string, string> }>()
 }
 
-function post(url: string, fields: Array<[string, string]>, data: Buffer | undefined, options: { fileAt?: number; chunked?: boolean } = {}) {
+function post(
+  url: string,
+  fields: Array<[string, string]>,
+  data: Buffer | undefined,
+  options: { fileAt?: number; chunked?: boolean } = {}
+) {
   const { body, contentType } = form(fields, data === undefined ? undefined : { data }, options)
   return raw('POST', url, { headers: { 'content-type': contentType }, body, chunked: options.chunked ?? false })
 }
@@ -49,7 +54,10 @@ describe('storage: S3 POST Object', () => {
 
   it('matches field names without regard to case, as S3 does', async () => {
     const { upload_url, upload_fields } = await initiate()
-    const fields = Object.entries(upload_fields).map(([name, value]): [string, string] => [name === 'policy' ? 'Policy' : name === 'x-amz-signature' ? 'X-Amz-Signature' : name, value])
+    const fields = Object.entries(upload_fields).map(([name, value]): [string, string] => [
+      name === 'policy' ? 'Policy' : name === 'x-amz-signature' ? 'X-Amz-Signature' : name,
+      value
+    ])
     expect((await post(upload_url, fields, tinyZip())).status).toBe(204)
   })
 
@@ -61,7 +69,9 @@ describe('storage: S3 POST Object', () => {
     const answer = await new Promise<{ status: number; text: string; errors: string[] }>((resolve) => {
       const errors: string[] = []
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: ${contentType}\r\ncontent-length: ${body.length}\r\n\r\n`)
+        socket.write(
+          `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: ${contentType}\r\ncontent-length: ${body.length}\r\n\r\n`
+        )
         // Sent slowly, as over a real uplink: the refusal comes long before the last byte.
         let at = 0
         const next = () => {

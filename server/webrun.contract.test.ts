@@ -79,7 +79,19 @@ describe('WebRun twin: profiles', () => {
     const profiles = await list()
     expect(profiles.map((p) => (p as unknown as { name: string }).name)).toEqual(['Personal', 'Work'])
     expect(Object.keys(profiles[0] ?? {}).sort()).toEqual(
-      ['_id', 'blobSize', 'blobUploadedAt', 'createdAt', 'description', 'lastUsedAt', 'name', 'status', 'updatedAt', 'usageCount', 'userId'].sort()
+      [
+        '_id',
+        'blobSize',
+        'blobUploadedAt',
+        'createdAt',
+        'description',
+        'lastUsedAt',
+        'name',
+        'status',
+        'updatedAt',
+        'usageCount',
+        'userId'
+      ].sort()
     )
     expect(profiles[0]?._id).toMatch(/^[0-9a-f]{24}$/)
     expect(await list(OTHER)).toEqual([])
@@ -105,7 +117,10 @@ describe('WebRun twin: profiles', () => {
 
   it('deletes, and answers 404 for unknown and other users’ profiles', async () => {
     const id = await createId()
-    expect((await raw('DELETE', url(`/profiles/${id}`), { headers: auth(OTHER) })).json()).toEqual({ success: false, error: 'Profile not found' })
+    expect((await raw('DELETE', url(`/profiles/${id}`), { headers: auth(OTHER) })).json()).toEqual({
+      success: false,
+      error: 'Profile not found'
+    })
     const deleted = await raw('DELETE', url(`/profiles/${id}`), { headers: auth() })
     expect(deleted.status).toBe(200)
     expect(deleted.json()).toMatchObject({ success: true })
@@ -126,7 +141,10 @@ describe('WebRun twin: upload and download', () => {
     const id = await createId()
     const response = await upload(id, archive)
     expect(response.status).toBe(200)
-    expect(response.json()).toMatchObject({ success: true, profile: { status: 'ready', blobSize: archive.length, blobUploadedAt: '2026-11-23T10:00:00Z' } })
+    expect(response.json()).toMatchObject({
+      success: true,
+      profile: { status: 'ready', blobSize: archive.length, blobUploadedAt: '2026-11-23T10:00:00Z' }
+    })
 
     const link = await raw('GET', url(`/profiles/${id}/download`), { headers: auth() })
     const { downloadUrl, expiresAt } = link.json<{ downloadUrl: string; expiresAt: string }>()
@@ -165,7 +183,10 @@ describe('WebRun twin: upload and download', () => {
   it('refuses a missing file, a file that is not gzip, and an unknown profile', async () => {
     const id = await createId()
     const noFile = form([['name', 'x']], undefined)
-    const none = await raw('POST', url(`/profiles/${id}/upload`), { headers: { ...auth(), 'content-type': noFile.contentType }, body: noFile.body })
+    const none = await raw('POST', url(`/profiles/${id}/upload`), {
+      headers: { ...auth(), 'content-type': noFile.contentType },
+      body: noFile.body
+    })
     expect(none.json()).toEqual({ success: false, error: 'No file provided' })
     const zip = await upload(id, Buffer.from('PK\x03\x04 not gzip'))
     expect(zip.status).toBe(400)

@@ -6,5 +6,8 @@ import { join } from 'node:path'
  * are built once, from the sources under test, before any test file runs.
  */
 export default function buildOnce(): void {
-  execFileSync(process.execPath, [join(__dirname, '../node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: join(__dirname, '..'), stdio: 'pipe' })
+  execFileSync(process.execPath, [join(__dirname, '../node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: join(__dirname, '..'),
+    stdio: 'pipe'
+  })
 }

@@ -25,7 +25,11 @@ export function launchOn(userDataDir: string, extraArgs: string[] = []): Promise
  * may not have written it all: tests that read the files wait until the last key each origin set
  * is there (an origin's changes are written in order, so the earlier ones are too).
  */
-export async function untilLocalStorageHolds(userDataDir: string, lastKeys: Array<{ origin: string; key: string }>, timeoutMs = 30_000): Promise<void> {
+export async function untilLocalStorageHolds(
+  userDataDir: string,
+  lastKeys: Array<{ origin: string; key: string }>,
+  timeoutMs = 30_000
+): Promise<void> {
   const { readLevelDb } = await import('../electron/services/leveldb/read-db')
   const store = join(userDataDir, 'Default', 'Local Storage', 'leveldb')
   const wanted = lastKeys.map(({ origin, key }) => `_${origin}\0\x01${key}`)

@@ -10,7 +10,9 @@ import { runNode, type NodeRun } from './support/run-node'
 
 const repo = join(__dirname, '..')
 const SCRIPT = join(repo, 'scripts/ensure-electron.mjs')
-const { version } = JSON.parse(execFileSync(process.execPath, ['-p', 'JSON.stringify(require("electron/package.json"))'], { cwd: repo, encoding: 'utf8' })) as { version: string }
+const { version } = JSON.parse(
+  execFileSync(process.execPath, ['-p', 'JSON.stringify(require("electron/package.json"))'], { cwd: repo, encoding: 'utf8' })
+) as { version: string }
 
 let project: string
 let mirror: Server
@@ -67,7 +69,9 @@ describe('the step before npm start and npm run dev', () => {
     expect(closed.code).toBe(1)
     const lines = closed.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^Could not download Electron [\d.]+: 127\.0\.0\.1 could not be reached .*set HTTPS_PROXY.*ELECTRON_MIRROR.*run the command again\.$/)
+    expect(lines[0]).toMatch(
+      /^Could not download Electron [\d.]+: 127\.0\.0\.1 could not be reached .*set HTTPS_PROXY.*ELECTRON_MIRROR.*run the command again\.$/
+    )
     const missing = await ensure(project, { ELECTRON_MIRROR: `${mirrorUrl}missing/` })
     expect(missing.stderr.trim()).toMatch(/answered with error 404/)
   })

@@ -19,7 +19,16 @@ let cloud: ReferenceCloud
 let proxy: ConnectProxy
 
 function porter(args: string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
-  return runNode(PORTER, args, { env: { PATH: process.env['PATH'], PORTER_HOME: home, PORTER_DATA: join(root, 'data'), TMPDIR: join(root, 'tmp'), WEBRUN_KEY: 'enig_local_dev', ...env } })
+  return runNode(PORTER, args, {
+    env: {
+      PATH: process.env['PATH'],
+      PORTER_HOME: home,
+      PORTER_DATA: join(root, 'data'),
+      TMPDIR: join(root, 'tmp'),
+      WEBRUN_KEY: 'enig_local_dev',
+      ...env
+    }
+  })
 }
 
 beforeAll(async () => {
@@ -41,8 +50,14 @@ afterAll(async () => {
 describe('networks people have: a proxy, and a private certificate authority only the OS trusts', () => {
   it('the CLI goes through HTTPS_PROXY and trusts the authority the OS store holds (SSL_CERT_FILE)', async () => {
     const office = { HTTPS_PROXY: proxy.url, SSL_CERT_FILE: ca.caFile }
-    expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'], office)).code).toBe(0)
-    const imported = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Through the proxy', '--all-sites'], office)
+    expect(
+      (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'], office))
+        .code
+    ).toBe(0)
+    const imported = await porter(
+      ['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Through the proxy', '--all-sites'],
+      office
+    )
     expect(imported.stderr).not.toContain('Error')
     expect(imported.code).toBe(0)
     const listed = await porter(['list', '--connection', 'WebRun', '--json'], office)
@@ -56,10 +71,16 @@ describe('networks people have: a proxy, and a private certificate authority onl
   it('says plainly when the authority is not trusted, and goes direct for NO_PROXY', async () => {
     const untrusted = await porter(['list', '--connection', 'WebRun'], { HTTPS_PROXY: proxy.url })
     expect(untrusted.code).toBe(1)
-    expect(untrusted.stderr).toContain('The connection to WebRun is not trusted: its certificate comes from an authority this computer does not trust.')
+    expect(untrusted.stderr).toContain(
+      'The connection to WebRun is not trusted: its certificate comes from an authority this computer does not trust.'
+    )
     expect(untrusted.stderr).toContain("operating system's certificate store")
     const before = proxy.tunnels.length
-    const direct = await porter(['list', '--connection', 'WebRun'], { HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1', SSL_CERT_FILE: ca.caFile })
+    const direct = await porter(['list', '--connection', 'WebRun'], {
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+      SSL_CERT_FILE: ca.caFile
+    })
     expect(direct.code).toBe(0)
     expect(proxy.tunnels.length).toBe(before)
   }, 60_000)
@@ -68,7 +89,14 @@ describe('networks people have: a proxy, and a private certificate authority onl
     const resolved: string[] = []
     const pac = systemProxy(async (url) => (resolved.push(url), `SOCKS5 127.0.0.1:1; PROXY ${new URL(proxy.url).host}; DIRECT`))
     const services = createServices(
-      { platform: 'linux', home, env: { SSL_CERT_FILE: ca.caFile }, dataDir: join(root, 'app-data'), tempRoot: join(root, 'tmp'), now: () => new Date() },
+      {
+        platform: 'linux',
+        home,
+        env: { SSL_CERT_FILE: ca.caFile },
+        dataDir: join(root, 'app-data'),
+        tempRoot: join(root, 'tmp'),
+        now: () => new Date()
+      },
       { ...bridgeShellAdapters(join(root, 'downloads')), proxyFor: pac },
       { version: '1.0.0', shell: 'electron' }
     )
@@ -77,7 +105,13 @@ describe('networks people have: a proxy, and a private certificate authority onl
     const started = services.transfers.start(
       (await import('../electron/services/transfers/import-job')).importJob(
         { connectionId: connection.id, ref: 'chrome:Default', name: 'From the app', choice: { mode: 'everything' } },
-        { service: await services.connections.serviceFor(connection.id), serviceLabel: 'WebRun', detect: () => services.browsers.detect(), tempRoot: join(root, 'tmp'), sourceOs: 'linux' }
+        {
+          service: await services.connections.serviceFor(connection.id),
+          serviceLabel: 'WebRun',
+          detect: () => services.browsers.detect(),
+          tempRoot: join(root, 'tmp'),
+          sourceOs: 'linux'
+        }
       ),
       () => undefined
     )

@@ -60,7 +60,10 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     expect(relative.sort()).toEqual(['../../resources/icon.png', '../preload/index.js', '../renderer'])
     for (const path of relative) {
       const target = posix.join('/out/main', path)
-      expect([...files].some((file) => file === target || file.startsWith(`${target}/`)), target).toBe(true)
+      expect(
+        [...files].some((file) => file === target || file.startsWith(`${target}/`)),
+        target
+      ).toBe(true)
     }
   })
 
@@ -78,7 +81,10 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     expect(files).toContain(packageMain('sql.js'))
     expect(files).toContain('/node_modules/sql.js/dist/sql-wasm.wasm')
     // The other builds of sql.js (asm.js, debug, browser, zips) would only add ~25 MB.
-    expect([...files].filter((file) => file.startsWith('/node_modules/sql.js/dist/')).sort()).toEqual(['/node_modules/sql.js/dist/sql-wasm.js', '/node_modules/sql.js/dist/sql-wasm.wasm'])
+    expect([...files].filter((file) => file.startsWith('/node_modules/sql.js/dist/')).sort()).toEqual([
+      '/node_modules/sql.js/dist/sql-wasm.js',
+      '/node_modules/sql.js/dist/sql-wasm.wasm'
+    ])
   })
 
   it('holds every script and style the renderer page loads, and nothing of the sources', () => {
@@ -86,6 +92,8 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     const assets = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((match) => `/out/renderer/${match[1] as string}`)
     expect(assets.length).toBeGreaterThanOrEqual(2)
     for (const asset of assets) expect(files).toContain(asset)
-    expect([...files].filter((file) => /^\/(electron|renderer|shared|server|test|e2e|bench)\//.test(file) || file.endsWith('.map'))).toEqual([])
+    expect(
+      [...files].filter((file) => /^\/(electron|renderer|shared|server|test|e2e|bench)\//.test(file) || file.endsWith('.map'))
+    ).toEqual([])
   })
 })

@@ -110,7 +110,9 @@ function rawSocket(): Promise<Socket> {
           `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
       )
     })
-    socket.once('data', (chunk: Buffer) => (chunk.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(chunk.toString()))))
+    socket.once('data', (chunk: Buffer) =>
+      chunk.toString().startsWith('HTTP/1.1 101') ? resolve(socket) : reject(new Error(chunk.toString()))
+    )
     socket.on('error', () => undefined)
   })
 }
@@ -119,7 +121,10 @@ function rawSocket(): Promise<Socket> {
 function frame(opcode: number, payload: Buffer, declared = payload.length): Buffer {
   const mask = randomBytes(4)
   const masked = Buffer.from(payload.map((byte, index) => byte ^ (mask[index % 4] ?? 0)))
-  const length = declared < 126 ? Buffer.from([0x80 | declared]) : Buffer.concat([Buffer.from([0x80 | 127]), Buffer.from(new BigUint64Array([BigInt(declared)]).buffer).reverse()])
+  const length =
+    declared < 126
+      ? Buffer.from([0x80 | declared])
+      : Buffer.concat([Buffer.from([0x80 | 127]), Buffer.from(new BigUint64Array([BigInt(declared)]).buffer).reverse()])
   return Buffer.concat([Buffer.from([0x80 | opcode]), length, mask, masked])
 }
 

@@ -77,7 +77,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const type = contentTypes[extname(file)] ?? 'application/octet-stream'
     if (file.endsWith('index.html')) {
       const html = withFreshCspNonce(body.toString('utf8'))
-      return send(response, 200, type, options.injectClient === true ? html.replace('<head>', `<head><script src="${CLIENT_PATH}"></script>`) : html)
+      return send(
+        response,
+        200,
+        type,
+        options.injectClient === true ? html.replace('<head>', `<head><script src="${CLIENT_PATH}"></script>`) : html
+      )
     }
     send(response, 200, type, body)
   }

@@ -17,7 +17,13 @@ export function bridgeShellAdapters(downloadsDir: string): ShellAdapters {
       const base = ext === '.gz' ? { name: parse(name).name, ext: `${parse(name).ext}${ext}` } : { name, ext }
       for (let n = 1; ; n++) {
         const candidate = join(downloadsDir, n === 1 ? suggestedName : `${base.name} (${n})${base.ext}`)
-        if (!(await access(candidate).then(() => true, () => false))) return candidate
+        if (
+          !(await access(candidate).then(
+            () => true,
+            () => false
+          ))
+        )
+          return candidate
       }
     },
     async chooseOpenPath() {

@@ -12,7 +12,14 @@ import { bridgeShellAdapters } from './bridge-shell'
 async function main(): Promise<void> {
   const platform = currentPlatform()
   const home = process.env['PORTER_HOME'] ?? homedir()
-  const facts = { platform, home, env: process.env, dataDir: defaultDataDir(platform, homedir(), process.env), tempRoot: tmpdir(), now: () => new Date() }
+  const facts = {
+    platform,
+    home,
+    env: process.env,
+    dataDir: defaultDataDir(platform, homedir(), process.env),
+    tempRoot: tmpdir(),
+    now: () => new Date()
+  }
   const services = createServices(facts, bridgeShellAdapters(join(homedir(), 'Downloads')), { version, shell: 'bridge' })
   await recoverInterruptedRuns(services)
   const bridge = await startBridge({

@@ -17,7 +17,11 @@ const noStoredKeys: SecretStore = {
   persistence: 'none',
   get: async () => undefined,
   set: async () => {
-    throw new PorterError({ code: 'invalid_input', message: 'The command line never stores API keys.', action: 'Use --key-env to name the environment variable that holds the key.' })
+    throw new PorterError({
+      code: 'invalid_input',
+      message: 'The command line never stores API keys.',
+      action: 'Use --key-env to name the environment variable that holds the key.'
+    })
   },
   delete: async () => undefined
 }
@@ -43,7 +47,12 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
   }
   const services = createServices(
     facts,
-    { secrets: noStoredKeys, chooseSavePath: async (name) => join(process.cwd(), name), chooseOpenPath: async () => undefined, showInFolder: () => undefined },
+    {
+      secrets: noStoredKeys,
+      chooseSavePath: async (name) => join(process.cwd(), name),
+      chooseOpenPath: async () => undefined,
+      showInFolder: () => undefined
+    },
     { version, shell: 'bridge' }
   )
   return {
@@ -51,7 +60,10 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
     api: createPorterApi(services),
     async profile(ref) {
       const found = (await services.browsers.detect()).find((candidate) => candidate.ref === ref)
-      if (found === undefined) throw new UsageError(`No browser profile “${shown(ref)}” was found on this computer. Run porter browsers to see the refs (like chrome:Default).`)
+      if (found === undefined)
+        throw new UsageError(
+          `No browser profile “${shown(ref)}” was found on this computer. Run porter browsers to see the refs (like chrome:Default).`
+        )
       return found
     },
     async connection(name) {
@@ -59,7 +71,11 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
       if (name === undefined) return all.find((c) => c.id === LOCAL_CONNECTION_ID) as Connection
       const found = all.find((c) => c.name.toLowerCase() === name.toLowerCase() || c.id === name)
       if (found === undefined) {
-        throw new PorterError({ code: 'not_found', message: `There is no connection named “${name}”.`, action: `Known connections: ${all.map((c) => c.name).join(', ')}.` })
+        throw new PorterError({
+          code: 'not_found',
+          message: `There is no connection named “${name}”.`,
+          action: `Known connections: ${all.map((c) => c.name).join(', ')}.`
+        })
       }
       return found
     }

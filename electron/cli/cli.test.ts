@@ -18,7 +18,10 @@ let proxy: FaultProxy
 let env: NodeJS.ProcessEnv
 
 /** The real CLI in a child process, as a script or a person would run it. */
-function porter(args: string[], options: { extraEnv?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ChildProcess) => void } = {}): Promise<NodeRun> {
+function porter(
+  args: string[],
+  options: { extraEnv?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ChildProcess) => void } = {}
+): Promise<NodeRun> {
   return runNode(PORTER, args, { env: { ...env, ...options.extraEnv }, ...(options.onStderr ? { onStderr: options.onStderr } : {}) })
 }
 
@@ -27,7 +30,14 @@ beforeAll(async () => {
   const home = join(root, 'home')
   await chromiumTree(join(home, '.config/google-chrome'), {
     lastVersion: '131.0.6778.86',
-    profiles: [{ folder: 'Default', name: 'Work', email: 'ada@example.com', files: { 'Local Storage/leveldb/000003.log': randomBytes(3 * 1024 * 1024) } }]
+    profiles: [
+      {
+        folder: 'Default',
+        name: 'Work',
+        email: 'ada@example.com',
+        files: { 'Local Storage/leveldb/000003.log': randomBytes(3 * 1024 * 1024) }
+      }
+    ]
   })
   await writeCookiesDb(join(home, '.config/google-chrome/Default/Network/Cookies'), [
     { host: '.crm-alpha.com', name: 'session_id', value: 'crm-cookie-value' },
@@ -37,9 +47,18 @@ beforeAll(async () => {
   await mkdir(join(root, 'tmp'))
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
   proxy = await startFaultProxy(cloud.url)
-  env = { PATH: process.env['PATH'], PORTER_HOME: home, PORTER_DATA: join(root, 'data'), TMPDIR: join(root, 'tmp'), H_KEY: 'hk-local-dev', WEBRUN_KEY: 'enig_local_dev' }
+  env = {
+    PATH: process.env['PATH'],
+    PORTER_HOME: home,
+    PORTER_DATA: join(root, 'data'),
+    TMPDIR: join(root, 'tmp'),
+    H_KEY: 'hk-local-dev',
+    WEBRUN_KEY: 'enig_local_dev'
+  }
   expect((await porter(['connections', 'add', '--kind', 'hcompany', '--name', 'H', '--url', proxy.url, '--key-env', 'H_KEY'])).code).toBe(0)
-  expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', proxy.url, '--key-env', 'WEBRUN_KEY'])).code).toBe(0)
+  expect(
+    (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', proxy.url, '--key-env', 'WEBRUN_KEY'])).code
+  ).toBe(0)
 }, 60_000)
 
 afterAll(async () => {
@@ -85,7 +104,10 @@ describe('porter', () => {
     const out = join(root, 'one-site.zip')
     const run = await porter(['archive', 'chrome:Default', '--out', out, '--site', 'app.crm-alpha.com', '--json'])
     expect(run.code).toBe(0)
-    expect((JSON.parse(run.stdout) as { manifest: { sites: unknown } }).manifest.sites).toMatchObject({ mode: 'sites', sent: [{ site: 'crm-alpha.com', cookies: 1 }] })
+    expect((JSON.parse(run.stdout) as { manifest: { sites: unknown } }).manifest.sites).toMatchObject({
+      mode: 'sites',
+      sent: [{ site: 'crm-alpha.com', cookies: 1 }]
+    })
     await extractArchive(out, join(root, 'one-site'))
     const cookies = await readFile(join(root, 'one-site', 'Default', 'Network', 'Cookies'))
     expect(cookies.includes('crm-cookie-value')).toBe(true)
@@ -94,7 +116,10 @@ describe('porter', () => {
 
   it('imports sign-ins from a cookie file beside the profile, and reports them per site', async () => {
     const file = join(root, 'cookies.txt')
-    await writeFile(file, `# Netscape HTTP Cookie File\n.file-site.com\tTRUE\t/\tTRUE\t${Math.floor(Date.now() / 1000) + 86_400}\tsid\tfrom-the-file\n`)
+    await writeFile(
+      file,
+      `# Netscape HTTP Cookie File\n.file-site.com\tTRUE\t/\tTRUE\t${Math.floor(Date.now() / 1000) + 86_400}\tsid\tfrom-the-file\n`
+    )
     const run = await porter(['import', 'chrome:Default', '--name', 'With a file', '--all-sites', '--cookies', file, '--json'])
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('Read 1 cookie of 1 site from')
@@ -105,12 +130,17 @@ describe('porter', () => {
   })
 
   it('updates a profile from this computer and lists the receipts', async () => {
-    const imported = JSON.parse((await porter(['import', 'chrome:Default', '--name', 'CRM only', '--site', 'crm-alpha.com', '--json'])).stdout) as { profileId: string }
+    const imported = JSON.parse(
+      (await porter(['import', 'chrome:Default', '--name', 'CRM only', '--site', 'crm-alpha.com', '--json'])).stdout
+    ) as { profileId: string }
     const refreshed = await porter(['refresh', imported.profileId])
     expect(refreshed.stderr).not.toContain('Error')
     expect(refreshed.code).toBe(0)
     expect(refreshed.stdout).toContain(`Updated ${imported.profileId} in This computer.`)
-    const receipts = JSON.parse((await porter(['receipts', imported.profileId, '--json'])).stdout) as Array<{ kind: string; sites: Array<{ site: string }> }>
+    const receipts = JSON.parse((await porter(['receipts', imported.profileId, '--json'])).stdout) as Array<{
+      kind: string
+      sites: Array<{ site: string }>
+    }>
     expect(receipts.map((receipt) => [receipt.kind, receipt.sites.map((site) => site.site)])).toEqual([
       ['refresh', ['crm-alpha.com']],
       ['import', ['crm-alpha.com']]
@@ -120,17 +150,33 @@ describe('porter', () => {
   })
 
   it.each([['This computer'], ['WebRun'], ['H']])('imports into %s and lists it', async (connection) => {
-    const run = await porter(['import', 'chrome:Default', '--connection', connection, '--name', `Work in ${connection}`, '--label', 'team=qa', '--all-sites'])
+    const run = await porter([
+      'import',
+      'chrome:Default',
+      '--connection',
+      connection,
+      '--name',
+      `Work in ${connection}`,
+      '--label',
+      'team=qa',
+      '--all-sites'
+    ])
     expect(run.stderr).not.toContain('Error')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`Imported “Work in ${connection}”`)
-    const listed = JSON.parse((await porter(['list', '--connection', connection, '--json'])).stdout) as Array<{ name: string; status: string }>
+    const listed = JSON.parse((await porter(['list', '--connection', connection, '--json'])).stdout) as Array<{
+      name: string
+      status: string
+    }>
     expect(listed).toContainEqual(expect.objectContaining({ name: `Work in ${connection}`, status: 'ready' }))
     expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
   })
 
   it('downloads, creates and deletes', async () => {
-    const created = JSON.parse((await porter(['create', '--name', 'Empty one', '--connection', 'WebRun', '--json'])).stdout) as { id: string; status: string }
+    const created = JSON.parse((await porter(['create', '--name', 'Empty one', '--connection', 'WebRun', '--json'])).stdout) as {
+      id: string
+      status: string
+    }
     expect(created.status).toBe('empty')
     const listed = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as Array<{ id: string; status: string }>
     const ready = listed.find((p) => p.status === 'ready')
@@ -191,7 +237,9 @@ describe('porter', () => {
     expect(noFolder.code).toBe(1)
     expect(noFolder.stderr).toContain('no-such-folder does not exist.')
     expect(noFolder.stderr).not.toMatch(/\n\s+at /)
-    expect((await porter(['download', id, '--out', join(root, 'x.zip')])).stderr).toContain('profiles are tar.gz archives: end the file name with .tar.gz or .tgz.')
+    expect((await porter(['download', id, '--out', join(root, 'x.zip')])).stderr).toContain(
+      'profiles are tar.gz archives: end the file name with .tar.gz or .tgz.'
+    )
     const target = join(root, 'twice.tar.gz')
     expect((await porter(['download', id, '--out', target])).code).toBe(0)
     const again = await porter(['download', id, '--out', target])
@@ -202,7 +250,9 @@ describe('porter', () => {
   })
 
   it('reports each id it was asked to delete, and fails when one was not there', async () => {
-    const created = JSON.parse((await porter(['create', '--name', 'Short-lived', '--connection', 'WebRun', '--json'])).stdout) as { id: string }
+    const created = JSON.parse((await porter(['create', '--name', 'Short-lived', '--connection', 'WebRun', '--json'])).stdout) as {
+      id: string
+    }
     const run = await porter(['delete', created.id, 'no-such-profile', '--connection', 'WebRun', '--yes'])
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`Deleted ${created.id}.`)
@@ -225,8 +275,20 @@ describe('porter', () => {
     const absent = await porter(['archive', 'chrome:Default', '--out', join(root, 'absent.zip'), '--site', 'nothing-here.com'])
     expect(absent.code).toBe(0)
     expect(absent.stderr).toContain('This profile holds no cookies or data for nothing-here.com: nothing of it will travel.')
-    expect((await porter(['import', 'chrome:Default', '--name', 'x', '--all-sites', '--cookies', join(root, 'no-such.txt')])).stderr).toContain('There is no cookie file at')
-    const labelled = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Labelled', '--label', 'team=qa', '--all-sites'])
+    expect(
+      (await porter(['import', 'chrome:Default', '--name', 'x', '--all-sites', '--cookies', join(root, 'no-such.txt')])).stderr
+    ).toContain('There is no cookie file at')
+    const labelled = await porter([
+      'import',
+      'chrome:Default',
+      '--connection',
+      'WebRun',
+      '--name',
+      'Labelled',
+      '--label',
+      'team=qa',
+      '--all-sites'
+    ])
     expect(labelled.code).toBe(0)
     expect(labelled.stderr).toContain('WebRun keeps no labels: --label is left out.')
   })
@@ -250,7 +312,11 @@ describe('porter', () => {
     const noSites = await porter(['import', 'chrome:Default', '--name', 'Work'])
     expect(noSites.code).toBe(2)
     expect(noSites.stderr).toContain('--all-sites')
-    expect((await porter(['archive', 'chrome:Default', '--out', join(root, 'x.zip'), '--site', 'a.com', '--include', 'cards'])).stderr).toContain('--include takes history, bookmarks, autofill, passwords; not “cards”.')
-    expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'x', '--url', 'https://connect.webrun.ai'])).stderr).toContain('--key-env')
+    expect(
+      (await porter(['archive', 'chrome:Default', '--out', join(root, 'x.zip'), '--site', 'a.com', '--include', 'cards'])).stderr
+    ).toContain('--include takes history, bookmarks, autofill, passwords; not “cards”.')
+    expect(
+      (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'x', '--url', 'https://connect.webrun.ai'])).stderr
+    ).toContain('--key-env')
   })
 })

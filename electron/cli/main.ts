@@ -38,7 +38,13 @@ const options = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
-const OPTIONS: Record<string, string> = { name: '--name', description: '--description', labels: '--label', choice: '--site', baseUrl: '--url' }
+const OPTIONS: Record<string, string> = {
+  name: '--name',
+  description: '--description',
+  labels: '--label',
+  choice: '--site',
+  baseUrl: '--url'
+}
 const optionFor = (field: string) => OPTIONS[field.split('.')[0] ?? ''] ?? field
 
 /** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 130 cancelled. */
@@ -64,7 +70,8 @@ export async function main(argv: string[]): Promise<number> {
     const context = createCliContext(process.env)
     // What an earlier, killed run left behind (temp folders, half-made profiles) goes first; said on stderr.
     await recoverInterruptedRuns(context.services)
-    for (const notice of context.services.notices.take()) process.stderr.write(`${[notice.message, notice.action].filter(Boolean).join(' ')}\n`)
+    for (const notice of context.services.notices.take())
+      process.stderr.write(`${[notice.message, notice.action].filter(Boolean).join(' ')}\n`)
     switch (command) {
       case 'browsers':
         await browsersCommand(context, out)
@@ -73,13 +80,24 @@ export async function main(argv: string[]): Promise<number> {
         await sitesCommand(context, out, rest[0])
         break
       case 'inspect':
-        await inspectCommand(context, out, { ref: rest[0], service: values.service, ...(values.site || values['all-sites'] ? { pack: pack() } : {}) })
+        await inspectCommand(context, out, {
+          ref: rest[0],
+          service: values.service,
+          ...(values.site || values['all-sites'] ? { pack: pack() } : {})
+        })
         break
       case 'archive':
         await archiveCommand(context, out, printer, { ref: rest[0], out: values.out, format: values.format, pack })
         break
       case 'connections':
-        await connectionsCommand(context, out, { action: rest[0], target: rest[1], kind: values.kind, name: values.name, url: values.url, keyEnv: values['key-env'] })
+        await connectionsCommand(context, out, {
+          action: rest[0],
+          target: rest[1],
+          kind: values.kind,
+          name: values.name,
+          url: values.url,
+          keyEnv: values['key-env']
+        })
         break
       case 'list':
         await listCommand(context, out, values.connection)
@@ -103,10 +121,20 @@ export async function main(argv: string[]): Promise<number> {
         await receiptsCommand(context, out, { connection: values.connection, id: rest[0] })
         break
       case 'download':
-        await downloadCommand(context, out, printer, { id: rest[0], out: values.out, connection: values.connection, force: values.force === true })
+        await downloadCommand(context, out, printer, {
+          id: rest[0],
+          out: values.out,
+          connection: values.connection,
+          force: values.force === true
+        })
         break
       case 'delete':
-        await deleteCommand(context, out, { ids: rest, connection: values.connection, yes: values.yes === true, interactive: process.stdin.isTTY === true })
+        await deleteCommand(context, out, {
+          ids: rest,
+          connection: values.connection,
+          yes: values.yes === true,
+          interactive: process.stdin.isTTY === true
+        })
         break
       case 'create':
         await createCommand(context, out, { name: values.name, description: values.description, connection: values.connection })

@@ -28,7 +28,11 @@ export function shown(text: string): string {
 export function table(headers: string[], cells: string[][]): string {
   const rows = cells.map((row) => row.map(shown))
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)))
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
   return [line(headers), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n')
 }
 

@@ -27,7 +27,12 @@ export function progressPrinter(interactive: boolean, stderr: NodeJS.WritableStr
     progress(progress) {
       if (progress.bytesTotal === undefined) return
       if (interactive) {
-        bar ??= new SingleBar({ format: '{phase} [{bar}] {percentage}% | {done} of {total} | {speed} | ETA {eta_formatted}', stream: stderr, hideCursor: true, clearOnComplete: true })
+        bar ??= new SingleBar({
+          format: '{phase} [{bar}] {percentage}% | {done} of {total} | {speed} | ETA {eta_formatted}',
+          stream: stderr,
+          hideCursor: true,
+          clearOnComplete: true
+        })
         if (!bar.isActive) bar.start(progress.bytesTotal, 0)
         bar.setTotal(progress.bytesTotal)
         bar.update(progress.bytesDone, {
@@ -41,7 +46,9 @@ export function progressPrinter(interactive: boolean, stderr: NodeJS.WritableStr
       const tenth = Math.floor((progress.bytesDone / Math.max(1, progress.bytesTotal)) * 10)
       if (tenth !== lastTenth) {
         lastTenth = tenth
-        stderr.write(`${phaseWords[progress.phase]} ${tenth * 10}% (${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)})\n`)
+        stderr.write(
+          `${phaseWords[progress.phase]} ${tenth * 10}% (${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)})\n`
+        )
       }
     },
     phase(phase, retrying) {

@@ -19,16 +19,21 @@ const INCLUDABLE = ['history', 'bookmarks', 'autofill', 'passwords'] as const
 export function packChoiceFrom(args: { sites: string[]; allSites: boolean; include: string[] }): PackChoice {
   if (args.allSites && args.sites.length > 0) throw new UsageError('Use either --site or --all-sites, not both.')
   if (!args.allSites && args.sites.length === 0) {
-    throw new UsageError('Say which sites travel with --site example.com (repeatable), or send everything with --all-sites. porter sites <ref> lists them.')
+    throw new UsageError(
+      'Say which sites travel with --site example.com (repeatable), or send everything with --all-sites. porter sites <ref> lists them.'
+    )
   }
   const include: IncludeOptions = {}
   for (const item of args.include.flatMap((value) => value.split(','))) {
     const name = item.trim().toLowerCase()
     if (name === '') continue
-    if (!(INCLUDABLE as readonly string[]).includes(name)) throw new UsageError(`--include takes ${INCLUDABLE.join(', ')}; not “${item.trim()}”.`)
+    if (!(INCLUDABLE as readonly string[]).includes(name))
+      throw new UsageError(`--include takes ${INCLUDABLE.join(', ')}; not “${item.trim()}”.`)
     include[name as (typeof INCLUDABLE)[number]] = true
   }
-  const choice: SiteChoice = args.allSites ? { mode: 'everything' } : { mode: 'sites', sites: args.sites.map((site) => site.trim().toLowerCase()) }
+  const choice: SiteChoice = args.allSites
+    ? { mode: 'everything' }
+    : { mode: 'sites', sites: args.sites.map((site) => site.trim().toLowerCase()) }
   return { choice, include }
 }
 
@@ -41,7 +46,11 @@ export async function checkChosenSites(context: CliContext, ref: string, choice:
   const held = new Set((await call(context.api, 'browsers:sites', { ref })).map((row) => row.site))
   for (const name of choice.sites) {
     const site = siteOf(name)
-    if (!site.public) throw new UsageError(`${shown(name)} is a name only this computer knows, so it is never sent. Choose a public site (porter sites ${ref} lists them).`)
-    if (!held.has(site.site)) process.stderr.write(`This profile holds no cookies or data for ${shown(site.site)}: nothing of it will travel.\n`)
+    if (!site.public)
+      throw new UsageError(
+        `${shown(name)} is a name only this computer knows, so it is never sent. Choose a public site (porter sites ${ref} lists them).`
+      )
+    if (!held.has(site.site))
+      process.stderr.write(`This profile holds no cookies or data for ${shown(site.site)}: nothing of it will travel.\n`)
   }
 }

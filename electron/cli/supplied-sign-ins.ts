@@ -32,7 +32,11 @@ async function untilClosed(context: CliContext, ref: string): Promise<void> {
  * app-bound cookies); `--cookies FILE`: an extension's export does. Either way the values stay in
  * this process; the import is given their id.
  */
-export async function suppliedSignIns(context: CliContext, ref: string, args: { live: boolean; cookies?: string }): Promise<string | undefined> {
+export async function suppliedSignIns(
+  context: CliContext,
+  ref: string,
+  args: { live: boolean; cookies?: string }
+): Promise<string | undefined> {
   if (args.live && args.cookies !== undefined) throw new UsageError('Use either --live or --cookies FILE, not both.')
   if (args.cookies !== undefined) {
     const summary = context.services.supplied.put(ref, { via: 'file', cookies: await readCookieFile(resolve(args.cookies)) })
@@ -44,7 +48,9 @@ export async function suppliedSignIns(context: CliContext, ref: string, args: { 
   const { address } = liveSwitch(profile.browserId, profile.browserVersion)
   say(`Reading sign-ins through ${profile.browserName}: if it asks “Allow remote debugging?”, click Allow.`)
   const summary = await call(context.api, 'browsers:readLive', { ref })
-  say(`Read ${count(summary.cookies, 'cookie')} of ${count(summary.sites.length, 'site')}. You can turn remote debugging off again at ${address}.`)
+  say(
+    `Read ${count(summary.cookies, 'cookie')} of ${count(summary.sites.length, 'site')}. You can turn remote debugging off again at ${address}.`
+  )
   await untilClosed(context, ref)
   return summary.id
 }

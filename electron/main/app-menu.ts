@@ -22,7 +22,10 @@ export function installAppMenu(isMac: boolean, isDev: boolean): void {
     {
       role: 'help',
       submenu: [
-        { label: 'H Company browser profiles', click: () => void openExternalLink('https://hub.hcompany.ai/computer-use-agents/browser/profiles') },
+        {
+          label: 'H Company browser profiles',
+          click: () => void openExternalLink('https://hub.hcompany.ai/computer-use-agents/browser/profiles')
+        },
         { label: 'WebRun profiles', click: () => void openExternalLink('https://docs.webrun.ai/profiles/profile-management-api') }
       ]
     }

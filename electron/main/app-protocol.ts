@@ -6,9 +6,7 @@ import { APP_SCHEME, resolveAppAsset } from './guards'
 
 /** Must run before `app.whenReady()`: app:// behaves like https (secure, standard origin). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
-  ])
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 }
 
 /** Serves the built renderer from app://porter/ so the window never loads file:// URLs. */

@@ -74,11 +74,7 @@ export function isTrustedSender(
   trustedWebContentsIds: ReadonlySet<number>,
   devServerUrl?: string
 ): boolean {
-  return (
-    sender.isMainFrame &&
-    trustedWebContentsIds.has(sender.webContentsId) &&
-    isAppUrl(sender.frameUrl, devServerUrl)
-  )
+  return sender.isMainFrame && trustedWebContentsIds.has(sender.webContentsId) && isAppUrl(sender.frameUrl, devServerUrl)
 }
 
 /**

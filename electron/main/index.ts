@@ -34,7 +34,15 @@ async function mayQuit(parent: BrowserWindow | undefined): Promise<boolean> {
   if (quitting || services === undefined) return true
   const question = quitQuestion(services.transfers.list())
   if (question === undefined) return true
-  const options = { type: 'warning' as const, message: question.message, detail: question.detail, buttons: question.buttons, defaultId: 1, cancelId: 1, noLink: true }
+  const options = {
+    type: 'warning' as const,
+    message: question.message,
+    detail: question.detail,
+    buttons: question.buttons,
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true
+  }
   const { response } = parent === undefined ? await dialog.showMessageBox(options) : await dialog.showMessageBox(parent, options)
   if (response !== 0) return false
   quitting = true
@@ -53,7 +61,14 @@ function openWindow(): BrowserWindow {
   window.on('close', (event) => {
     // Closing the last window quits on Windows and Linux; on macOS the app (and its transfers) stays.
     const last = BrowserWindow.getAllWindows().length === 1
-    if (quitting || process.platform === 'darwin' || !last || services === undefined || quitQuestion(services.transfers.list()) === undefined) return
+    if (
+      quitting ||
+      process.platform === 'darwin' ||
+      !last ||
+      services === undefined ||
+      quitQuestion(services.transfers.list()) === undefined
+    )
+      return
     event.preventDefault()
     void mayQuit(window).then((yes) => yes && app.quit())
   })

@@ -20,11 +20,7 @@ export function broadcastEvents(trustedWebContentsIds: ReadonlySet<number>): (ev
 }
 
 /** Registers every contract channel through one wrapper: sender check, then the shared dispatcher. */
-export function registerIpc(
-  handlers: Handlers,
-  trustedWebContentsIds: ReadonlySet<number>,
-  devServerUrl: string | undefined
-): void {
+export function registerIpc(handlers: Handlers, trustedWebContentsIds: ReadonlySet<number>, devServerUrl: string | undefined): void {
   for (const channel of invokeChannels) {
     ipcMain.removeHandler(channel)
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, rawInput: unknown) => {

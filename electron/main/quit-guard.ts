@@ -19,7 +19,8 @@ export function quitQuestion(jobs: TransferJob[]): QuitQuestion | undefined {
         : 'An upload is running — cancel it and quit?'
   return {
     message,
-    detail: 'Quitting cancels it: what it made so far, on this computer and at the service, is removed. Nothing you already had is touched.',
+    detail:
+      'Quitting cancels it: what it made so far, on this computer and at the service, is removed. Nothing you already had is touched.',
     buttons: [running.length > 1 ? 'Cancel them and quit' : 'Cancel it and quit', 'Keep it running']
   }
 }

@@ -9,7 +9,9 @@ export function applySecurityGuards(devServerUrl: string | undefined): void {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(allowsPermission(permission, details.requestingUrl, devServerUrl))
   )
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowsPermission(permission, requestingOrigin, devServerUrl))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowsPermission(permission, requestingOrigin, devServerUrl)
+  )
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {

@@ -27,8 +27,19 @@ describe('taskbar progress', () => {
 
 describe('notifications', () => {
   it('tells of long jobs ending, with the plain cause of a failure, and never of a cancel or a quick job', () => {
-    expect(notificationFor(job({ status: 'done', endedAt: '2026-11-23T10:01:00.000Z' }))).toEqual({ title: 'Import finished', body: 'Work → WebRun' })
-    expect(notificationFor(job({ status: 'failed', endedAt: '2026-11-23T10:01:00.000Z', error: { code: 'network', message: 'The connection was lost.', action: 'Try again.', phase: 'uploading' } }))).toEqual({
+    expect(notificationFor(job({ status: 'done', endedAt: '2026-11-23T10:01:00.000Z' }))).toEqual({
+      title: 'Import finished',
+      body: 'Work → WebRun'
+    })
+    expect(
+      notificationFor(
+        job({
+          status: 'failed',
+          endedAt: '2026-11-23T10:01:00.000Z',
+          error: { code: 'network', message: 'The connection was lost.', action: 'Try again.', phase: 'uploading' }
+        })
+      )
+    ).toEqual({
       title: 'Import failed',
       body: 'The connection was lost. Try again.'
     })

@@ -19,7 +19,11 @@ export function taskbarProgress(jobs: TransferJob[], progress: ReadonlyMap<strin
   return total === 0 ? 2 : Math.min(1, done / total)
 }
 
-const doneWords: Record<TransferJob['kind'], string> = { import: 'Import finished', refresh: 'Update finished', download: 'Download finished' }
+const doneWords: Record<TransferJob['kind'], string> = {
+  import: 'Import finished',
+  refresh: 'Update finished',
+  download: 'Download finished'
+}
 const failedWords: Record<TransferJob['kind'], string> = { import: 'Import failed', refresh: 'Update failed', download: 'Download failed' }
 
 /** A notification only for jobs long enough that the person may have looked away, and never for a cancel. */

@@ -23,7 +23,13 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
   const notices = new Notices()
   const network = createNetwork({ proxyFor: shell.proxyFor ?? environmentProxy(), ca: () => trustedCertificates(facts.env) })
   return {
-    appInfo: { name: 'Profile Porter', version: app.version, platform: facts.platform, shell: app.shell, keyStorage: shell.secrets.persistence },
+    appInfo: {
+      name: 'Profile Porter',
+      version: app.version,
+      platform: facts.platform,
+      shell: app.shell,
+      keyStorage: shell.secrets.persistence
+    },
     notices,
     facts,
     shell,

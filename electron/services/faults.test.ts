@@ -50,13 +50,21 @@ const quick = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new DOMException('aborted', 'AbortError'))), { once: true })
   })
 const hcompany = () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev', network: directNetwork() })
-const webrun = () => createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: quick, pollStartMs: 5 })
+const webrun = () =>
+  createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: quick, pollStartMs: 5 })
 
 async function importWith(service: ProfileService, journal?: Journal): Promise<TransferJob> {
   const runner = new TransferRunner({ sleep: quick, retryBaseMs: 5 })
   const spec = importJob(
     { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', choice: { mode: 'everything' } },
-    { service, serviceLabel: 'Test', ...(journal ? { journal } : {}), detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }), tempRoot, sourceOs: 'linux' }
+    {
+      service,
+      serviceLabel: 'Test',
+      ...(journal ? { journal } : {}),
+      detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }),
+      tempRoot,
+      sourceOs: 'linux'
+    }
   )
   return runner.whenSettled(runner.start(spec, () => undefined).id)
 }
@@ -94,7 +102,10 @@ describe('a refusal is the answer', () => {
     try {
       const service = createHcompanyService({ baseUrl: small.url, apiKey: 'hk-local-dev', network: directNetwork() })
       const archive = await makeArchive(root, 'zip', 8 * 1024 * 1024)
-      await expect(service.importArchive(archive, { name: 'Too big', browserFamily: 'chromium' })).rejects.toMatchObject({ code: 'too_large', message: expect.stringContaining('at most 64 KB') })
+      await expect(service.importArchive(archive, { name: 'Too big', browserFamily: 'chromium' })).rejects.toMatchObject({
+        code: 'too_large',
+        message: expect.stringContaining('at most 64 KB')
+      })
       await new Promise((resolve) => setTimeout(resolve, 50))
       const open = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')))
       expect(open).not.toContain(archive.file)
@@ -107,18 +118,34 @@ describe('a refusal is the answer', () => {
   })
 
   it('a refused key is found before anything is packed, in one cheap call', async () => {
-    const job = await importWith(createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_not_the_key', network: directNetwork(), sleep: quick, pollStartMs: 5 }))
-    expect(job).toMatchObject({ status: 'failed', phase: 'preparing', error: { code: 'unauthorized', message: expect.stringContaining('WebRun refused the API key.') } })
+    const job = await importWith(
+      createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_not_the_key', network: directNetwork(), sleep: quick, pollStartMs: 5 })
+    )
+    expect(job).toMatchObject({
+      status: 'failed',
+      phase: 'preparing',
+      error: { code: 'unauthorized', message: expect.stringContaining('WebRun refused the API key.') }
+    })
     expect(proxy.seen.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /profiles'])
     expect((await readdir(tempRoot)).filter((name) => name.startsWith('porter-'))).toEqual([])
   })
 
   it('WebRun asks to wait 15 minutes: the job ends at once, saying until when', async () => {
-    proxy.faults.push({ path: /\/upload$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '900' }, body: '{"success":false,"error":"Too many requests"}' } })
+    proxy.faults.push({
+      path: /\/upload$/,
+      action: { kind: 'status', status: 429, headers: { 'retry-after': '900' }, body: '{"success":false,"error":"Too many requests"}' }
+    })
     const started = Date.now()
     const job = await importWith(webrun())
     expect(Date.now() - started).toBeLessThan(10_000)
-    expect(job).toMatchObject({ status: 'failed', error: { code: 'rate_limited', message: expect.stringMatching(/It asks to wait until \d\d:\d\d( [AP]M)?\.$/), action: 'Retry then: nothing was lost.' } })
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'rate_limited',
+        message: expect.stringMatching(/It asks to wait until \d\d:\d\d( [AP]M)?\.$/),
+        action: 'Retry then: nothing was lost.'
+      }
+    })
     expect(await webrun().list()).toEqual([])
   })
 })
@@ -151,7 +178,13 @@ describe('writing to a disk that says no', () => {
     const target = full === '' ? join(root, 'full.tar.gz') : join(full, 'profile.tar.gz')
     if (full === '') await symlink('/dev/full', `${target}.part`)
     const job = await download(target)
-    expect(job).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/^Not enough free space on .+: 4\.\d MB needed, \d+(\.\d)? (KB|bytes|MB) free\.$/), action: expect.stringContaining('Free up some space') } })
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: {
+        message: expect.stringMatching(/^Not enough free space on .+: 4\.\d MB needed, \d+(\.\d)? (KB|bytes|MB) free\.$/),
+        action: expect.stringContaining('Free up some space')
+      }
+    })
     expect(await readdir(full === '' ? root : full)).not.toContain('profile.tar.gz.part')
   })
 

@@ -21,14 +21,31 @@ export function parseIntQuery(
 ): number | ValidationIssue {
   if (raw === null) return fallback
   if (!/^-?\d+$/.test(raw.trim())) {
-    return { type: 'int_parsing', loc: ['query', name], msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw }
+    return {
+      type: 'int_parsing',
+      loc: ['query', name],
+      msg: 'Input should be a valid integer, unable to parse string as an integer',
+      input: raw
+    }
   }
   const value = Number(raw)
   if (value < bounds.ge) {
-    return { type: 'greater_than_equal', loc: ['query', name], msg: `Input should be greater than or equal to ${bounds.ge}`, input: raw, ctx: { ge: bounds.ge } }
+    return {
+      type: 'greater_than_equal',
+      loc: ['query', name],
+      msg: `Input should be greater than or equal to ${bounds.ge}`,
+      input: raw,
+      ctx: { ge: bounds.ge }
+    }
   }
   if (bounds.le !== undefined && value > bounds.le) {
-    return { type: 'less_than_equal', loc: ['query', name], msg: `Input should be less than or equal to ${bounds.le}`, input: raw, ctx: { le: bounds.le } }
+    return {
+      type: 'less_than_equal',
+      loc: ['query', name],
+      msg: `Input should be less than or equal to ${bounds.le}`,
+      input: raw,
+      ctx: { le: bounds.le }
+    }
   }
   return value
 }
@@ -57,7 +74,13 @@ function requiredString(body: Record<string, unknown>, name: string, issues: Val
   } else if (typeof value !== 'string') {
     issues.push({ type: 'string_type', loc: ['body', name], msg: 'Input should be a valid string', input: value })
   } else if (value.trim().length === 0) {
-    issues.push({ type: 'string_too_short', loc: ['body', name], msg: 'String should have at least 1 character', input: value, ctx: { min_length: 1 } })
+    issues.push({
+      type: 'string_too_short',
+      loc: ['body', name],
+      msg: 'String should have at least 1 character',
+      input: value,
+      ctx: { min_length: 1 }
+    })
   } else {
     return value
   }
@@ -69,10 +92,19 @@ export function parseCompleteBody(raw: string, browserNames: string[]): Complete
   try {
     body = JSON.parse(raw)
   } catch {
-    throw new ValidationFailure([{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }])
+    throw new ValidationFailure([
+      { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }
+    ])
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationFailure([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }])
+    throw new ValidationFailure([
+      {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: body
+      }
+    ])
   }
   const record = body as Record<string, unknown>
   const issues: ValidationIssue[] = []

@@ -12,7 +12,11 @@ export function derivedObjectId(namespace: string, key: string): string {
 
 /** Mongo-style ObjectId: 4 bytes of seconds, then 8 random bytes. */
 export function objectId(nowMs: number): string {
-  return Math.floor(nowMs / 1000).toString(16).padStart(8, '0') + randomBytes(8).toString('hex')
+  return (
+    Math.floor(nowMs / 1000)
+      .toString(16)
+      .padStart(8, '0') + randomBytes(8).toString('hex')
+  )
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

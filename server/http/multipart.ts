@@ -65,11 +65,7 @@ function parsePartHeaders(block: string): { name: string; filename: string | und
  * maxPreDataBytes); the file goes to its sink chunk by chunk, awaiting each write so the request is
  * paused while the disk catches up; parts after the file are read and ignored, as S3 POST does.
  */
-export async function readMultipart(
-  body: AsyncIterable<Buffer>,
-  boundary: string,
-  options: MultipartOptions
-): Promise<MultipartResult> {
+export async function readMultipart(body: AsyncIterable<Buffer>, boundary: string, options: MultipartOptions): Promise<MultipartResult> {
   const opening = Buffer.from(`--${boundary}`)
   const delimiter = Buffer.from(`\r\n--${boundary}`)
   const result: MultipartResult = { fields: [], file: undefined, ignoredAfterFile: [] }

@@ -32,7 +32,9 @@ export function refuseAndClose(response: ServerResponse, status: number, content
   if (socket === null) return
   socket.pause()
   const text = Buffer.from(body)
-  socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: ${contentType}\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n`)
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: ${contentType}\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n`
+  )
   socket.end(text)
   socket.setTimeout(30_000, () => socket.destroy())
 }

@@ -71,7 +71,11 @@ export function verifyPost(fields: Map<string, string>, bucket: string, secret: 
   const signature = values.get('x-amz-signature')
   const credential = values.get('x-amz-credential')
   if (encoded === undefined) {
-    throw new S3Error(400, 'InvalidArgument', "Bucket POST must contain a field named 'policy'. If it is specified, please check the order of the fields.")
+    throw new S3Error(
+      400,
+      'InvalidArgument',
+      "Bucket POST must contain a field named 'policy'. If it is specified, please check the order of the fields."
+    )
   }
   if (signature === undefined || credential === undefined) {
     throw new S3Error(400, 'InvalidArgument', "Bucket POST must contain fields named 'x-amz-signature' and 'x-amz-credential'.")
@@ -81,7 +85,11 @@ export function verifyPost(fields: Map<string, string>, bucket: string, secret: 
     throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.')
   }
   if (!signaturesMatch(signPolicy(secret, date, encoded, region), signature)) {
-    throw new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
+    throw new S3Error(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+    )
   }
   let policy: PostPolicy
   try {
@@ -90,7 +98,7 @@ export function verifyPost(fields: Map<string, string>, bucket: string, secret: 
     throw new S3Error(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.')
   }
   const expiration = Date.parse(policy.expiration)
-  if (Number.isNaN(expiration)) throw new S3Error(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid \'expiration\' value.')
+  if (Number.isNaN(expiration)) throw new S3Error(400, 'InvalidPolicyDocument', "Invalid Policy: Invalid 'expiration' value.")
   if (expiration <= now.getTime()) throw policyFailed('Policy expired.')
 
   if (!values.has('bucket')) values.set('bucket', bucket)

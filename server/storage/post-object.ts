@@ -47,7 +47,11 @@ export async function handlePostObject(
         const issued = options.issuedFieldOrder(key)
         const sameOrder = (names: string[]) => names.map((name) => name.toLowerCase()).join('\n')
         if (issued !== undefined && sameOrder(fields.map(([name]) => name)) !== sameOrder(issued)) {
-          throw new S3Error(400, 'InvalidArgument', 'The form fields must be sent exactly as issued, in the same order, with the file last.')
+          throw new S3Error(
+            400,
+            'InvalidArgument',
+            'The form fields must be sent exactly as issued, in the same order, with the file last.'
+          )
         }
         const opened = await options.objects.writer(bucket, key, values.get('content-type'))
         writer = opened

@@ -24,5 +24,4 @@ export class S3Error extends Error {
   }
 }
 
-export const policyFailed = (detail: string) =>
-  new S3Error(403, 'AccessDenied', `Invalid according to Policy: ${detail}`)
+export const policyFailed = (detail: string) => new S3Error(403, 'AccessDenied', `Invalid according to Policy: ${detail}`)

@@ -25,6 +25,9 @@ export function signaturesMatch(a: string, b: string): boolean {
 
 /** `20260206T000000Z` and `20260206` for a moment. */
 export function amzDate(moment: Date): { dateTime: string; date: string } {
-  const dateTime = moment.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const dateTime = moment
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   return { dateTime, date: dateTime.slice(0, 8) }
 }

@@ -63,8 +63,8 @@ export function form(
   options: { fileAt?: number } = {}
 ): { body: Buffer; contentType: string } {
   const boundary = `----porter-test-${Math.random().toString(16).slice(2)}`
-  const parts: Buffer[] = fields.map(
-    ([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+  const parts: Buffer[] = fields.map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
   )
   if (file !== undefined) {
     const header = Buffer.from(

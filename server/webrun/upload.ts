@@ -67,11 +67,7 @@ export async function handleUpload(
     profile.status = previousStatus
     await options.save()
     const refusal =
-      error instanceof UploadRefused
-        ? error
-        : error instanceof MultipartError
-          ? new UploadRefused(400, 'No file provided')
-          : null
+      error instanceof UploadRefused ? error : error instanceof MultipartError ? new UploadRefused(400, 'No file provided') : null
     if (refusal === null) throw error
     const body = { success: false, error: refusal.message }
     if (request.readableEnded) sendJson(response, refusal.status, body)

@@ -13,7 +13,10 @@ export const ServiceUrl = z
     const url = new URL(value)
     return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
   }, 'The address must start with https://.')
-  .refine((value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''), 'The address must not contain a user name or password.')
+  .refine(
+    (value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''),
+    'The address must not contain a user name or password.'
+  )
 
 export const ConnectionName = z.string().trim().min(1, 'Give the connection a name.').max(60, 'Names can be at most 60 characters.')
 export const ApiKey = z.string().trim().min(8, 'That API key looks too short.').max(1000)

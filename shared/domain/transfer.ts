@@ -2,14 +2,7 @@ import { z } from 'zod'
 import { PorterErrorData } from '../errors'
 import { PortabilityReport } from './portability'
 
-export const TransferPhase = z.enum([
-  'preparing',
-  'archiving',
-  'uploading',
-  'finalizing',
-  'verifying',
-  'downloading'
-])
+export const TransferPhase = z.enum(['preparing', 'archiving', 'uploading', 'finalizing', 'verifying', 'downloading'])
 export type TransferPhase = z.infer<typeof TransferPhase>
 
 export const TransferProgress = z.object({

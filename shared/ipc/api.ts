@@ -6,9 +6,8 @@ type Namespace<C> = C extends `${infer N}:${string}` ? N : never
 type Member<C> = C extends `${string}:${infer M}` ? M : never
 export type ListenerName<E extends string> = `on${Capitalize<Member<E>>}`
 
-type Method<C extends InvokeChannel, R> = undefined extends InvokeInput<C>
-  ? (input?: InvokeInput<C>) => Promise<R>
-  : (input: InvokeInput<C>) => Promise<R>
+type Method<C extends InvokeChannel, R> =
+  undefined extends InvokeInput<C> ? (input?: InvokeInput<C>) => Promise<R> : (input: InvokeInput<C>) => Promise<R>
 
 type NamespaceApi<N extends string, Wrap extends 'result' | 'value'> = {
   [C in InvokeChannel as Namespace<C> extends N ? Member<C> : never]: Method<
@@ -16,9 +15,7 @@ type NamespaceApi<N extends string, Wrap extends 'result' | 'value'> = {
     Wrap extends 'result' ? IpcResult<InvokeOutput<C>> : InvokeOutput<C>
   >
 } & {
-  [E in EventChannel as Namespace<E> extends N ? ListenerName<E> : never]: (
-    listener: (payload: EventPayload<E>) => void
-  ) => () => void
+  [E in EventChannel as Namespace<E> extends N ? ListenerName<E> : never]: (listener: (payload: EventPayload<E>) => void) => () => void
 }
 
 type AllNamespaces = Namespace<InvokeChannel> | Namespace<EventChannel>
@@ -58,9 +55,8 @@ export function buildPorterApi(transport: PorterTransport): PorterApi {
     namespaceOf(api, namespace)[member] = (input?: unknown) => transport.invoke(channel, input)
   }
   for (const event of eventChannels) {
-    namespaceOf(api, splitChannel(event)[0])[listenerName(event)] = (
-      listener: (payload: unknown) => void
-    ) => transport.subscribe(event, listener)
+    namespaceOf(api, splitChannel(event)[0])[listenerName(event)] = (listener: (payload: unknown) => void) =>
+      transport.subscribe(event, listener)
   }
   return api as PorterApi
 }

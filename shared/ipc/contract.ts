@@ -42,16 +42,26 @@ export const invokeContract = {
   'connections:remove': { input: z.object({ id: Id }), output: nothing },
   'connections:test': {
     // A saved connection, as it is or with an address or key not saved yet; or a new one before it is added.
-    input: z.union([z.object({ id: Id, baseUrl: ServiceUrl.optional(), apiKey: ApiKey.optional() }), NewConnectionInput.omit({ name: true })]),
+    input: z.union([
+      z.object({ id: Id, baseUrl: ServiceUrl.optional(), apiKey: ApiKey.optional() }),
+      NewConnectionInput.omit({ name: true })
+    ]),
     output: z.object({ ok: z.boolean(), message: z.string(), profiles: z.number().optional() })
   },
 
   'profiles:list': { input: onConnection, output: z.object({ capabilities: Capabilities, profiles: z.array(Profile) }) },
-  'profiles:createEmpty': { input: onConnection.extend({ name: ProfileName, description: ProfileDescription.optional() }), output: Profile },
+  'profiles:createEmpty': {
+    input: onConnection.extend({ name: ProfileName, description: ProfileDescription.optional() }),
+    output: Profile
+  },
   'profiles:delete': {
     input: onConnection.extend({ ids: z.array(Id).min(1).max(500) }),
     // `missing`: no such profile (already deleted, or a mistyped id): gone either way, but said.
-    output: z.object({ deleted: z.array(z.string()), missing: z.array(z.string()), failed: z.array(z.object({ id: z.string(), error: PorterErrorData })) })
+    output: z.object({
+      deleted: z.array(z.string()),
+      missing: z.array(z.string()),
+      failed: z.array(z.object({ id: z.string(), error: PorterErrorData }))
+    })
   },
   'profiles:setDefault': { input: onConnection.extend({ id: Id, isDefault: z.boolean() }), output: Profile },
   'profiles:updateLabels': { input: onConnection.extend({ id: Id, labels: Labels }), output: Profile },

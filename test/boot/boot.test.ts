@@ -15,7 +15,17 @@ interface Report {
 }
 
 /** One start of the built app in its own Node process, with the stand-in Electron. */
-async function boot(scenario: string, options: { platform?: string; storageBackend?: string; encryptionAvailable?: boolean; messageBoxAnswers?: number[]; bigProfile?: boolean; prepare?: (dataDir: string) => Promise<void> } = {}): Promise<Report> {
+async function boot(
+  scenario: string,
+  options: {
+    platform?: string
+    storageBackend?: string
+    encryptionAvailable?: boolean
+    messageBoxAnswers?: number[]
+    bigProfile?: boolean
+    prepare?: (dataDir: string) => Promise<void>
+  } = {}
+): Promise<Report> {
   const dir = join(root, scenario)
   const home = join(dir, 'home')
   const userData = join(dir, 'data')
@@ -23,7 +33,13 @@ async function boot(scenario: string, options: { platform?: string; storageBacke
   await mkdir(userData, { recursive: true })
   await chromiumTree(join(home, '.config/google-chrome'), {
     lastVersion: '142.0.7444.59',
-    profiles: [{ folder: 'Default', name: 'Work', files: options.bigProfile === true ? { 'IndexedDB/big.blob': randomBytes(120 * 1024 * 1024) } : {} }]
+    profiles: [
+      {
+        folder: 'Default',
+        name: 'Work',
+        files: options.bigProfile === true ? { 'IndexedDB/big.blob': randomBytes(120 * 1024 * 1024) } : {}
+      }
+    ]
   })
   await options.prepare?.(userData)
   const config = {
@@ -95,14 +111,18 @@ describe('the built main bundle, started with a stand-in Electron', { timeout: 1
   })
 
   it('moves a damaged settings file aside, starts with defaults, and says so once', async () => {
-    const report = await boot('corrupt-settings', { prepare: (dataDir) => writeFile(join(dataDir, 'settings.json'), '{"connections": [{"id": "a", "ki') })
+    const report = await boot('corrupt-settings', {
+      prepare: (dataDir) => writeFile(join(dataDir, 'settings.json'), '{"connections": [{"id": "a", "ki')
+    })
     expect(report.problems).toEqual([])
     const notices = report['notices'] as Array<{ message: string; action: string }>
     expect(notices).toHaveLength(1)
     expect(notices[0]?.message).toContain('settings file was damaged')
     expect(notices[0]?.action).toMatch(/kept as .*settings\.unreadable-.*\.json/)
     expect(report['noticesAgain']).toEqual([])
-    expect((await readdir(join(root, 'corrupt-settings', 'data'))).filter((name) => name.startsWith('settings.unreadable-'))).toHaveLength(1)
+    expect((await readdir(join(root, 'corrupt-settings', 'data'))).filter((name) => name.startsWith('settings.unreadable-'))).toHaveLength(
+      1
+    )
   })
 
   it('keeps keys for this session only when Linux has no keyring (basic_text), and writes none', async () => {
@@ -118,7 +138,12 @@ describe('the built main bundle, started with a stand-in Electron', { timeout: 1
 
   it('on Windows, notifications and taskbar progress belong to the app: its AppUserModelId is set', async () => {
     const report = await boot('windows', { platform: 'win32' })
-    expect(report).toMatchObject({ problems: [], userModelId: appId, appInfo: { platform: 'win32', keyStorage: 'os-encrypted' }, webPreferences: secureWindow })
+    expect(report).toMatchObject({
+      problems: [],
+      userModelId: appId,
+      appInfo: { platform: 'win32', keyStorage: 'os-encrypted' },
+      webPreferences: secureWindow
+    })
   })
 
   it('asks before a running transfer is cut short, and undoes it when the person agrees', async () => {
@@ -144,10 +169,12 @@ describe('the built main bundle, started with a stand-in Electron', { timeout: 1
   })
 
   it('cannot write its data folder: a native error dialog with the cause, then a clean exit, no window', async () => {
-    const report = await boot('unwritable-data', { prepare: async (dataDir) => {
-      await rm(dataDir, { recursive: true })
-      await writeFile(dataDir, 'a file where the data folder should be')
-    } })
+    const report = await boot('unwritable-data', {
+      prepare: async (dataDir) => {
+        await rm(dataDir, { recursive: true })
+        await writeFile(dataDir, 'a file where the data folder should be')
+      }
+    })
     expect(report.problems).toEqual([])
     expect(report).toMatchObject({ exitCode: 1, windows: 0, errorBox: { title: 'Profile Porter could not start' } })
     expect((report['errorBox'] as { content: string }).content).toMatch(/is not a folder|already exists/)

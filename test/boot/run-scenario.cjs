@@ -77,7 +77,12 @@ async function call(porter, channel, input) {
 async function importIntoLibrary(porter, name) {
   const updates = []
   porter.transfers.onUpdated((job) => updates.push(job))
-  const job = await call(porter, 'transfers:startImport', { connectionId: 'local', ref: 'chrome:Default', name, choice: { mode: 'everything' } })
+  const job = await call(porter, 'transfers:startImport', {
+    connectionId: 'local',
+    ref: 'chrome:Default',
+    name,
+    choice: { mode: 'everything' }
+  })
   return { job, updates }
 }
 
@@ -113,9 +118,15 @@ async function main() {
   report.nonces = pages.map((html) => /<meta property="csp-nonce" nonce="([^"]+)"/.exec(html)?.[1])
   report.outsideRenderer = (await serve(new Request('app://porter/../../package.json'))).status
   report.clipboard = {
-    write: await new Promise((done) => standIn.permissions.request({}, 'clipboard-sanitized-write', done, { requestingUrl: 'app://porter/index.html' })),
-    read: await new Promise((done) => standIn.permissions.request({}, 'clipboard-read', done, { requestingUrl: 'app://porter/index.html' })),
-    elsewhere: await new Promise((done) => standIn.permissions.request({}, 'clipboard-sanitized-write', done, { requestingUrl: 'https://example.com/' }))
+    write: await new Promise((done) =>
+      standIn.permissions.request({}, 'clipboard-sanitized-write', done, { requestingUrl: 'app://porter/index.html' })
+    ),
+    read: await new Promise((done) =>
+      standIn.permissions.request({}, 'clipboard-read', done, { requestingUrl: 'app://porter/index.html' })
+    ),
+    elsewhere: await new Promise((done) =>
+      standIn.permissions.request({}, 'clipboard-sanitized-write', done, { requestingUrl: 'https://example.com/' })
+    )
   }
 
   const { required, porter } = loadPreload(window)
@@ -125,7 +136,12 @@ async function main() {
   report.notices = await call(porter, 'app:takeNotices')
   report.noticesAgain = await call(porter, 'app:takeNotices')
 
-  const added = await call(porter, 'connections:add', { kind: 'webrun', name: 'WebRun', baseUrl: 'https://connect.webrun.ai', apiKey: 'enig_boot_secret_key' })
+  const added = await call(porter, 'connections:add', {
+    kind: 'webrun',
+    name: 'WebRun',
+    baseUrl: 'https://connect.webrun.ai',
+    apiKey: 'enig_boot_secret_key'
+  })
   report.added = added
   report.secretsFileWritten = existsSync(join(config.paths.userData, 'secrets.json'))
   report.secretsFile = report.secretsFileWritten ? require('node:fs').readFileSync(join(config.paths.userData, 'secrets.json'), 'utf8') : ''
@@ -159,7 +175,11 @@ async function main() {
     report.finalStatus = updates.filter((update) => update.id === job.id).at(-1).status
     report.workDirsAfterQuit = workDirs()
     const library = join(config.paths.userData, 'library')
-    report.library = existsSync(library) ? readdirSync(library, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : []
+    report.library = existsSync(library)
+      ? readdirSync(library, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => entry.name)
+      : []
   }
 
   if (scenario === 'mac-reopen') {
@@ -171,7 +191,13 @@ async function main() {
     await until(() => reopened?.shown, 'the reopened window')
     const second = loadPreload(reopened)
     report.listedInReopened = (await call(second.porter, 'transfers:list')).map((listed) => listed.id).includes(job.id)
-    await until(() => reopened.webContents.sent.some((sent) => sent.channel === 'transfers:updated' && sent.payload.id === job.id && sent.payload.status !== 'running'), 'the end of the job in the new window')
+    await until(
+      () =>
+        reopened.webContents.sent.some(
+          (sent) => sent.channel === 'transfers:updated' && sent.payload.id === job.id && sent.payload.status !== 'running'
+        ),
+      'the end of the job in the new window'
+    )
     report.eventsInReopened = reopened.webContents.sent.filter((sent) => sent.payload.id === job.id).length
   }
   return report

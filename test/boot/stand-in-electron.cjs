@@ -43,7 +43,12 @@ class StandInApp extends EventEmitter {
   }
   quit() {
     record('app.quit')
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      }
+    }
     this.emit('before-quit', event)
     if (!event.defaultPrevented) {
       record('app.quit:went-ahead')
@@ -131,7 +136,12 @@ class BrowserWindow extends EventEmitter {
   }
   /** What clicking the close button does: 'close' may be prevented; otherwise the window goes. */
   close() {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true
+      }
+    }
     this.emit('close', event)
     if (event.defaultPrevented) return false
     this.destroy()

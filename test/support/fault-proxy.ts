@@ -42,7 +42,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let self = ''
 
   const take = (req: IncomingMessage): FaultAction | undefined => {
-    const fault = faults.find((f) => (f.method === undefined || f.method === req.method) && f.path.test(req.url ?? '') && (f.times ?? 1) > 0)
+    const fault = faults.find(
+      (f) => (f.method === undefined || f.method === req.method) && f.path.test(req.url ?? '') && (f.times ?? 1) > 0
+    )
     if (fault === undefined) return undefined
     fault.times = (fault.times ?? 1) - 1
     return fault.action

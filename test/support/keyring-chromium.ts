@@ -21,9 +21,21 @@ export async function startPersonsBrowser(home: string, userDataDir: string, ext
   await mkdir(home, { recursive: true })
   // The note of an earlier run must not be mistaken for this one's.
   await rm(join(userDataDir, 'DevToolsActivePort'), { force: true })
-  const chromium = [CHROMIUM, ...CHROMIUM_ARGS, '--headless=new', '--password-store=gnome-libsecret', `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', ...extraArgs, 'about:blank']
+  const chromium = [
+    CHROMIUM,
+    ...CHROMIUM_ARGS,
+    '--headless=new',
+    '--password-store=gnome-libsecret',
+    `--user-data-dir=${userDataDir}`,
+    '--remote-debugging-port=0',
+    ...extraArgs,
+    'about:blank'
+  ]
   const script = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${chromium.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ')}`
-  const child: ChildProcess = spawn('dbus-run-session', ['--', 'sh', '-c', script], { env: { PATH: process.env['PATH'], HOME: home }, stdio: 'ignore' })
+  const child: ChildProcess = spawn('dbus-run-session', ['--', 'sh', '-c', script], {
+    env: { PATH: process.env['PATH'], HOME: home },
+    stdio: 'ignore'
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let endpoint = ''
   for (let tries = 0; tries < 150 && endpoint === ''; tries++) {

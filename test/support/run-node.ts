@@ -16,7 +16,11 @@ export function runNode(
   options: { env: NodeJS.ProcessEnv; cwd?: string; onStderr?: (text: string, child: ChildProcess) => void }
 ): Promise<NodeRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) })
+    const child = spawn(process.execPath, [script, ...args], {
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {})
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -5,9 +5,7 @@ import type { IpcResult } from '../../../shared/ipc/result'
  * Runs in the page (as a Playwright init script, or injected by `npm run web`) and installs a
  * `window.porter` that speaks to the bridge over a WebSocket, with the same shape as the preload's.
  */
-type ServerMessage =
-  | { id: number; result: IpcResult<unknown> }
-  | { event: string; payload: unknown }
+type ServerMessage = { id: number; result: IpcResult<unknown> } | { event: string; payload: unknown }
 
 const TOKEN_KEY = 'porter-bridge-token'
 
@@ -19,19 +17,25 @@ function bridgeToken(): string {
 
 const earlierRun: IpcResult<unknown> = {
   ok: false,
-  error: { code: 'network', message: 'This page belongs to an earlier run of Profile Porter.', action: 'Open the new address printed in the terminal where npm run web runs.' }
+  error: {
+    code: 'network',
+    message: 'This page belongs to an earlier run of Profile Porter.',
+    action: 'Open the new address printed in the terminal where npm run web runs.'
+  }
 }
 
 const lost: IpcResult<unknown> = {
   ok: false,
-  error: { code: 'network', message: 'The connection to Profile Porter was lost.', action: 'Reload the page; if npm run web was restarted, open the new address it printed.' }
+  error: {
+    code: 'network',
+    message: 'The connection to Profile Porter was lost.',
+    action: 'Reload the page; if npm run web was restarted, open the new address it printed.'
+  }
 }
 
 function connect(): PorterTransport {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-  const socket = new WebSocket(
-    `${scheme}://${window.location.host}/__porter/ws?token=${encodeURIComponent(bridgeToken())}`
-  )
+  const socket = new WebSocket(`${scheme}://${window.location.host}/__porter/ws?token=${encodeURIComponent(bridgeToken())}`)
   // A page left open from an earlier `npm run web` holds a token this run refuses: the socket closes unopened.
   const opened = new Promise<boolean>((resolve) => {
     socket.addEventListener('open', () => resolve(true))

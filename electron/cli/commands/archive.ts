@@ -45,7 +45,8 @@ export async function archiveCommand(
     const target = resolve(args.out)
     await rename(archive.file, target).catch(() => copyFile(archive.file, target))
     await archive.dispose()
-    if (out.json) return out.document({ file: target, format, sizeBytes: archive.sizeBytes, sha256: archive.sha256, manifest: archive.manifest })
+    if (out.json)
+      return out.document({ file: target, format, sizeBytes: archive.sizeBytes, sha256: archive.sha256, manifest: archive.manifest })
     out.print(`Wrote ${target} (${formatBytes(archive.sizeBytes)}, sha256 ${archive.sha256}).`)
     if (archive.manifest.portability !== undefined) out.print(summarise(archive.manifest.portability))
   } finally {

@@ -13,7 +13,11 @@ export interface ConnectionArgs {
   keyEnv?: string
 }
 
-function valid<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } }, value: unknown, option: string): T {
+function valid<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } },
+  value: unknown,
+  option: string
+): T {
   const parsed = schema.safeParse(value)
   if (!parsed.success) throw new UsageError(`${option}: ${parsed.error.issues[0]?.message ?? 'not valid'}`)
   return parsed.data
@@ -25,14 +29,25 @@ export async function connectionsCommand(context: CliContext, out: Output, args:
     case 'list': {
       const all = await connections.list()
       if (out.json) return out.document(all)
-      return out.print(table(['NAME', 'KIND', 'ADDRESS', 'KEY'], all.map((c) => [c.name, c.kind, c.baseUrl ?? '', c.keyHint ?? ''])))
+      return out.print(
+        table(
+          ['NAME', 'KIND', 'ADDRESS', 'KEY'],
+          all.map((c) => [c.name, c.kind, c.baseUrl ?? '', c.keyHint ?? ''])
+        )
+      )
     }
     case 'add': {
       if (args.kind !== 'hcompany' && args.kind !== 'webrun') throw new UsageError('--kind is hcompany or webrun.')
-      if (args.keyEnv === undefined) throw new UsageError('Name the environment variable that holds the API key with --key-env (a key is never given as an argument).')
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(args.keyEnv)) throw new UsageError('--key-env takes the name of an environment variable, like PORTER_HCOMPANY_KEY.')
+      if (args.keyEnv === undefined)
+        throw new UsageError('Name the environment variable that holds the API key with --key-env (a key is never given as an argument).')
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(args.keyEnv))
+        throw new UsageError('--key-env takes the name of an environment variable, like PORTER_HCOMPANY_KEY.')
       if (process.env[args.keyEnv] === undefined) {
-        throw new PorterError({ code: 'invalid_input', message: `${args.keyEnv} is not set.`, action: `Set ${args.keyEnv} to the API key, then run this again.` })
+        throw new PorterError({
+          code: 'invalid_input',
+          message: `${args.keyEnv} is not set.`,
+          action: `Set ${args.keyEnv} to the API key, then run this again.`
+        })
       }
       const added = await connections.add({
         kind: args.kind,

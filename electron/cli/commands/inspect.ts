@@ -6,7 +6,11 @@ import { UsageError } from '../usage'
 
 const marks = { blocking: '✖', warning: '!', info: '·' }
 
-export async function inspectCommand(context: CliContext, out: Output, args: { ref?: string; service?: string; pack?: PackChoice }): Promise<void> {
+export async function inspectCommand(
+  context: CliContext,
+  out: Output,
+  args: { ref?: string; service?: string; pack?: PackChoice }
+): Promise<void> {
   if (args.ref === undefined) throw new UsageError('Say which profile to inspect, e.g. porter inspect chrome:Default.')
   const kind = (args.service ?? 'local') as ServiceKind
   if (!['hcompany', 'webrun', 'local'].includes(kind)) throw new UsageError('--service is one of hcompany, webrun, local.')
@@ -14,7 +18,9 @@ export async function inspectCommand(context: CliContext, out: Output, args: { r
   const report = await context.services.browsers.preflight(args.ref, kind, args.pack)
   if (out.json) return out.document({ profile, ...report })
   out.print(`${profile.name} — ${profile.browserName}${profile.browserVersion ? ` ${profile.browserVersion}` : ''} (${profile.ref})`)
-  out.print(`To send, after leaving caches out: ${size(report.size.uploadBytes)} in ${report.size.uploadFiles} files; packed, about ${size(report.packedBytes)}.`)
+  out.print(
+    `To send, after leaving caches out: ${size(report.size.uploadBytes)} in ${report.size.uploadFiles} files; packed, about ${size(report.packedBytes)}.`
+  )
   for (const finding of report.findings) out.print(`${marks[finding.severity]} ${finding.message}`)
   // A blocking finding is a failed check: scripts see it in the exit code.
   if (report.findings.some((finding) => finding.severity === 'blocking')) process.exitCode = 1

@@ -19,27 +19,43 @@ export async function listCommand(context: CliContext, out: Output, connectionNa
         size(p.sizeBytes),
         p.usageCount === undefined ? '—' : String(p.usageCount),
         p.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—',
-        Object.entries(p.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')
+        Object.entries(p.labels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')
       ])
     )
   )
 }
 
-export async function createCommand(context: CliContext, out: Output, args: { name?: string; description?: string; connection?: string }): Promise<void> {
+export async function createCommand(
+  context: CliContext,
+  out: Output,
+  args: { name?: string; description?: string; connection?: string }
+): Promise<void> {
   if (args.name === undefined) throw new UsageError('Give the new profile a name with --name.')
   const connection = await context.connection(args.connection)
-  const profile = await call(context.api, 'profiles:createEmpty', { connectionId: connection.id, name: args.name, ...(args.description === undefined ? {} : { description: args.description }) })
+  const profile = await call(context.api, 'profiles:createEmpty', {
+    connectionId: connection.id,
+    name: args.name,
+    ...(args.description === undefined ? {} : { description: args.description })
+  })
   if (out.json) out.document(profile)
   else out.print(`Created “${shown(profile.name)}” (${profile.id}) in ${shown(connection.name)}.`)
 }
 
-export async function deleteCommand(context: CliContext, out: Output, args: { ids: string[]; connection?: string; yes: boolean; interactive: boolean }): Promise<void> {
+export async function deleteCommand(
+  context: CliContext,
+  out: Output,
+  args: { ids: string[]; connection?: string; yes: boolean; interactive: boolean }
+): Promise<void> {
   if (args.ids.length === 0) throw new UsageError('Say which profiles to delete, by id (see porter list).')
   const connection = await context.connection(args.connection)
   if (!args.yes) {
     if (!args.interactive) throw new UsageError('Deleting cannot be undone: add --yes to delete without being asked.')
     const prompt = createInterface({ input: process.stdin, output: process.stderr })
-    const answer = await prompt.question(`Delete ${args.ids.length} profile${args.ids.length === 1 ? '' : 's'} from ${connection.name}? This cannot be undone. [y/N] `)
+    const answer = await prompt.question(
+      `Delete ${args.ids.length} profile${args.ids.length === 1 ? '' : 's'} from ${connection.name}? This cannot be undone. [y/N] `
+    )
     prompt.close()
     if (!/^y(es)?$/i.test(answer.trim())) return out.print('Nothing was deleted.')
   }
@@ -48,7 +64,8 @@ export async function deleteCommand(context: CliContext, out: Output, args: { id
   else {
     // One line per id: a script (or a person) sees which went and which did not.
     for (const id of result.deleted) out.print(`Deleted ${shown(id)}.`)
-    for (const id of result.missing) process.stderr.write(`No profile ${shown(id)} in ${shown(connection.name)}: nothing to delete (see porter list).\n`)
+    for (const id of result.missing)
+      process.stderr.write(`No profile ${shown(id)} in ${shown(connection.name)}: nothing to delete (see porter list).\n`)
     for (const failure of result.failed) process.stderr.write(`Could not delete ${shown(failure.id)}: ${failure.error.message}\n`)
   }
   if (result.failed.length > 0 || result.missing.length > 0) process.exitCode = 1

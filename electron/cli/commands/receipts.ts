@@ -6,7 +6,10 @@ import { table, type Output } from '../output'
 /** What each upload from this computer sent: when, where, which sites, the archive's checksum. */
 export async function receiptsCommand(context: CliContext, out: Output, args: { connection?: string; id?: string }): Promise<void> {
   const connection = args.connection === undefined ? undefined : await context.connection(args.connection)
-  const receipts = await call(context.api, 'receipts:list', { ...(connection ? { connectionId: connection.id } : {}), ...(args.id ? { profileId: args.id } : {}) })
+  const receipts = await call(context.api, 'receipts:list', {
+    ...(connection ? { connectionId: connection.id } : {}),
+    ...(args.id ? { profileId: args.id } : {})
+  })
   if (out.json) return out.document(receipts)
   if (receipts.length === 0) return out.print('No uploads from this computer yet.')
   out.print(

@@ -26,7 +26,16 @@ export async function importCommand(
   context: CliContext,
   out: Output,
   printer: ProgressPrinter,
-  args: { ref?: string; connection?: string; name?: string; description?: string; labels: string[]; pack: () => PackChoice; live: boolean; cookies?: string }
+  args: {
+    ref?: string
+    connection?: string
+    name?: string
+    description?: string
+    labels: string[]
+    pack: () => PackChoice
+    live: boolean
+    cookies?: string
+  }
 ): Promise<void> {
   if (args.ref === undefined) throw new UsageError('Say which browser profile to import, e.g. porter import chrome:Default --name Work.')
   if (args.name === undefined) throw new UsageError('Name the profile with --name.')
@@ -58,18 +67,30 @@ async function downloadTarget(out: string, format: 'zip' | 'tgz', service: strin
   const target = resolve(out)
   const endings = format === 'zip' ? ['.zip'] : ['.tar.gz', '.tgz']
   const existing = await stat(target).catch(() => undefined)
-  if (existing?.isDirectory() === true) throw new UsageError(`${out} is a folder: give a file name in it, like ${join(out, `profile${endings[0]}`)}.`)
+  if (existing?.isDirectory() === true)
+    throw new UsageError(`${out} is a folder: give a file name in it, like ${join(out, `profile${endings[0]}`)}.`)
   if (!endings.some((ending) => target.toLowerCase().endsWith(ending))) {
-    throw new UsageError(`${service} profiles are ${format === 'zip' ? 'zip' : 'tar.gz'} archives: end the file name with ${endings.join(' or ')}.`)
+    throw new UsageError(
+      `${service} profiles are ${format === 'zip' ? 'zip' : 'tar.gz'} archives: end the file name with ${endings.join(' or ')}.`
+    )
   }
   if (existing !== undefined && !force) throw new UsageError(`${out} already exists: add --force to replace it, or choose another name.`)
   if ((await stat(dirname(target)).catch(() => undefined))?.isDirectory() !== true) {
-    throw new PorterError({ code: 'not_found', message: `The folder ${dirname(out) || '.'} does not exist.`, action: 'Create it, or choose another place with --out.' })
+    throw new PorterError({
+      code: 'not_found',
+      message: `The folder ${dirname(out) || '.'} does not exist.`,
+      action: 'Create it, or choose another place with --out.'
+    })
   }
   return target
 }
 
-export async function downloadCommand(context: CliContext, out: Output, printer: ProgressPrinter, args: { id?: string; out?: string; connection?: string; force: boolean }): Promise<void> {
+export async function downloadCommand(
+  context: CliContext,
+  out: Output,
+  printer: ProgressPrinter,
+  args: { id?: string; out?: string; connection?: string; force: boolean }
+): Promise<void> {
   if (args.id === undefined) throw new UsageError('Say which profile to download, by id (see porter list).')
   if (args.out === undefined) throw new UsageError('Say where to save it with --out FILE.')
   const connection = await context.connection(args.connection)
@@ -77,7 +98,10 @@ export async function downloadCommand(context: CliContext, out: Output, printer:
   if (!service.capabilities.canDownload) throw new UsageError(`${shown(connection.name)} does not offer downloads of its profiles.`)
   const target = await downloadTarget(args.out, service.capabilities.archiveFormat, shown(connection.name), args.force)
   const profile = await service.get(args.id)
-  const spec = downloadJob({ connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: target }, { service })
+  const spec = downloadJob(
+    { connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: target },
+    { service }
+  )
   const job = settle(await runJob(context.services.transfers, async (emit) => context.services.transfers.start(spec, emit), printer))
   if (out.json) out.document(job)
   else out.print(`Saved “${shown(profile.name)}” to ${job.targetFile}.`)

@@ -12,8 +12,13 @@ export function browserHandlers({ browsers, connections }: PorterServices): Brow
     'browsers:measure': ({ ref }) => browsers.measure(ref),
     'browsers:preflight': async ({ ref, connectionId, choice, include }) => {
       const kind: ServiceKind =
-        connectionId === LOCAL_CONNECTION_ID ? 'local' : ((await connections.list()).find((c) => c.id === connectionId)?.kind as ServiceKind | undefined) ?? 'local'
-      const report = await browsers.preflight(ref, kind, { ...(choice === undefined ? {} : { choice }), ...(include === undefined ? {} : { include }) })
+        connectionId === LOCAL_CONNECTION_ID
+          ? 'local'
+          : (((await connections.list()).find((c) => c.id === connectionId)?.kind as ServiceKind | undefined) ?? 'local')
+      const report = await browsers.preflight(ref, kind, {
+        ...(choice === undefined ? {} : { choice }),
+        ...(include === undefined ? {} : { include })
+      })
       const account = await accountFindings(await connections.serviceFor(connectionId), connections.labelFor(connectionId))
       return { ...report, findings: [...account, ...report.findings] }
     },

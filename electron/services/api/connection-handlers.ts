@@ -1,7 +1,10 @@
 import type { Handlers } from './handlers'
 import type { PorterServices } from './porter-services'
 
-type ConnectionHandlers = Pick<Handlers, 'connections:list' | 'connections:add' | 'connections:update' | 'connections:remove' | 'connections:test'>
+type ConnectionHandlers = Pick<
+  Handlers,
+  'connections:list' | 'connections:add' | 'connections:update' | 'connections:remove' | 'connections:test'
+>
 
 export function connectionHandlers({ connections }: PorterServices): ConnectionHandlers {
   return {

@@ -29,7 +29,9 @@ describe('dispatch', () => {
   it('refuses input the schema does not allow, before the handler runs', async () => {
     let ran = false
     const result = await dispatch(
-      handlers({ 'app:getInfo': async () => ((ran = true), { name: '', version: '', platform: 'linux', shell: 'bridge', keyStorage: 'session' }) }),
+      handlers({
+        'app:getInfo': async () => ((ran = true), { name: '', version: '', platform: 'linux', shell: 'bridge', keyStorage: 'session' })
+      }),
       'app:getInfo',
       { sneaky: true },
       context,

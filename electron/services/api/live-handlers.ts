@@ -13,9 +13,16 @@ export function liveHandlers({ browsers, supplied, shell }: PorterServices): Liv
     'browsers:readLive': async ({ ref }) => {
       const profile = await browsers.find(ref)
       if (profile.family !== 'chromium') {
-        throw new PorterError({ code: 'invalid_input', message: `${profile.browserName} keeps its sign-ins readable on disk; there is nothing to read through the browser.` })
+        throw new PorterError({
+          code: 'invalid_input',
+          message: `${profile.browserName} keeps its sign-ins readable on disk; there is nothing to read through the browser.`
+        })
       }
-      const cookies = await readLiveCookies({ userDataDir: profile.userDataDir, browserName: profile.browserName, diskKeys: await diskCookieKeys(profile) })
+      const cookies = await readLiveCookies({
+        userDataDir: profile.userDataDir,
+        browserName: profile.browserName,
+        diskKeys: await diskCookieKeys(profile)
+      })
       return supplied.put(ref, { via: 'browser', cookies })
     },
     'browsers:readCookieFile': async ({ ref }) => {

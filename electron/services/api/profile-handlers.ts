@@ -2,7 +2,10 @@ import { PorterError } from '../../../shared/errors'
 import type { PorterServices } from './porter-services'
 import type { Handlers } from './handlers'
 
-type ProfileHandlers = Pick<Handlers, 'profiles:list' | 'profiles:createEmpty' | 'profiles:delete' | 'profiles:setDefault' | 'profiles:updateLabels'>
+type ProfileHandlers = Pick<
+  Handlers,
+  'profiles:list' | 'profiles:createEmpty' | 'profiles:delete' | 'profiles:setDefault' | 'profiles:updateLabels'
+>
 
 export function profileHandlers({ connections }: PorterServices): ProfileHandlers {
   return {
@@ -24,7 +27,11 @@ export function profileHandlers({ connections }: PorterServices): ProfileHandler
           deleted.push(id)
         } catch (error) {
           if (error instanceof PorterError && error.code === 'not_found') missing.push(id)
-          else failed.push({ id, error: error instanceof PorterError ? error.toData() : { code: 'internal', message: 'Could not delete this profile.' } })
+          else
+            failed.push({
+              id,
+              error: error instanceof PorterError ? error.toData() : { code: 'internal', message: 'Could not delete this profile.' }
+            })
         }
       }
       return { deleted, missing, failed }

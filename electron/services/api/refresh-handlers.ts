@@ -49,7 +49,12 @@ export function refreshHandlers(services: PorterServices): RefreshHandlers {
     'receipts:list': async (filter) => receipts.list(filter),
     'receipts:export': async (filter) => {
       const chosen = await receipts.list(filter)
-      if (chosen.length === 0) throw new PorterError({ code: 'not_found', message: 'There are no receipts to export yet.', action: 'Receipts are written when a profile is imported or updated.' })
+      if (chosen.length === 0)
+        throw new PorterError({
+          code: 'not_found',
+          message: 'There are no receipts to export yet.',
+          action: 'Receipts are written when a profile is imported or updated.'
+        })
       const day = facts.now().toISOString().slice(0, 10)
       const target = await shell.chooseSavePath(`Profile Porter receipts ${day}.json`, 'Save receipts')
       if (target === undefined) return null

@@ -7,13 +7,23 @@ import { receiptDeps } from './receipt-deps'
 
 type TransferHandlers = Pick<
   Handlers,
-  'transfers:startImport' | 'transfers:startDownload' | 'transfers:list' | 'transfers:cancel' | 'transfers:retry' | 'transfers:clear' | 'transfers:showInFolder'
+  | 'transfers:startImport'
+  | 'transfers:startDownload'
+  | 'transfers:list'
+  | 'transfers:cancel'
+  | 'transfers:retry'
+  | 'transfers:clear'
+  | 'transfers:showInFolder'
 >
 
 /** A file name any OS accepts: no separators, reserved characters or control characters. */
 function fileNameFor(name: string, format: 'zip' | 'tgz'): string {
   const printable = [...name].filter((char) => char.charCodeAt(0) >= 0x20).join('')
-  const safe = printable.replace(/[\\/:*?"<>|]+/g, ' ').trim().slice(0, 80) || 'profile'
+  const safe =
+    printable
+      .replace(/[\\/:*?"<>|]+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'profile'
   return `${safe}.${format === 'zip' ? 'zip' : 'tar.gz'}`
 }
 
@@ -24,16 +34,19 @@ export function transferHandlers(services: PorterServices): TransferHandlers {
       const service = await connections.serviceFor(input.connectionId)
       const { supplied: suppliedId, ...request } = input
       // Resolved now, once: a retry of the job keeps them, and they leave the vault.
-      const spec = importJob({ ...request, ...(suppliedId === undefined ? {} : { supplied: supplied.take(suppliedId, input.ref) }) }, {
-        service,
-        journal,
-        serviceLabel: connections.labelFor(input.connectionId),
-        detect: () => browsers.detect(),
-        tempRoot: facts.tempRoot,
-        sourceOs: facts.platform,
-        makePortable,
-        ...(await receiptDeps(services, input.connectionId))
-      })
+      const spec = importJob(
+        { ...request, ...(suppliedId === undefined ? {} : { supplied: supplied.take(suppliedId, input.ref) }) },
+        {
+          service,
+          journal,
+          serviceLabel: connections.labelFor(input.connectionId),
+          detect: () => browsers.detect(),
+          tempRoot: facts.tempRoot,
+          sourceOs: facts.platform,
+          makePortable,
+          ...(await receiptDeps(services, input.connectionId))
+        }
+      )
       return transfers.start(spec, emit)
     },
     'transfers:startDownload': async ({ connectionId, profileId }, { emit }) => {
@@ -42,7 +55,10 @@ export function transferHandlers(services: PorterServices): TransferHandlers {
       // The file is chosen in main, by the person, in the OS's own dialog — never named by the page.
       const target = await shell.chooseSavePath(fileNameFor(profile.name, service.capabilities.archiveFormat))
       if (target === undefined) return null
-      return transfers.start(downloadJob({ connectionId, profileId, profileName: profile.name, targetFile: target }, { service, journal }), emit)
+      return transfers.start(
+        downloadJob({ connectionId, profileId, profileName: profile.name, targetFile: target }, { service, journal }),
+        emit
+      )
     },
     'transfers:list': async () => transfers.list(),
     'transfers:cancel': async ({ jobId }) => (transfers.cancel(jobId), null),

@@ -20,9 +20,20 @@ export interface Recovered {
  * folders go; for each job in the journal whose process is gone, the half-made profile is deleted
  * at its service and the unfinished download removed. The person is told once what was cleaned.
  */
-export async function recoverInterruptedRuns(deps: { facts: OsFacts; journal: Journal; connections: ConnectionsService; notices?: Notices; isAlive?: (pid: number) => boolean }): Promise<Recovered> {
+export async function recoverInterruptedRuns(deps: {
+  facts: OsFacts
+  journal: Journal
+  connections: ConnectionsService
+  notices?: Notices
+  isAlive?: (pid: number) => boolean
+}): Promise<Recovered> {
   const isAlive = deps.isAlive ?? processAlive
-  const recovered: Recovered = { workDirs: (await sweepWorkDirs(deps.facts.tempRoot, isAlive)).length, partFiles: 0, remoteProfiles: 0, remaining: 0 }
+  const recovered: Recovered = {
+    workDirs: (await sweepWorkDirs(deps.facts.tempRoot, isAlive)).length,
+    partFiles: 0,
+    remoteProfiles: 0,
+    remaining: 0
+  }
   for (const entry of await deps.journal.orphans(isAlive)) {
     if (entry.partFile !== undefined) {
       await rm(entry.partFile, { force: true })
@@ -43,7 +54,9 @@ export async function recoverInterruptedRuns(deps: { facts: OsFacts; journal: Jo
     await deps.journal.remove(entry.jobId)
   }
   const cleaned = [
-    recovered.remoteProfiles > 0 ? `${recovered.remoteProfiles} half-made profile${recovered.remoteProfiles === 1 ? '' : 's'} at the service` : '',
+    recovered.remoteProfiles > 0
+      ? `${recovered.remoteProfiles} half-made profile${recovered.remoteProfiles === 1 ? '' : 's'} at the service`
+      : '',
     recovered.partFiles > 0 ? `${recovered.partFiles} unfinished download${recovered.partFiles === 1 ? '' : 's'}` : '',
     recovered.workDirs > 0 ? `${recovered.workDirs} temporary folder${recovered.workDirs === 1 ? '' : 's'}` : ''
   ].filter(Boolean)
@@ -53,7 +66,9 @@ export async function recoverInterruptedRuns(deps: { facts: OsFacts; journal: Jo
       tone: recovered.remaining > 0 ? 'warning' : 'info',
       message: `Profile Porter was closed in the middle of a transfer last time.${cleaned.length > 0 ? ` It removed what that left behind: ${cleaned.join(', ')}.` : ''}`,
       ...(recovered.remaining > 0
-        ? { action: `${recovered.remaining} half-made profile${recovered.remaining === 1 ? '' : 's'} could not be removed yet (the service or its key is not available); this is tried again at the next start.` }
+        ? {
+            action: `${recovered.remaining} half-made profile${recovered.remaining === 1 ? '' : 's'} could not be removed yet (the service or its key is not available); this is tried again at the next start.`
+          }
         : {})
     })
   }

@@ -31,7 +31,10 @@ async function listFiles(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue
     const full = join(entry.parentPath, entry.name)
-    out[relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex').slice(0, 16)
+    out[relative(dir, full)] = createHash('sha256')
+      .update(await readFile(full))
+      .digest('hex')
+      .slice(0, 16)
   }
   return out
 }
@@ -60,7 +63,7 @@ async function chromeWork(): Promise<DetectedProfile> {
           'Login Data-journal': randomBytes(10),
           'Secure Preferences': '{}',
           History: randomBytes(900),
-          'Bookmarks': '{"roots":{}}',
+          Bookmarks: '{"roots":{}}',
           'Straße ünïcode/名前.txt': 'utf-8 names',
           ['deep/'.repeat(25) + 'long-name.bin']: randomBytes(50)
         }
@@ -94,7 +97,17 @@ describe.each(['zip', 'tgz'] as const)('a %s archive of a Chromium profile', (fo
     expect(names).toContain('Default/Local Storage/leveldb/000003.log')
     expect(names).toContain('Default/Straße ünïcode/名前.txt')
     expect(names).toContain(`Default/${'deep/'.repeat(25)}long-name.bin`)
-    for (const gone of ['Cache', 'Code Cache', 'Service Worker', 'Login Data', 'Secure Preferences', 'History', 'escape-link', '/LOCK', '/LOG']) {
+    for (const gone of [
+      'Cache',
+      'Code Cache',
+      'Service Worker',
+      'Login Data',
+      'Secure Preferences',
+      'History',
+      'escape-link',
+      '/LOCK',
+      '/LOG'
+    ]) {
       expect(names.filter((name) => name.includes(gone))).toEqual([])
     }
 
@@ -115,10 +128,16 @@ describe.each(['zip', 'tgz'] as const)('a %s archive of a Chromium profile', (fo
       cookies: { total: 2, byScheme: { 'linux-v11': 1, plain: 1 } }
     })
     const rules = manifest.leftOut.map((item: { rule: string }) => item.rule)
-    expect(rules).toEqual(expect.arrayContaining(['chromium-caches', 'chromium-passwords', 'chromium-secure-preferences', 'links-and-special-files']))
+    expect(rules).toEqual(
+      expect.arrayContaining(['chromium-caches', 'chromium-passwords', 'chromium-secure-preferences', 'links-and-special-files'])
+    )
     expect(manifest.leftOut.every((item: { reason: string }) => item.reason.length > 20)).toBe(true)
 
-    expect(archive.sha256).toBe(createHash('sha256').update(await readFile(archive.file)).digest('hex'))
+    expect(archive.sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(archive.file))
+        .digest('hex')
+    )
     expect(archive.sizeBytes).toBe((await readFile(archive.file)).length)
     await archive.dispose()
     expect(await readdir(tempRoot)).toEqual([])
@@ -154,7 +173,13 @@ describe('archiving', () => {
     const profile = await chromeWork()
     await writeFile(join(profile.profileDir, 'big.bin'), randomBytes(24 * 1024 * 1024))
     const events: Array<ArchiveProgressEvent & { at: number }> = []
-    const archive = await createProfileArchive({ profile, format: 'zip', tempRoot, sourceOs: 'linux', onProgress: (e) => events.push({ ...e, at: Date.now() }) })
+    const archive = await createProfileArchive({
+      profile,
+      format: 'zip',
+      tempRoot,
+      sourceOs: 'linux',
+      onProgress: (e) => events.push({ ...e, at: Date.now() })
+    })
     const archiving = events.filter((e) => e.phase === 'archiving')
     expect(archiving.at(-1)?.bytesDone).toBe(archiving.at(-1)?.bytesTotal)
     for (const phase of ['preparing', 'archiving'] as const) {
@@ -205,7 +230,10 @@ describe('archiving', () => {
         }
       }
     })
-    await expect(pending).rejects.toMatchObject({ code: 'browser_running', message: expect.stringContaining('changed while it was being packed, so the browser seems to be running') })
+    await expect(pending).rejects.toMatchObject({
+      code: 'browser_running',
+      message: expect.stringContaining('changed while it was being packed, so the browser seems to be running')
+    })
     expect(await readdir(tempRoot)).toEqual([])
   })
 
@@ -228,7 +256,17 @@ describe('archiving', () => {
 
   it('archives a Firefox profile’s contents at the root', async () => {
     await firefoxTree(join(home, '.mozilla/firefox'), [
-      { name: 'default-release', path: 'ab.default-release', files: { 'cookies.sqlite': randomBytes(300), 'cache2/entries/x': randomBytes(100), 'logins.json': '{}', 'key4.db': 'k', 'storage/default/https+++a.example/ls/data.sqlite': 'ls' } }
+      {
+        name: 'default-release',
+        path: 'ab.default-release',
+        files: {
+          'cookies.sqlite': randomBytes(300),
+          'cache2/entries/x': randomBytes(100),
+          'logins.json': '{}',
+          'key4.db': 'k',
+          'storage/default/https+++a.example/ls/data.sqlite': 'ls'
+        }
+      }
     ])
     const [profile] = await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })
     const archive = await createProfileArchive({ profile: profile as DetectedProfile, format: 'tgz', tempRoot, sourceOs: 'linux' })

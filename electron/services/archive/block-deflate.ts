@@ -62,7 +62,9 @@ export class BlockDeflater {
     // One output chunk for the whole block: zlib's default 16 KiB chunks cost a main-thread callback each.
     const chunkSize = block.length + (block.length >> 3) + 1024
     const compressed = deflateRawAsync(block, { level: this.level, finishFlush: flush, chunkSize }).then((out) =>
-      out.length <= block.length * INCOMPRESSIBLE || block.length === 0 ? out : deflateRawAsync(block, { level: 0, finishFlush: flush, chunkSize })
+      out.length <= block.length * INCOMPRESSIBLE || block.length === 0
+        ? out
+        : deflateRawAsync(block, { level: 0, finishFlush: flush, chunkSize })
     )
     compressed.catch(() => undefined)
     this.inFlight.push(compressed)

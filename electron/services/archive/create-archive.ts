@@ -58,7 +58,13 @@ export interface ProfileArchive {
 }
 
 /** The archive's entries in order: kept files read in place, the work folder's rewrites in their stead. */
-function* archiveEntries(walk: WalkResult, rewrites: Rewrites, profileDir: string, prefix: string, manifest: ArchiveEntry): Generator<ArchiveEntry> {
+function* archiveEntries(
+  walk: WalkResult,
+  rewrites: Rewrites,
+  profileDir: string,
+  prefix: string,
+  manifest: ArchiveEntry
+): Generator<ArchiveEntry> {
   yield* rewrites.added
   const { files } = walk
   for (const index of files.order()) {
@@ -66,10 +72,19 @@ function* archiveEntries(walk: WalkResult, rewrites: Rewrites, profileDir: strin
     const path = `${prefix}${relative}`
     if (rewrites.dropped.has(path) || rewrites.droppedFolders.some((folder) => path.startsWith(folder))) continue
     const replaced = rewrites.replaced.get(path)
-    if (replaced !== undefined) yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: files.mode(index), source: { file: replaced.file } }
-    else yield { path, size: files.size(index), mtimeMs: files.mtimeMs(index), mode: files.mode(index), source: { file: join(profileDir, ...relative.split('/')) } }
+    if (replaced !== undefined)
+      yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: files.mode(index), source: { file: replaced.file } }
+    else
+      yield {
+        path,
+        size: files.size(index),
+        mtimeMs: files.mtimeMs(index),
+        mode: files.mode(index),
+        source: { file: join(profileDir, ...relative.split('/')) }
+      }
   }
-  for (const dir of walk.emptyDirs) yield { path: `${prefix}${dir.path}`, size: 0, mtimeMs: dir.mtimeMs, mode: dir.mode, source: { directory: true } }
+  for (const dir of walk.emptyDirs)
+    yield { path: `${prefix}${dir.path}`, size: 0, mtimeMs: dir.mtimeMs, mode: dir.mode, source: { directory: true } }
   yield manifest
 }
 
@@ -91,15 +106,31 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     const walk = await walkForArchive(profile, { include, ...(sites ? { sites } : {}), ...(signal ? { signal } : {}) })
     progress.push({ phase: 'preparing', bytesDone: 0, bytesTotal: walk.keptBytes })
     const prefix = profile.family === 'chromium' ? 'Default/' : ''
-    const rewriteOptions = { prefix, sourceOs: options.sourceOs, include, ...(sites ? { sites } : {}), ...(options.makePortable ? { makePortable: options.makePortable } : {}), ...(options.supplied ? { supplied: options.supplied } : {}) }
-    const rewrites = profile.family === 'chromium' ? await prepareChromiumRewrites(profile, walk.files, workDir, rewriteOptions) : await prepareFirefoxRewrites(profile, walk.files, workDir, rewriteOptions)
+    const rewriteOptions = {
+      prefix,
+      sourceOs: options.sourceOs,
+      include,
+      ...(sites ? { sites } : {}),
+      ...(options.makePortable ? { makePortable: options.makePortable } : {}),
+      ...(options.supplied ? { supplied: options.supplied } : {})
+    }
+    const rewrites =
+      profile.family === 'chromium'
+        ? await prepareChromiumRewrites(profile, walk.files, workDir, rewriteOptions)
+        : await prepareFirefoxRewrites(profile, walk.files, workDir, rewriteOptions)
     signal?.throwIfAborted()
     const manifest: PorterManifest = {
       ...buildManifest(profile, options.sourceOs, walk.leftOut, { include, now: now() }),
       ...rewrites.manifest
     }
     const manifestData = Buffer.from(JSON.stringify(manifest, null, 2))
-    const manifestEntry: ArchiveEntry = { path: MANIFEST_NAME, size: manifestData.length, mtimeMs: now().getTime(), mode: 0o644, source: { data: manifestData } }
+    const manifestEntry: ArchiveEntry = {
+      path: MANIFEST_NAME,
+      size: manifestData.length,
+      mtimeMs: now().getTime(),
+      mode: 0o644,
+      source: { data: manifestData }
+    }
     progress.flush()
 
     let bytesTotal = 0
@@ -124,7 +155,10 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     if (error instanceof PorterError || signal?.aborted === true) throw error
     // A source that cannot be read names itself; anything else happened to the archive being written.
     const source = (error as NodeJS.ErrnoException).path
-    const plain = source !== undefined && !source.startsWith(workDir) ? plainFileError(error, { path: source, reading: true }) : await describeFileError(error, { path: file })
+    const plain =
+      source !== undefined && !source.startsWith(workDir)
+        ? plainFileError(error, { path: source, reading: true })
+        : await describeFileError(error, { path: file })
     throw plain ?? error
   }
 }

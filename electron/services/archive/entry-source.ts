@@ -43,7 +43,10 @@ export async function* readChunks(entry: ArchiveEntry, signal?: AbortSignal): As
   if (!('file' in entry.source)) return yield await readWhole(entry)
   let read = 0
   try {
-    for await (const chunk of createReadStream(entry.source.file, { highWaterMark: 1024 * 1024, ...(signal ? { signal } : {}) }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(entry.source.file, {
+      highWaterMark: 1024 * 1024,
+      ...(signal ? { signal } : {})
+    }) as AsyncIterable<Buffer>) {
       read += chunk.length
       if (read > entry.size) throw sourceChanged(entry.path)
       yield chunk

@@ -23,7 +23,8 @@ const tricky = {
   'before-epoch.txt': { mtime: at('1960-03-04T05:06:07Z') },
   'far-future.txt': { mtime: at('2300-01-01T00:00:00Z') }
 }
-const text = (bytes: number) => Buffer.from('{"session":"abc","expires":1234567890,"path":"/"}\n'.repeat(Math.ceil(bytes / 51)).slice(0, bytes))
+const text = (bytes: number) =>
+  Buffer.from('{"session":"abc","expires":1234567890,"path":"/"}\n'.repeat(Math.ceil(bytes / 51)).slice(0, bytes))
 
 function run(command: string, args: string[], cwd = root): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
@@ -58,7 +59,8 @@ beforeAll(async () => {
   for (const [name, { mtime }] of Object.entries(tricky)) await utimes(join(dir, name), mtime, mtime)
   ;[profile] = (await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })) as [DetectedProfile]
   await mkdir(join(root, 'tmp'))
-  for (const format of ['zip', 'tgz'] as const) archives[format] = await createProfileArchive({ profile, format, tempRoot: join(root, 'tmp'), sourceOs: 'linux' })
+  for (const format of ['zip', 'tgz'] as const)
+    archives[format] = await createProfileArchive({ profile, format, tempRoot: join(root, 'tmp'), sourceOs: 'linux' })
 }, 120_000)
 
 afterAll(async () => {
@@ -68,7 +70,13 @@ afterAll(async () => {
 
 async function expectFaithful(extracted: string, options: { exactTimes: Array<keyof typeof tricky> }): Promise<void> {
   const source = profile.profileDir
-  for (const name of ['Straße ünïcode/名前.txt', `${'deep/'.repeat(25)}long-name.bin`, 'IndexedDB/big-text.log', 'IndexedDB/big-noise.blob', 'IndexedDB/photo.png']) {
+  for (const name of [
+    'Straße ünïcode/名前.txt',
+    `${'deep/'.repeat(25)}long-name.bin`,
+    'IndexedDB/big-text.log',
+    'IndexedDB/big-noise.blob',
+    'IndexedDB/photo.png'
+  ]) {
     expect(sha(await readFile(join(extracted, 'Default', name))), name).toBe(sha(await readFile(join(source, name))))
   }
   expect((await stat(join(extracted, 'Default/Empty Folder'))).isDirectory()).toBe(true)
@@ -86,13 +94,22 @@ describe('a zip written by Profile Porter', () => {
     expect(run('unzip', ['-tq', file()])).toContain('No errors detected')
     expect(run('7zz', ['t', file()])).toContain('Everything is Ok')
     expect(run('bsdtar', ['-tf', file()])).toContain('Default/Straße ünïcode/名前.txt')
-    const python = run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(oct(z.getinfo("Default/script.sh").external_attr >> 16)); print(z.getinfo("Default/old.txt").date_time)', file()])
+    const python = run('python3', [
+      '-c',
+      'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(oct(z.getinfo("Default/script.sh").external_attr >> 16)); print(z.getinfo("Default/old.txt").date_time)',
+      file()
+    ])
     expect(python.split('\n').slice(0, 3)).toEqual(['None', '0o100755', '(1980, 1, 1, 0, 0, 0)'])
   })
 
   it('stores what does not compress and deflates the rest', () => {
     const listing = run('unzip', ['-v', file()])
-    const method = (name: string) => listing.split('\n').find((line) => line.endsWith(name))?.trim().split(/\s+/)[1]
+    const method = (name: string) =>
+      listing
+        .split('\n')
+        .find((line) => line.endsWith(name))
+        ?.trim()
+        .split(/\s+/)[1]
     expect(method('Default/IndexedDB/big-noise.blob')).toBe('Stored')
     expect(method('Default/IndexedDB/photo.png')).toBe('Stored')
     expect(method('Default/IndexedDB/big-text.log')).toMatch(/^Defl/)
@@ -105,16 +122,25 @@ describe('a zip written by Profile Porter', () => {
     // from 1970 on); outside 1970–2038 only the clamp to 1980–2107 remains.
     await expectFaithful(out, { exactTimes: ['old.txt'] })
     expect((await stat(join(out, 'Default/before-epoch.txt'))).mtime.getUTCFullYear()).toBe(1980)
-    const futureDos = run('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).getinfo("Default/future.txt").date_time)', file()])
+    const futureDos = run('python3', [
+      '-c',
+      'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).getinfo("Default/future.txt").date_time)',
+      file()
+    ])
     expect(futureDos.trim()).toBe('(2107, 12, 31, 23, 59, 58)')
   })
 
   it('unpacks with bsdtar and 7-Zip to the same bytes', async () => {
-    for (const [tool, args] of [['bsdtar', ['-xf', file(), '-C']], ['7zz', ['x', '-y', file(), '-o']]] as const) {
+    for (const [tool, args] of [
+      ['bsdtar', ['-xf', file(), '-C']],
+      ['7zz', ['x', '-y', file(), '-o']]
+    ] as const) {
       const out = join(root, `zip-${tool}`)
       await mkdir(out)
       run(tool, tool === '7zz' ? [...args.slice(0, 3), `${args[3]}${out}`] : [...args, out])
-      expect(sha(await readFile(join(out, 'Default/IndexedDB/big-text.log')))).toBe(sha(await readFile(join(profile.profileDir, 'IndexedDB/big-text.log'))))
+      expect(sha(await readFile(join(out, 'Default/IndexedDB/big-text.log')))).toBe(
+        sha(await readFile(join(profile.profileDir, 'IndexedDB/big-text.log')))
+      )
       expect((await stat(join(out, 'Default/Empty Folder'))).isDirectory()).toBe(true)
     }
   })
@@ -128,8 +154,14 @@ describe('a tar.gz written by Profile Porter', () => {
     expect(run('tar', ['-tzf', file()])).toContain('Default/Empty Folder/')
     expect(run('bsdtar', ['-tzf', file()])).toContain('Default/Straße ünïcode/名前.txt')
     expect(run('7zz', ['t', file()])).toContain('Everything is Ok')
-    const python = run('python3', ['-c', 'import sys, tarfile; t = tarfile.open(sys.argv[1]); m = {i.name: i for i in t}; print(int(m["Default/before-epoch.txt"].mtime), int(m["Default/far-future.txt"].mtime), oct(m["Default/script.sh"].mode))', file()])
-    expect(python.trim()).toBe(`${tricky['before-epoch.txt'].mtime.getTime() / 1000} ${tricky['far-future.txt'].mtime.getTime() / 1000} 0o755`)
+    const python = run('python3', [
+      '-c',
+      'import sys, tarfile; t = tarfile.open(sys.argv[1]); m = {i.name: i for i in t}; print(int(m["Default/before-epoch.txt"].mtime), int(m["Default/far-future.txt"].mtime), oct(m["Default/script.sh"].mode))',
+      file()
+    ])
+    expect(python.trim()).toBe(
+      `${tricky['before-epoch.txt'].mtime.getTime() / 1000} ${tricky['far-future.txt'].mtime.getTime() / 1000} 0o755`
+    )
   })
 
   it('unpacks with GNU tar and bsdtar to the same bytes, modes, empty folders and exact times, before 1970 and after 2242 too', async () => {
@@ -157,12 +189,18 @@ describe('ZIP64', () => {
     await handle.truncate(4.25 * 1024 ** 3)
     await handle.write(Buffer.from('the end'), 0, 7, 4.25 * 1024 ** 3 - 7)
     await handle.close()
-    const [bigProfile] = (await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })) as [DetectedProfile]
+    const [bigProfile] = (await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })) as [
+      DetectedProfile
+    ]
     const archive = await createProfileArchive({ profile: bigProfile, format: 'zip', tempRoot: join(root, 'tmp'), sourceOs: 'linux' })
     try {
       expect(run('unzip', ['-tq', archive.file])).toContain('No errors detected')
       expect(run('7zz', ['t', archive.file])).toContain('Everything is Ok')
-      const python = run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); i = z.getinfo("Default/IndexedDB/huge.blob"); f = z.open(i); f.seek(i.file_size - 7); print(i.file_size, f.read())', archive.file])
+      const python = run('python3', [
+        '-c',
+        'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); i = z.getinfo("Default/IndexedDB/huge.blob"); f = z.open(i); f.seek(i.file_size - 7); print(i.file_size, f.read())',
+        archive.file
+      ])
       expect(python.trim()).toBe(`${4.25 * 1024 ** 3} b'the end'`)
     } finally {
       await archive.dispose()

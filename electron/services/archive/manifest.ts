@@ -28,7 +28,12 @@ export interface PorterManifest {
   included?: IncludeOptions
 }
 
-export function buildManifest(profile: DetectedProfile, sourceOs: Platform, leftOut: LeftOut[], options: { include: IncludeOptions; now: Date }): PorterManifest {
+export function buildManifest(
+  profile: DetectedProfile,
+  sourceOs: Platform,
+  leftOut: LeftOut[],
+  options: { include: IncludeOptions; now: Date }
+): PorterManifest {
   return {
     format: 1,
     createdAt: options.now.toISOString(),
@@ -43,6 +48,11 @@ export function buildManifest(profile: DetectedProfile, sourceOs: Platform, left
     profile: { name: profile.name, folder: profile.folderName, ...(profile.email === undefined ? {} : { email: profile.email }) },
     included: options.include,
     // Other sites' folders are counted, not named: their names would say which sites the person uses.
-    leftOut: leftOut.map((item) => ({ rule: item.ruleId, reason: item.reason, paths: item.ruleId === OTHER_SITES_RULE.id ? [] : item.paths.slice(0, 50), count: item.paths.length }))
+    leftOut: leftOut.map((item) => ({
+      rule: item.ruleId,
+      reason: item.reason,
+      paths: item.ruleId === OTHER_SITES_RULE.id ? [] : item.paths.slice(0, 50),
+      count: item.paths.length
+    }))
   }
 }

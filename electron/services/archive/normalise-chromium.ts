@@ -8,7 +8,8 @@ import { dig, readJsonObject } from '../browsers/read-json'
  */
 export async function writeNormalisedLocalState(sourceUserDataDir: string, folderName: string, target: string): Promise<void> {
   const localState = (await readJsonObject(join(sourceUserDataDir, 'Local State'))) ?? {}
-  const profile = typeof localState['profile'] === 'object' && localState['profile'] !== null ? { ...(localState['profile'] as object) } : {}
+  const profile =
+    typeof localState['profile'] === 'object' && localState['profile'] !== null ? { ...(localState['profile'] as object) } : {}
   const entry = dig(localState, 'profile', 'info_cache', folderName)
   const normalised = {
     ...localState,
@@ -32,7 +33,8 @@ export async function markCleanExit(preferencesPath: string): Promise<void> {
   } catch {
     return
   }
-  const profile = typeof preferences['profile'] === 'object' && preferences['profile'] !== null ? (preferences['profile'] as Record<string, unknown>) : {}
+  const profile =
+    typeof preferences['profile'] === 'object' && preferences['profile'] !== null ? (preferences['profile'] as Record<string, unknown>) : {}
   preferences['profile'] = { ...profile, exit_type: 'Normal', exited_cleanly: true }
   await writeFile(preferencesPath, JSON.stringify(preferences), { mode: 0o600 })
 }

@@ -4,7 +4,14 @@ import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
 import { cookieCensus } from '../portability/cookie-census'
-import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInHistory, keepSitesInLocalStorage, keepSitesInLogins, keepSitesInWebData } from '../sites/keep-sites'
+import {
+  keepSitesInChromiumCookies,
+  keepSitesInFirefoxCookies,
+  keepSitesInHistory,
+  keepSitesInLocalStorage,
+  keepSitesInLogins,
+  keepSitesInWebData
+} from '../sites/keep-sites'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
@@ -105,7 +112,12 @@ class Work {
  * sent, Login Data) the portability step rewrites; and, when only chosen sites travel, the
  * Cookies, Local Storage, History and Login Data narrowed to them.
  */
-export async function prepareChromiumRewrites(profile: DetectedProfile, files: FileTable, workDir: string, options: RewriteOptions): Promise<Rewrites> {
+export async function prepareChromiumRewrites(
+  profile: DetectedProfile,
+  files: FileTable,
+  workDir: string,
+  options: RewriteOptions
+): Promise<Rewrites> {
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
@@ -125,7 +137,10 @@ export async function prepareChromiumRewrites(profile: DetectedProfile, files: F
   }
   const cookies = sites !== undefined || options.makePortable !== undefined ? await work.take(cookiesPath ?? '', 'Cookies') : undefined
   if (cookies !== undefined && sites !== undefined) await keepSitesInChromiumCookies(cookies, sites)
-  const loginData = options.include.passwords === true && (sites !== undefined || options.makePortable !== undefined) ? await work.take('Login Data', 'Login Data') : undefined
+  const loginData =
+    options.include.passwords === true && (sites !== undefined || options.makePortable !== undefined)
+      ? await work.take('Login Data', 'Login Data')
+      : undefined
   if (loginData !== undefined && sites !== undefined) await keepSitesInLogins(loginData, sites)
   if (sites !== undefined) {
     const history = options.include.history === true ? await work.take('History', 'History') : undefined
@@ -146,25 +161,46 @@ export async function prepareChromiumRewrites(profile: DetectedProfile, files: F
     }
   }
   if (options.makePortable !== undefined) {
-    const supplied = options.supplied === undefined ? undefined : { ...options.supplied, cookies: options.supplied.cookies.filter((cookie) => sites?.keeps(cookie.domain) ?? true) }
+    const supplied =
+      options.supplied === undefined
+        ? undefined
+        : { ...options.supplied, cookies: options.supplied.cookies.filter((cookie) => sites?.keeps(cookie.domain) ?? true) }
     Object.assign(
       work.rewrites.manifest,
-      await options.makePortable({ ...(cookies === undefined ? {} : { cookies }), ...(loginData === undefined ? {} : { loginData }), ...(supplied === undefined ? {} : { supplied }) }, profile)
+      await options.makePortable(
+        {
+          ...(cookies === undefined ? {} : { cookies }),
+          ...(loginData === undefined ? {} : { loginData }),
+          ...(supplied === undefined ? {} : { supplied })
+        },
+        profile
+      )
     )
   }
-  const sent = await sentPerSite(cookies ?? (cookiesPath === undefined ? undefined : join(profile.profileDir, ...cookiesPath.split('/'))), 'chromium')
+  const sent = await sentPerSite(
+    cookies ?? (cookiesPath === undefined ? undefined : join(profile.profileDir, ...cookiesPath.split('/'))),
+    'chromium'
+  )
   work.rewrites.manifest.sites = { mode: sites === undefined ? 'everything' : 'sites', sent }
   return work.finish()
 }
 
 /** Firefox needs no portability; when only chosen sites travel, its cookie database is narrowed to them. */
-export async function prepareFirefoxRewrites(profile: DetectedProfile, files: FileTable, workDir: string, options: RewriteOptions): Promise<Rewrites> {
+export async function prepareFirefoxRewrites(
+  profile: DetectedProfile,
+  files: FileTable,
+  workDir: string,
+  options: RewriteOptions
+): Promise<Rewrites> {
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
   const cookies = options.sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
   if (cookies !== undefined && options.sites !== undefined) await keepSitesInFirefoxCookies(cookies, options.sites)
-  const sent = await sentPerSite(cookies ?? (work.has('cookies.sqlite') ? join(profile.profileDir, 'cookies.sqlite') : undefined), 'firefox')
+  const sent = await sentPerSite(
+    cookies ?? (work.has('cookies.sqlite') ? join(profile.profileDir, 'cookies.sqlite') : undefined),
+    'firefox'
+  )
   work.rewrites.manifest.sites = { mode: options.sites === undefined ? 'everything' : 'sites', sent }
   return work.finish()
 }

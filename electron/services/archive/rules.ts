@@ -25,13 +25,33 @@ export const leaveOutRules: LeaveOutRule[] = [
   {
     id: 'chromium-locks',
     family: 'chromium',
-    patterns: ['**/LOCK', '**/lockfile', '**/Singleton*', '**/*.tmp', '**/.org.chromium.Chromium.*', '**/LOG', '**/LOG.old', 'RunningChromeVersion'],
+    patterns: [
+      '**/LOCK',
+      '**/lockfile',
+      '**/Singleton*',
+      '**/*.tmp',
+      '**/.org.chromium.Chromium.*',
+      '**/LOG',
+      '**/LOG.old',
+      'RunningChromeVersion'
+    ],
     reason: LOCKS_AND_TEMP
   },
   {
     id: 'chromium-caches',
     family: 'chromium',
-    patterns: ['Cache', 'Code Cache', 'GPUCache', 'DawnCache', 'DawnGraphiteCache', 'DawnWebGPUCache', 'GrShaderCache', 'ShaderCache', 'Storage/ext', 'blob_storage'],
+    patterns: [
+      'Cache',
+      'Code Cache',
+      'GPUCache',
+      'DawnCache',
+      'DawnGraphiteCache',
+      'DawnWebGPUCache',
+      'GrShaderCache',
+      'ShaderCache',
+      'Storage/ext',
+      'blob_storage'
+    ],
     reason: CACHE
   },
   {
@@ -50,9 +70,25 @@ export const leaveOutRules: LeaveOutRule[] = [
     id: 'chromium-components',
     family: 'chromium',
     patterns: [
-      'Crashpad', 'BrowserMetrics*', 'Snapshots', 'component_crx_cache', 'extensions_crx_cache', 'Safe Browsing', 'SafetyTips',
-      'WidevineCdm', 'OnDeviceHeadSuggestModel', 'CertificateRevocation', 'Subresource Filter', 'hyphen-data', 'ZxcvbnData',
-      'FileTypePolicies', 'MEIPreload', 'TrustTokenKeyCommitments', 'PKIMetadata', 'Dictionaries', 'Crowd Deny'
+      'Crashpad',
+      'BrowserMetrics*',
+      'Snapshots',
+      'component_crx_cache',
+      'extensions_crx_cache',
+      'Safe Browsing',
+      'SafetyTips',
+      'WidevineCdm',
+      'OnDeviceHeadSuggestModel',
+      'CertificateRevocation',
+      'Subresource Filter',
+      'hyphen-data',
+      'ZxcvbnData',
+      'FileTypePolicies',
+      'MEIPreload',
+      'TrustTokenKeyCommitments',
+      'PKIMetadata',
+      'Dictionaries',
+      'Crowd Deny'
     ],
     reason: 'Components the browser downloads for itself; the remote browser has its own.'
   },
@@ -60,9 +96,21 @@ export const leaveOutRules: LeaveOutRule[] = [
     id: 'chromium-regenerable',
     family: 'chromium',
     patterns: [
-      'Download Service', 'GCM Store', 'Feature Engagement Tracker', 'Crash Reports', 'Sync Data', 'Shared Dictionary',
-      'heavy_ad_intervention_opt_out.db', 'BudgetDatabase', 'coupon_db', 'commerce_subscription_db', 'PersistentOriginTrials',
-      'Thumbnails', 'JumpListIcons*', 'Reporting and NEL', 'Conversions'
+      'Download Service',
+      'GCM Store',
+      'Feature Engagement Tracker',
+      'Crash Reports',
+      'Sync Data',
+      'Shared Dictionary',
+      'heavy_ad_intervention_opt_out.db',
+      'BudgetDatabase',
+      'coupon_db',
+      'commerce_subscription_db',
+      'PersistentOriginTrials',
+      'Thumbnails',
+      'JumpListIcons*',
+      'Reporting and NEL',
+      'Conversions'
     ],
     reason: 'Telemetry and data the browser regenerates; not needed to stay signed in.'
   },
@@ -154,8 +202,32 @@ export const leaveOutRules: LeaveOutRule[] = [
  * extensions and their storage — so an allow-list, not a list of what to drop, decides.
  */
 const CHOSEN_SITES_CARRY: Record<BrowserFamily, string[]> = {
-  chromium: ['Preferences', 'Cookies', 'Network/Cookies', 'Local Storage/leveldb', 'IndexedDB', 'Login Data', 'History', 'Bookmarks', 'Bookmarks.bak', 'Web Data'],
-  firefox: ['prefs.js', 'times.json', 'compatibility.ini', 'cookies.sqlite', 'storage/default', 'logins.json', 'logins-backup.json', 'key4.db', 'places.sqlite', 'favicons.sqlite', 'formhistory.sqlite', 'autofill-profiles.json']
+  chromium: [
+    'Preferences',
+    'Cookies',
+    'Network/Cookies',
+    'Local Storage/leveldb',
+    'IndexedDB',
+    'Login Data',
+    'History',
+    'Bookmarks',
+    'Bookmarks.bak',
+    'Web Data'
+  ],
+  firefox: [
+    'prefs.js',
+    'times.json',
+    'compatibility.ini',
+    'cookies.sqlite',
+    'storage/default',
+    'logins.json',
+    'logins-backup.json',
+    'key4.db',
+    'places.sqlite',
+    'favicons.sqlite',
+    'formhistory.sqlite',
+    'autofill-profiles.json'
+  ]
 }
 
 /** Whether a path is one the chosen-sites list carries, lies inside one, or is a folder on the way to one. */
@@ -167,7 +239,8 @@ export const NOT_SITE_DATA_RULE: LeaveOutRule = {
   id: 'not-site-data',
   family: 'chromium',
   patterns: [],
-  reason: 'Kept by the browser across all sites (sessions, site engagement, tracking protections, extensions and their data); when you choose sites it stays on this computer.'
+  reason:
+    'Kept by the browser across all sites (sessions, site engagement, tracking protections, extensions and their data); when you choose sites it stays on this computer.'
 }
 
 /** Per-origin data of a site the person did not choose. */
@@ -197,7 +270,12 @@ function toRegExp(pattern: string): RegExp {
   const anyDepth = pattern.startsWith('**/')
   const body = (anyDepth ? pattern.slice(3) : pattern)
     .split('/')
-    .map((segment) => segment.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+    .map((segment) =>
+      segment
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')
+    )
     .join('/')
   return new RegExp(anyDepth ? `(^|/)${body}$` : `^${body}$`)
 }

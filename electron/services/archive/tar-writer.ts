@@ -62,12 +62,20 @@ function headersFor(entry: ArchiveEntry): Buffer[] {
   const type = directory ? '5' : '0'
   const seconds = Math.floor(entry.mtimeMs / 1000)
   const longName = Buffer.byteLength(name) > 100 || /[^\x20-\x7e]/.test(name)
-  const records = [...(longName ? [paxRecord('path', name)] : []), ...(seconds < 0 || seconds > MAX_OCTAL_11 ? [paxRecord('mtime', String(seconds))] : [])]
+  const records = [
+    ...(longName ? [paxRecord('path', name)] : []),
+    ...(seconds < 0 || seconds > MAX_OCTAL_11 ? [paxRecord('mtime', String(seconds))] : [])
+  ]
   if (records.length === 0) return [header(name, entry.size, entry.mtimeMs, entry.mode, type)]
   const pax = Buffer.from(records.join(''), 'utf8')
   // The name in the ustar header is a readable stand-in only when the PAX record carries the real one.
   const shortName = `PaxHeaders/${name.replace(/[^\x20-\x7e]/g, '_').slice(-80)}`
-  return [header(shortName, pax.length, entry.mtimeMs, 0o644, 'x'), pax, padding(pax.length), header(longName ? shortName : name, entry.size, entry.mtimeMs, entry.mode, type)]
+  return [
+    header(shortName, pax.length, entry.mtimeMs, 0o644, 'x'),
+    pax,
+    padding(pax.length),
+    header(longName ? shortName : name, entry.size, entry.mtimeMs, entry.mode, type)
+  ]
 }
 
 function padding(size: number): Buffer {
@@ -77,7 +85,11 @@ function padding(size: number): Buffer {
 /** Writes a POSIX (ustar + PAX) tar of the entries, gzip-compressed on both cores. */
 export async function writeTarGz(entries: Iterable<ArchiveEntry>, sink: HashingFileSink, options: TarOptions = {}): Promise<void> {
   const gzip = new ParallelGzip(sink, options.level ?? 1)
-  const ahead = readAhead(entries, async (_entry, data) => data, { window: 64, budgetBytes: 32 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
+  const ahead = readAhead(entries, async (_entry, data) => data, {
+    window: 64,
+    budgetBytes: 32 * 1024 * 1024,
+    ...(options.signal ? { signal: options.signal } : {})
+  })
   for await (const { entry, prepared } of ahead) {
     for (const part of headersFor(entry)) await gzip.write(part)
     if ('directory' in entry.source) continue

@@ -26,7 +26,10 @@ export interface WalkResult {
   leftOut: LeftOut[]
 }
 
-export const LINKS_RULE = { id: 'links-and-special-files', reason: 'Links and special files are never followed or copied, so nothing outside the profile can be included.' }
+export const LINKS_RULE = {
+  id: 'links-and-special-files',
+  reason: 'Links and special files are never followed or copied, so nothing outside the profile can be included.'
+}
 
 /**
  * What an archive of `root` holds, in one walk shared by pre-flight and packing. Links, sockets and
@@ -66,7 +69,8 @@ export async function walkProfile(
       } else {
         const stats = lstatSync(join(root, path))
         files.add(dir, entry.name, stats.size, stats.mtimeMs, stats.mode)
-        for (let parent = relativeDir; !holdsKept.has(parent); parent = parent.slice(0, Math.max(0, parent.lastIndexOf('/')))) holdsKept.add(parent)
+        for (let parent = relativeDir; !holdsKept.has(parent); parent = parent.slice(0, Math.max(0, parent.lastIndexOf('/'))))
+          holdsKept.add(parent)
       }
     }
   }

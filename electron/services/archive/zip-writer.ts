@@ -19,7 +19,34 @@ const S_IFDIR = 0o040000
 const MSDOS_DIRECTORY = 0x10
 
 /** Formats that are compressed already: deflating them again costs time and saves nothing. */
-const ALREADY_COMPRESSED = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.avif', '.heic', '.mp3', '.mp4', '.m4a', '.webm', '.ogg', '.opus', '.zip', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.br', '.7z', '.rar', '.woff', '.woff2', '.crx', '.pdf'])
+const ALREADY_COMPRESSED = new Set([
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.gif',
+  '.webp',
+  '.avif',
+  '.heic',
+  '.mp3',
+  '.mp4',
+  '.m4a',
+  '.webm',
+  '.ogg',
+  '.opus',
+  '.zip',
+  '.gz',
+  '.tgz',
+  '.bz2',
+  '.xz',
+  '.zst',
+  '.br',
+  '.7z',
+  '.rar',
+  '.woff',
+  '.woff2',
+  '.crx',
+  '.pdf'
+])
 
 interface Prepared {
   crc: number
@@ -94,7 +121,10 @@ interface Record {
 
 function localHeader(record: Record, streamed: boolean): Buffer {
   const { time, date } = dosDateTime(record.mtimeMs)
-  const extra = Buffer.concat([record.zip64 ? zip64Extra([streamed ? 0 : record.usize, streamed ? 0 : record.csize]) : Buffer.alloc(0), extendedTimestamp(record.mtimeMs)])
+  const extra = Buffer.concat([
+    record.zip64 ? zip64Extra([streamed ? 0 : record.usize, streamed ? 0 : record.csize]) : Buffer.alloc(0),
+    extendedTimestamp(record.mtimeMs)
+  ])
   const header = Buffer.alloc(30)
   header.writeUInt32LE(0x04034b50, 0)
   header.writeUInt16LE(record.zip64 ? 45 : 20, 4)
@@ -197,7 +227,8 @@ async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
   // zlib's default 16 KiB output chunk would be kept alive by each small payload's slice; sized
   // to the input, tens of thousands of small files no longer outrun the garbage collector.
   const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
-  const compressed = data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
+  const compressed =
+    data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
   return compressed.length < data.length * INCOMPRESSIBLE
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
@@ -208,7 +239,13 @@ async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
  * MiB does not shrink), otherwise deflated in parallel blocks; CRC and sizes follow in a data
  * descriptor, 64-bit when the local header announced ZIP64.
  */
-async function writeStreamed(record: Record, entry: ArchiveEntry, sink: HashingFileSink, level: number, options: ZipOptions): Promise<void> {
+async function writeStreamed(
+  record: Record,
+  entry: ArchiveEntry,
+  sink: HashingFileSink,
+  level: number,
+  options: ZipOptions
+): Promise<void> {
   const chunks = readChunks(entry, options.signal)
   try {
     await streamInto(record, entry, chunks, sink, level, options)
@@ -218,16 +255,24 @@ async function writeStreamed(record: Record, entry: ArchiveEntry, sink: HashingF
   }
 }
 
-async function streamInto(record: Record, entry: ArchiveEntry, chunks: AsyncGenerator<Buffer>, sink: HashingFileSink, level: number, options: ZipOptions): Promise<void> {
+async function streamInto(
+  record: Record,
+  entry: ArchiveEntry,
+  chunks: AsyncGenerator<Buffer>,
+  sink: HashingFileSink,
+  level: number,
+  options: ZipOptions
+): Promise<void> {
   const first = await chunks.next()
   const head = first.done === true ? Buffer.alloc(0) : first.value
-  record.method = ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, 1024 * 1024), level) ? STORED : DEFLATED
+  record.method =
+    ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, 1024 * 1024), level) ? STORED : DEFLATED
   await sink.write(localHeader(record, true))
   let crc = 0
   let usize = 0
   let csize: number
   if (record.method === STORED) {
-    for (let chunk: Buffer | undefined = head; chunk !== undefined; ) {
+    for (let chunk: Buffer | undefined = head; chunk !== undefined;) {
       crc = crc32(chunk, crc)
       usize += chunk.length
       options.onRead?.(chunk.length)
@@ -266,7 +311,11 @@ async function streamInto(record: Record, entry: ArchiveEntry, chunks: AsyncGene
 export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFileSink, options: ZipOptions = {}): Promise<void> {
   const level = options.level ?? 1
   const directory = new CentralDirectory()
-  const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), { window: 64, budgetBytes: 32 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) })
+  const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), {
+    window: 64,
+    budgetBytes: 32 * 1024 * 1024,
+    ...(options.signal ? { signal: options.signal } : {})
+  })
   for await (const { entry, prepared } of ahead) {
     const isDirectory = 'directory' in entry.source
     const record: Record = {
@@ -278,7 +327,9 @@ export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFil
       csize: prepared?.payload.length ?? 0,
       usize: prepared?.size ?? entry.size,
       offset: sink.offset,
-      attributes: isDirectory ? (((S_IFDIR | permissionBits(entry.mode)) << 16) | MSDOS_DIRECTORY) >>> 0 : ((S_IFREG | permissionBits(entry.mode)) << 16) >>> 0,
+      attributes: isDirectory
+        ? (((S_IFDIR | permissionBits(entry.mode)) << 16) | MSDOS_DIRECTORY) >>> 0
+        : ((S_IFREG | permissionBits(entry.mode)) << 16) >>> 0,
       zip64: false
     }
     if (prepared !== undefined || isDirectory) {

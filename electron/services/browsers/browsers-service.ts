@@ -22,14 +22,20 @@ export function createBrowsersService(facts: DetectFacts & { tempRoot: string; s
   const detect = () => detectProfiles(facts)
   async function find(ref: string): Promise<DetectedProfile> {
     const profile = (await detect()).find((candidate) => candidate.ref === ref)
-    if (profile === undefined) throw new PorterError({ code: 'not_found', message: 'That browser profile is no longer on this computer.', action: 'Choose another profile.' })
+    if (profile === undefined)
+      throw new PorterError({
+        code: 'not_found',
+        message: 'That browser profile is no longer on this computer.',
+        action: 'Choose another profile.'
+      })
     return profile
   }
   return {
     detect,
     find,
     measure: async (ref, signal) => measureProfileSize(await find(ref), signal ? { signal } : {}),
-    preflight: async (ref, service, pack = {}) => runPreflight(await find(ref), { service, sourceOs: facts.sourceOs, tempRoot: facts.tempRoot, ...pack }),
+    preflight: async (ref, service, pack = {}) =>
+      runPreflight(await find(ref), { service, sourceOs: facts.sourceOs, tempRoot: facts.tempRoot, ...pack }),
     sites: async (ref) => listSites(await find(ref), facts.now().getTime())
   }
 }

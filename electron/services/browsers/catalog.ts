@@ -25,7 +25,11 @@ export interface BrowserDef {
   paths: { win32?: PathSpec[]; darwin?: PathSpec[]; linux?: PathSpec[] }
 }
 
-const flatpak = (app: string, ...parts: string[]): PathSpec => ({ base: 'home', parts: ['.var', 'app', app, ...parts], packaging: 'flatpak' })
+const flatpak = (app: string, ...parts: string[]): PathSpec => ({
+  base: 'home',
+  parts: ['.var', 'app', app, ...parts],
+  packaging: 'flatpak'
+})
 const snap = (...parts: string[]): PathSpec => ({ base: 'home', parts: ['snap', ...parts], packaging: 'snap' })
 const local = (...parts: string[]): PathSpec => ({ base: 'localAppData', parts })
 const roaming = (...parts: string[]): PathSpec => ({ base: 'appData', parts })
@@ -55,7 +59,9 @@ function edgeChannel(id: string, channel: string, win: string, mac: string, linu
     paths: {
       win32: [local('Microsoft', win, 'User Data')],
       darwin: [support(mac)],
-      ...(linux === undefined ? {} : { linux: [config(linux), ...(channel === 'stable' ? [flatpak('com.microsoft.Edge', 'config', linux)] : [])] })
+      ...(linux === undefined
+        ? {}
+        : { linux: [config(linux), ...(channel === 'stable' ? [flatpak('com.microsoft.Edge', 'config', linux)] : [])] })
     }
   }
 }
@@ -143,7 +149,13 @@ export const browserCatalog: BrowserDef[] = [
     channel: 'stable',
     safeStorage: 'Arc Safe Storage',
     paths: {
-      win32: [{ base: 'localAppData', parts: ['Packages', 'TheBrowserCompany.Arc_*', 'LocalCache', 'Local', 'Arc', 'User Data'], packaging: 'msix' }],
+      win32: [
+        {
+          base: 'localAppData',
+          parts: ['Packages', 'TheBrowserCompany.Arc_*', 'LocalCache', 'Local', 'Arc', 'User Data'],
+          packaging: 'msix'
+        }
+      ],
       darwin: [support('Arc', 'User Data')]
     }
   },
@@ -153,7 +165,11 @@ export const browserCatalog: BrowserDef[] = [
     family: 'chromium',
     channel: 'stable',
     safeStorage: 'Yandex Safe Storage',
-    paths: { win32: [local('Yandex', 'YandexBrowser', 'User Data')], darwin: [support('Yandex', 'YandexBrowser')], linux: [config('yandex-browser')] }
+    paths: {
+      win32: [local('Yandex', 'YandexBrowser', 'User Data')],
+      darwin: [support('Yandex', 'YandexBrowser')],
+      linux: [config('yandex-browser')]
+    }
   },
   {
     id: 'firefox',
@@ -163,7 +179,11 @@ export const browserCatalog: BrowserDef[] = [
     paths: {
       win32: [
         roaming('Mozilla', 'Firefox'),
-        { base: 'localAppData', parts: ['Packages', 'Mozilla.Firefox_n80bbvh6b1yt2', 'LocalCache', 'Roaming', 'Mozilla', 'Firefox'], packaging: 'msix' }
+        {
+          base: 'localAppData',
+          parts: ['Packages', 'Mozilla.Firefox_n80bbvh6b1yt2', 'LocalCache', 'Roaming', 'Mozilla', 'Firefox'],
+          packaging: 'msix'
+        }
       ],
       darwin: [support('Firefox')],
       linux: [

@@ -60,7 +60,11 @@ function accountEmail(preferences: Record<string, unknown> | undefined): string 
   return Array.isArray(accounts) ? stringAt(accounts[0], 'email') : undefined
 }
 
-export async function chromiumProfiles(root: BrowserRoot, platform: Platform, processes: ProcessFacts): Promise<Omit<DetectedProfile, 'ref'>[]> {
+export async function chromiumProfiles(
+  root: BrowserRoot,
+  platform: Platform,
+  processes: ProcessFacts
+): Promise<Omit<DetectedProfile, 'ref'>[]> {
   const localState = await readJsonObject(join(root.dir, 'Local State'))
   const infoCacheValue = dig(localState, 'profile', 'info_cache')
   const infoCache = typeof infoCacheValue === 'object' && infoCacheValue !== null ? (infoCacheValue as Record<string, unknown>) : {}

@@ -29,7 +29,9 @@ describe('detection on Linux', () => {
     })
     await chromiumTree(join(home, 'snap/chromium/common/chromium'), { profiles: [{ folder: 'Default', name: 'Snappy' }] })
     await chromiumTree(join(home, '.var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser'), { profiles: [{ folder: 'Default' }] })
-    await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'abcd1234.default-release', isDefault: true, version: '133.0' }])
+    await firefoxTree(join(home, '.mozilla/firefox'), [
+      { name: 'default-release', path: 'abcd1234.default-release', isDefault: true, version: '133.0' }
+    ])
 
     const found = await detectProfiles(facts('linux', { XDG_CONFIG_HOME: config }))
     expect(found.map((p) => p.ref).sort()).toEqual(
@@ -79,9 +81,14 @@ describe('detection on Linux', () => {
   })
 
   it('falls back to folder names when Local State is broken or profiles.ini is missing', async () => {
-    await chromiumTree(join(home, '.config/google-chrome'), { localState: 'broken', profiles: [{ folder: 'Default' }, { folder: 'Profile 1', name: 'Home' }] })
+    await chromiumTree(join(home, '.config/google-chrome'), {
+      localState: 'broken',
+      profiles: [{ folder: 'Default' }, { folder: 'Profile 1', name: 'Home' }]
+    })
     await chromiumTree(join(home, '.config/microsoft-edge'), { localState: 'missing', profiles: [{ folder: 'Profile 2' }] })
-    await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'dev-edition-default', path: 'q1w2.dev-edition-default' }], { ini: 'missing' })
+    await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'dev-edition-default', path: 'q1w2.dev-edition-default' }], {
+      ini: 'missing'
+    })
     const names = Object.fromEntries((await detectProfiles(facts('linux'))).map((p) => [p.ref, p.name]))
     expect(names).toEqual({
       'chrome:Default': 'Default',
@@ -96,12 +103,20 @@ describe('detection on Windows (fixture tree)', () => {
   it('uses LOCALAPPDATA and APPDATA, Opera’s flat layout with side profiles, Arc’s package folder and absolute Firefox paths', async () => {
     const local = join(home, 'AppData', 'Local')
     const roaming = join(home, 'Roaming-Elsewhere')
-    await chromiumTree(join(local, 'Google', 'Chrome', 'User Data'), { profiles: [{ folder: 'Default', name: 'Person 1' }], lastVersion: '142.0.7444.60' })
+    await chromiumTree(join(local, 'Google', 'Chrome', 'User Data'), {
+      profiles: [{ folder: 'Default', name: 'Person 1' }],
+      lastVersion: '142.0.7444.60'
+    })
     await chromiumTree(join(roaming, 'Opera Software', 'Opera Stable'), {
       flat: true,
-      profiles: [{ folder: 'Default', name: 'Opera main' }, { folder: '_side_profiles/1a2b', name: 'Side' }]
+      profiles: [
+        { folder: 'Default', name: 'Opera main' },
+        { folder: '_side_profiles/1a2b', name: 'Side' }
+      ]
     })
-    await chromiumTree(join(local, 'Packages', 'TheBrowserCompany.Arc_ttt1ap7aakyb4', 'LocalCache', 'Local', 'Arc', 'User Data'), { profiles: [{ folder: 'Default' }] })
+    await chromiumTree(join(local, 'Packages', 'TheBrowserCompany.Arc_ttt1ap7aakyb4', 'LocalCache', 'Local', 'Arc', 'User Data'), {
+      profiles: [{ folder: 'Default' }]
+    })
     const elsewhere = join(home, 'D-drive', 'ff-profile')
     await firefoxTree(join(roaming, 'Mozilla', 'Firefox'), [
       { name: 'default-release', path: 'Profiles/abcd.default-release', isDefault: true },
@@ -123,7 +138,11 @@ describe('detection on macOS (fixture tree)', () => {
     await chromiumTree(join(support, 'Microsoft Edge Beta'), { profiles: [{ folder: 'Default', name: 'Edge beta' }] })
     await chromiumTree(join(support, 'Google', 'Chrome Canary'), { profiles: [{ folder: 'Profile 1' }] })
     await firefoxTree(join(support, 'Firefox'), [
-      { name: 'dev-edition-default', path: 'Profiles/aa.dev-edition-default', appDir: '/Applications/Firefox Developer Edition.app/Contents/Resources' },
+      {
+        name: 'dev-edition-default',
+        path: 'Profiles/aa.dev-edition-default',
+        appDir: '/Applications/Firefox Developer Edition.app/Contents/Resources'
+      },
       { name: 'default-esr', path: 'Profiles/bb.default-esr', appDir: '/Applications/Firefox ESR.app/Contents/Resources' }
     ])
     const found = await detectProfiles(facts('darwin'))

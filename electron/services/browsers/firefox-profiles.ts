@@ -50,7 +50,11 @@ async function guessProfiles(root: string): Promise<IniProfile[]> {
     for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) {
       const dir = join(parent, entry.name)
       if (entry.isDirectory() && ((await isFile(join(dir, 'prefs.js'))) || (await isFile(join(dir, 'cookies.sqlite'))))) {
-        found.push({ name: entry.name.includes('.') ? entry.name.slice(entry.name.indexOf('.') + 1) : entry.name, dir, legacyDefault: false })
+        found.push({
+          name: entry.name.includes('.') ? entry.name.slice(entry.name.indexOf('.') + 1) : entry.name,
+          dir,
+          legacyDefault: false
+        })
       }
     }
   }
@@ -73,7 +77,11 @@ function channelOf(compatibility: Map<string, string> | undefined, name: string)
   return { channel: 'release', label: 'Firefox' }
 }
 
-export async function firefoxProfiles(root: BrowserRoot, platform: Platform, processes: ProcessFacts): Promise<Omit<DetectedProfile, 'ref'>[]> {
+export async function firefoxProfiles(
+  root: BrowserRoot,
+  platform: Platform,
+  processes: ProcessFacts
+): Promise<Omit<DetectedProfile, 'ref'>[]> {
   const { profiles, installDefaults } = await listIniProfiles(root.dir)
   const detected: Omit<DetectedProfile, 'ref'>[] = []
   for (const profile of profiles) {
@@ -81,7 +89,8 @@ export async function firefoxProfiles(root: BrowserRoot, platform: Platform, pro
     if (prefs === undefined && !(await isFile(join(profile.dir, 'cookies.sqlite')))) continue
     const compatibility = parseIni((await readText(join(profile.dir, 'compatibility.ini'))) ?? '').get('Compatibility')
     const version = compatibility?.get('LastVersion')?.split('_')[0]
-    const { channel, label } = root.browser.id === 'firefox' ? channelOf(compatibility, profile.name) : { channel: root.browser.channel, label: root.browser.name }
+    const { channel, label } =
+      root.browser.id === 'firefox' ? channelOf(compatibility, profile.name) : { channel: root.browser.channel, label: root.browser.name }
     const email = stringAt(await readJsonObject(join(profile.dir, 'signedInUser.json')), 'accountData', 'email')
     detected.push({
       browserId: root.browser.id,

@@ -54,7 +54,12 @@ async function expand(start: string, parts: string[]): Promise<string[]> {
       current = current.map((dir) => join(dir, part))
       continue
     }
-    const pattern = new RegExp(`^${part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+    const pattern = new RegExp(
+      `^${part
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`
+    )
     const next: string[] = []
     for (const dir of current) {
       const names = await readdir(dir).catch(() => [] as string[])

@@ -28,7 +28,8 @@ export function plainFileError(error: unknown, context: FileErrorContext = {}): 
   const errno = errnoOf(error)
   const path = context.path ?? errno?.path ?? 'the folder'
   const folder = context.path === undefined ? path : dirname(context.path)
-  const plain = (message: string, action: string, retryable = false) => new PorterError({ code: 'invalid_input', message, action, retryable }, { cause: error })
+  const plain = (message: string, action: string, retryable = false) =>
+    new PorterError({ code: 'invalid_input', message, action, retryable }, { cause: error })
   switch (errno?.code) {
     case 'ENOSPC': {
       const numbers =
@@ -37,7 +38,10 @@ export function plainFileError(error: unknown, context: FileErrorContext = {}): 
           : context.bytesFree !== undefined
             ? ` (${formatBytes(context.bytesFree)} free)`
             : ''
-      return plain(`Not enough free space on ${context.mount ?? path}${numbers}.`, 'Free up some space, or choose another disk, then try again.')
+      return plain(
+        `Not enough free space on ${context.mount ?? path}${numbers}.`,
+        'Free up some space, or choose another disk, then try again.'
+      )
     }
     case 'EDQUOT':
       return plain(`Your disk quota on ${context.mount ?? path} is used up.`, 'Free up some space, then try again.')
@@ -45,7 +49,10 @@ export function plainFileError(error: unknown, context: FileErrorContext = {}): 
     case 'EPERM':
       return context.reading === true
         ? plain(`Profile Porter is not allowed to read ${path}.`, 'Check the permissions of the profile folder, then try again.')
-        : plain(`Profile Porter is not allowed to write to ${folder}.`, 'Choose a folder you can write to, such as Downloads, or change its permissions.')
+        : plain(
+            `Profile Porter is not allowed to write to ${folder}.`,
+            'Choose a folder you can write to, such as Downloads, or change its permissions.'
+          )
     case 'ENOENT':
       return context.reading === true
         ? plain(`${path} is missing.`, 'Check that the browser profile is still there, then try again.')

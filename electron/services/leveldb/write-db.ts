@@ -16,7 +16,10 @@ export async function writeLevelDb(dir: string, entries: Array<{ key: Buffer; va
   const header = Buffer.alloc(12)
   header.writeBigUInt64LE(1n, 0)
   header.writeUInt32LE(entries.length, 8)
-  const batch = Buffer.concat([header, ...entries.flatMap(({ key, value }) => [Buffer.from([1]), lengthPrefixed(key), lengthPrefixed(value)])])
+  const batch = Buffer.concat([
+    header,
+    ...entries.flatMap(({ key, value }) => [Buffer.from([1]), lengthPrefixed(key), lengthPrefixed(value)])
+  ])
   await writeFile(join(dir, 'MANIFEST-000001'), writeLogRecords([edit]), { mode: 0o600 })
   await writeFile(join(dir, '000003.log'), writeLogRecords(entries.length === 0 ? [] : [batch]), { mode: 0o600 })
   await writeFile(join(dir, 'CURRENT'), 'MANIFEST-000001\n', { mode: 0o600 })

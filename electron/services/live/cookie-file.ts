@@ -10,7 +10,8 @@ function unreadable(detail: string): PorterError {
   return new PorterError({
     code: 'invalid_input',
     message: `This file is not a cookie export Profile Porter can read: ${detail}.`,
-    action: 'Export the cookies again as cookies.txt (Netscape format), as JSON from Cookie-Editor or EditThisCookie, or as a Playwright storageState file.'
+    action:
+      'Export the cookies again as cookies.txt (Netscape format), as JSON from Cookie-Editor or EditThisCookie, or as a Playwright storageState file.'
   })
 }
 
@@ -20,7 +21,12 @@ function unreadable(detail: string): PorterError {
  */
 export async function readCookieFile(path: string): Promise<SuppliedCookie[]> {
   const size = (await stat(path).catch(() => undefined))?.size
-  if (size === undefined) throw new PorterError({ code: 'not_found', message: `There is no cookie file at ${path}.`, action: 'Check the name and the folder, or export the cookies again.' })
+  if (size === undefined)
+    throw new PorterError({
+      code: 'not_found',
+      message: `There is no cookie file at ${path}.`,
+      action: 'Check the name and the folder, or export the cookies again.'
+    })
   if (size > MAX_BYTES) throw unreadable('it is larger than any cookie export (50 MB)')
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
   const trimmed = text.trimStart()

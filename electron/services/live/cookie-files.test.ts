@@ -30,20 +30,111 @@ const EXPORTS: Record<string, string> = {
     `.bank.example.net\tTRUE\t/\tFALSE\t0\ttab\tfile-session-secret`
   ].join('\n'),
   'Cookie-Editor JSON': JSON.stringify([
-    { domain: '.bank.example.net', hostOnly: false, name: 'auth', value: 'file-auth-secret', path: '/', secure: true, httpOnly: true, sameSite: 'lax', expirationDate: inADay },
-    { domain: 'bank.example.net', hostOnly: true, name: 'pref', value: 'file-pref-secret', path: '/app', secure: false, httpOnly: false, sameSite: 'strict', expirationDate: inADay },
-    { domain: '.bank.example.net', hostOnly: false, name: 'tab', value: 'file-session-secret', path: '/', secure: false, httpOnly: false, session: true }
+    {
+      domain: '.bank.example.net',
+      hostOnly: false,
+      name: 'auth',
+      value: 'file-auth-secret',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      expirationDate: inADay
+    },
+    {
+      domain: 'bank.example.net',
+      hostOnly: true,
+      name: 'pref',
+      value: 'file-pref-secret',
+      path: '/app',
+      secure: false,
+      httpOnly: false,
+      sameSite: 'strict',
+      expirationDate: inADay
+    },
+    {
+      domain: '.bank.example.net',
+      hostOnly: false,
+      name: 'tab',
+      value: 'file-session-secret',
+      path: '/',
+      secure: false,
+      httpOnly: false,
+      session: true
+    }
   ]),
   'EditThisCookie JSON': JSON.stringify([
-    { domain: '.bank.example.net', hostOnly: false, httpOnly: true, name: 'auth', path: '/', sameSite: 'no_restriction', secure: true, session: false, expirationDate: inADay + 0.5, value: 'file-auth-secret', id: 1 },
-    { domain: 'bank.example.net', hostOnly: true, httpOnly: false, name: 'pref', path: '/app', sameSite: 'unspecified', secure: false, session: false, expirationDate: inADay, value: 'file-pref-secret', id: 2 },
-    { domain: '.bank.example.net', hostOnly: false, httpOnly: false, name: 'tab', path: '/', sameSite: 'unspecified', secure: false, session: true, value: 'file-session-secret', id: 3 }
+    {
+      domain: '.bank.example.net',
+      hostOnly: false,
+      httpOnly: true,
+      name: 'auth',
+      path: '/',
+      sameSite: 'no_restriction',
+      secure: true,
+      session: false,
+      expirationDate: inADay + 0.5,
+      value: 'file-auth-secret',
+      id: 1
+    },
+    {
+      domain: 'bank.example.net',
+      hostOnly: true,
+      httpOnly: false,
+      name: 'pref',
+      path: '/app',
+      sameSite: 'unspecified',
+      secure: false,
+      session: false,
+      expirationDate: inADay,
+      value: 'file-pref-secret',
+      id: 2
+    },
+    {
+      domain: '.bank.example.net',
+      hostOnly: false,
+      httpOnly: false,
+      name: 'tab',
+      path: '/',
+      sameSite: 'unspecified',
+      secure: false,
+      session: true,
+      value: 'file-session-secret',
+      id: 3
+    }
   ]),
   'Playwright storageState': JSON.stringify({
     cookies: [
-      { name: 'auth', value: 'file-auth-secret', domain: '.bank.example.net', path: '/', expires: inADay, httpOnly: true, secure: true, sameSite: 'Lax' },
-      { name: 'pref', value: 'file-pref-secret', domain: 'bank.example.net', path: '/app', expires: inADay, httpOnly: false, secure: false, sameSite: 'Strict' },
-      { name: 'tab', value: 'file-session-secret', domain: '.bank.example.net', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: 'Lax' }
+      {
+        name: 'auth',
+        value: 'file-auth-secret',
+        domain: '.bank.example.net',
+        path: '/',
+        expires: inADay,
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax'
+      },
+      {
+        name: 'pref',
+        value: 'file-pref-secret',
+        domain: 'bank.example.net',
+        path: '/app',
+        expires: inADay,
+        httpOnly: false,
+        secure: false,
+        sameSite: 'Strict'
+      },
+      {
+        name: 'tab',
+        value: 'file-session-secret',
+        domain: '.bank.example.net',
+        path: '/',
+        expires: -1,
+        httpOnly: false,
+        secure: false,
+        sameSite: 'Lax'
+      }
     ],
     origins: []
   })
@@ -70,7 +161,9 @@ async function windowsProfile(label: string) {
     { host: 'bank.example.net', name: 'pref', value: 'app-bound', path: '/app', expires: new Date(inADay * 1000) }
   ]
   await seedCookies(join(udd, 'Default', 'Cookies'), rows, (plain) =>
-    plain.includes(Buffer.from('app-bound')) ? Buffer.concat([Buffer.from('v20'), randomBytes(60)]) : encryptGcm(windowsKey, plain, randomBytes(12))
+    plain.includes(Buffer.from('app-bound'))
+      ? Buffer.concat([Buffer.from('v20'), randomBytes(60)])
+      : encryptGcm(windowsKey, plain, randomBytes(12))
   )
   const localState = JSON.parse(await readFile(join(udd, 'Local State'), 'utf8'))
   localState.os_crypt = { encrypted_key: Buffer.concat([Buffer.from('DPAPI'), dpapiBlob]).toString('base64') }
@@ -92,7 +185,10 @@ describe.each(Object.keys(EXPORTS))('a cookie export as %s', (label) => {
       format: 'zip',
       tempRoot,
       sourceOs: 'win32',
-      makePortable: portabilityStep({ sourceOs: 'win32', sources: { dpapiUnprotect: async (blob) => (blob.equals(dpapiBlob) ? windowsKey : undefined) } }),
+      makePortable: portabilityStep({
+        sourceOs: 'win32',
+        sources: { dpapiUnprotect: async (blob) => (blob.equals(dpapiBlob) ? windowsKey : undefined) }
+      }),
       supplied: { via: 'file', cookies }
     })
     expect(archive.manifest.portability?.sites).toEqual([
@@ -108,9 +204,22 @@ describe.each(Object.keys(EXPORTS))('a cookie export as %s', (label) => {
     const browser = await launchOn(restored)
     try {
       const held = Object.fromEntries((await browser.cookies()).map((cookie) => [cookie.name, cookie]))
-      expect(held['auth']).toMatchObject({ value: 'file-auth-secret', domain: '.bank.example.net', path: '/', httpOnly: true, secure: true })
+      expect(held['auth']).toMatchObject({
+        value: 'file-auth-secret',
+        domain: '.bank.example.net',
+        path: '/',
+        httpOnly: true,
+        secure: true
+      })
       expect(Math.floor(held['auth']?.expires ?? 0)).toBe(inADay)
-      expect(held['pref']).toMatchObject({ value: 'file-pref-secret', domain: 'bank.example.net', path: '/app', httpOnly: false, secure: false, expires: inADay })
+      expect(held['pref']).toMatchObject({
+        value: 'file-pref-secret',
+        domain: 'bank.example.net',
+        path: '/app',
+        httpOnly: false,
+        secure: false,
+        expires: inADay
+      })
       expect(held['tab']).toMatchObject({ value: 'file-session-secret', domain: '.bank.example.net' })
       expect(held['news']).toMatchObject({ value: 'disk-secret' })
     } finally {
@@ -149,10 +258,12 @@ describe('reading through the browser: what the person is told when it cannot be
 
   async function noteFor(port: number | undefined): Promise<string> {
     const dir = await mkdtemp(join(root, 'udd-'))
-    if (port !== undefined) await writeFile(join(dir, 'DevToolsActivePort'), `${port}\n/devtools/browser/0c1d2e3f-aaaa-bbbb-cccc-000000000000`)
+    if (port !== undefined)
+      await writeFile(join(dir, 'DevToolsActivePort'), `${port}\n/devtools/browser/0c1d2e3f-aaaa-bbbb-cccc-000000000000`)
     return dir
   }
-  const read = (userDataDir: string, timeoutMs = 10_000) => readLiveCookies({ userDataDir, browserName: 'Google Chrome', diskKeys: new Set(), timeoutMs })
+  const read = (userDataDir: string, timeoutMs = 10_000) =>
+    readLiveCookies({ userDataDir, browserName: 'Google Chrome', diskKeys: new Set(), timeoutMs })
 
   it('remote debugging never turned on: where the switch is', async () => {
     await expect(read(await noteFor(undefined))).rejects.toMatchObject({
@@ -168,12 +279,17 @@ describe('reading through the browser: what the person is told when it cannot be
     const port = (closed.address() as AddressInfo).port
     closed.close()
     const started = Date.now()
-    await expect(read(await noteFor(port))).rejects.toMatchObject({ message: expect.stringContaining('is not running with remote debugging on'), action: expect.stringContaining('Start Google Chrome') })
+    await expect(read(await noteFor(port))).rejects.toMatchObject({
+      message: expect.stringContaining('is not running with remote debugging on'),
+      action: expect.stringContaining('Start Google Chrome')
+    })
     expect(Date.now() - started).toBeLessThan(3000)
   })
 
   it('a port now held by some other program is not mistaken for the browser', async () => {
-    await expect(read(await noteFor((http.address() as AddressInfo).port))).rejects.toMatchObject({ message: expect.stringContaining('is not running with remote debugging on') })
+    await expect(read(await noteFor((http.address() as AddressInfo).port))).rejects.toMatchObject({
+      message: expect.stringContaining('is not running with remote debugging on')
+    })
   })
 
   it('nobody clicks Allow: a plain time-out', async () => {

@@ -9,7 +9,11 @@ export async function diskCookieKeys(profile: DetectedProfile): Promise<Set<stri
   const database = await openDatabase(path).catch(() => undefined)
   if (database === undefined) return new Set()
   try {
-    return new Set(allRows(database, 'SELECT host_key, name, path FROM cookies').map((row) => `${String(row['host_key'])}\t${String(row['name'])}\t${String(row['path'])}`))
+    return new Set(
+      allRows(database, 'SELECT host_key, name, path FROM cookies').map(
+        (row) => `${String(row['host_key'])}\t${String(row['name'])}\t${String(row['path'])}`
+      )
+    )
   } catch {
     return new Set()
   } finally {

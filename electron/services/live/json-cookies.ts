@@ -42,9 +42,17 @@ function fromJsonCookie(raw: unknown): SuppliedCookie | undefined {
 
 /** An array of cookies, or a storageState document (`{ cookies: [...], origins: [...] }`). */
 export function fromJsonCookies(document: unknown): SuppliedCookie[] {
-  const list = Array.isArray(document) ? document : isObject(document) && Array.isArray(document['cookies']) ? document['cookies'] : undefined
+  const list = Array.isArray(document)
+    ? document
+    : isObject(document) && Array.isArray(document['cookies'])
+      ? document['cookies']
+      : undefined
   if (list === undefined) {
-    throw new PorterError({ code: 'invalid_input', message: 'This JSON file holds no list of cookies.', action: 'Export the cookies again from Cookie-Editor, EditThisCookie or Playwright.' })
+    throw new PorterError({
+      code: 'invalid_input',
+      message: 'This JSON file holds no list of cookies.',
+      action: 'Export the cookies again from Cookie-Editor, EditThisCookie or Playwright.'
+    })
   }
   return list.map(fromJsonCookie).filter((cookie): cookie is SuppliedCookie => cookie !== undefined)
 }

@@ -55,9 +55,12 @@ async function personsBrowser(): Promise<PersonsBrowser> {
 async function importLive(connection: string, name: string): Promise<TransferJob> {
   const browser = await personsBrowser()
   let quitting: Promise<void> | undefined
-  const run = await porter(['import', 'chromium:Default', '--connection', connection, '--name', name, '--all-sites', '--live', '--json'], (stderr) => {
-    if (quitting === undefined && stderr.includes('Now quit')) quitting = browser.quit()
-  })
+  const run = await porter(
+    ['import', 'chromium:Default', '--connection', connection, '--name', name, '--all-sites', '--live', '--json'],
+    (stderr) => {
+      if (quitting === undefined && stderr.includes('Now quit')) quitting = browser.quit()
+    }
+  )
   await (quitting ?? browser.quit())
   expect(run.stderr).toContain('Read 4 cookies of 2 sites.')
   expect(run.code).toBe(0)
@@ -73,8 +76,16 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   port = (server.address() as AddressInfo).port
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
-  env = { PATH: process.env['PATH'], PORTER_HOME: join(root, 'home'), PORTER_DATA: join(root, 'data'), TMPDIR: tmpdir(), WEBRUN_KEY: 'enig_local_dev' }
-  expect((await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'])).code).toBe(0)
+  env = {
+    PATH: process.env['PATH'],
+    PORTER_HOME: join(root, 'home'),
+    PORTER_DATA: join(root, 'data'),
+    TMPDIR: tmpdir(),
+    WEBRUN_KEY: 'enig_local_dev'
+  }
+  expect(
+    (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'])).code
+  ).toBe(0)
 }, 60_000)
 
 afterAll(async () => {
@@ -88,13 +99,20 @@ describe('sign-ins read through the running browser', () => {
     const userDataDir = join(root, 'two-profiles')
     const browser = await startPersonsBrowser(join(root, 'desktop'), userDataDir)
     try {
-      await browser.client.send('Storage.setCookies', { cookies: [{ name: 'a', value: 'first-secret', domain: 'one.example', path: '/', expires: inADay }] })
+      await browser.client.send('Storage.setCookies', {
+        cookies: [{ name: 'a', value: 'first-secret', domain: 'one.example', path: '/', expires: inADay }]
+      })
       const { browserContextId } = await browser.client.send('Target.createBrowserContext', {})
-      await browser.client.send('Storage.setCookies', { browserContextId, cookies: [{ name: 'b', value: 'second-secret', domain: 'two.example', path: '/', expires: inADay }] })
+      await browser.client.send('Storage.setCookies', {
+        browserContextId,
+        cookies: [{ name: 'b', value: 'second-secret', domain: 'two.example', path: '/', expires: inADay }]
+      })
       const read = (diskKeys: string[]) => readLiveCookies({ userDataDir, browserName: 'Chromium', diskKeys: new Set(diskKeys) })
       expect((await read(['two.example\tb\t/'])).map((cookie) => cookie.value)).toEqual(['second-secret'])
       expect((await read(['one.example\ta\t/'])).map((cookie) => cookie.value)).toEqual(['first-secret'])
-      await expect(read(['three.example\tc\t/'])).rejects.toMatchObject({ message: 'Could not tell which of Chromium\'s open profiles is the one chosen.' })
+      await expect(read(['three.example\tc\t/'])).rejects.toMatchObject({
+        message: "Could not tell which of Chromium's open profiles is the one chosen."
+      })
     } finally {
       await browser.quit()
     }
@@ -113,30 +131,46 @@ describe('sign-ins read through the running browser', () => {
     ])
   }, 90_000)
 
-  it.each([['This computer'], ['WebRun']])('with --live into %s, every cookie arrives and a fresh Chromium sends them', async (connection) => {
-    const job = await importLive(connection, `Live into ${connection}`)
-    expect(job.portability?.sites).toEqual([
-      { site: 'crm-alpha.com', found: 3, moved: 3, via: ['browser'] },
-      { site: 'shop-gamma.com', found: 1, moved: 1, via: ['browser'] }
-    ])
-    const saved = join(root, `${connection}.tar.gz`)
-    expect((await porter(['download', job.profileId ?? '', '--connection', connection, '--out', saved])).code).toBe(0)
-    const restored = join(root, `restored-${connection}`)
-    await extractArchive(saved, restored)
+  it.each([['This computer'], ['WebRun']])(
+    'with --live into %s, every cookie arrives and a fresh Chromium sends them',
+    async (connection) => {
+      const job = await importLive(connection, `Live into ${connection}`)
+      expect(job.portability?.sites).toEqual([
+        { site: 'crm-alpha.com', found: 3, moved: 3, via: ['browser'] },
+        { site: 'shop-gamma.com', found: 1, moved: 1, via: ['browser'] }
+      ])
+      const saved = join(root, `${connection}.tar.gz`)
+      expect((await porter(['download', job.profileId ?? '', '--connection', connection, '--out', saved])).code).toBe(0)
+      const restored = join(root, `restored-${connection}`)
+      await extractArchive(saved, restored)
 
-    const fresh = await launchOn(restored, [resolver])
-    try {
-      const page = await fresh.newPage()
-      cookieHeaders.length = 0
-      await page.goto(`http://app.crm-alpha.com:${port}/`)
-      const sent = cookieHeaders.find((line) => line.startsWith('app.crm-alpha.com')) ?? ''
-      for (const cookie of ['sid=live-httponly-secret', 'strict=live-strict-secret', 'tab=live-session-secret']) expect(sent).toContain(cookie)
-      const held = Object.fromEntries((await fresh.cookies()).map((cookie) => [cookie.name, cookie]))
-      expect(held['sid']).toMatchObject({ value: 'live-httponly-secret', domain: 'app.crm-alpha.com', httpOnly: true, sameSite: 'Lax', expires: inADay })
-      expect(held['strict']).toMatchObject({ value: 'live-strict-secret', domain: '.crm-alpha.com', sameSite: 'Strict', expires: inADay })
-      expect(held['embed']).toMatchObject({ value: 'live-partitioned-secret', secure: true, sameSite: 'None', partitionKey: 'https://crm-alpha.com' })
-    } finally {
-      await fresh.close()
-    }
-  }, 120_000)
+      const fresh = await launchOn(restored, [resolver])
+      try {
+        const page = await fresh.newPage()
+        cookieHeaders.length = 0
+        await page.goto(`http://app.crm-alpha.com:${port}/`)
+        const sent = cookieHeaders.find((line) => line.startsWith('app.crm-alpha.com')) ?? ''
+        for (const cookie of ['sid=live-httponly-secret', 'strict=live-strict-secret', 'tab=live-session-secret'])
+          expect(sent).toContain(cookie)
+        const held = Object.fromEntries((await fresh.cookies()).map((cookie) => [cookie.name, cookie]))
+        expect(held['sid']).toMatchObject({
+          value: 'live-httponly-secret',
+          domain: 'app.crm-alpha.com',
+          httpOnly: true,
+          sameSite: 'Lax',
+          expires: inADay
+        })
+        expect(held['strict']).toMatchObject({ value: 'live-strict-secret', domain: '.crm-alpha.com', sameSite: 'Strict', expires: inADay })
+        expect(held['embed']).toMatchObject({
+          value: 'live-partitioned-secret',
+          secure: true,
+          sameSite: 'None',
+          partitionKey: 'https://crm-alpha.com'
+        })
+      } finally {
+        await fresh.close()
+      }
+    },
+    120_000
+  )
 })

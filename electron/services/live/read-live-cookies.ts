@@ -65,7 +65,9 @@ function connect(url: string, browser: string, timeoutMs: number): Promise<CDP.C
 
 function withDeadline<T>(work: Promise<T>, ms: number, error: () => PorterError): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  return Promise.race([work, new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(error()), ms)))]).finally(() => clearTimeout(timer))
+  return Promise.race([work, new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(error()), ms)))]).finally(() =>
+    clearTimeout(timer)
+  )
 }
 
 const keyOf = (cookie: Cookie) => `${cookie.domain}\t${cookie.name}\t${cookie.path}`
@@ -91,7 +93,9 @@ function normalise(cookie: Cookie): SuppliedCookie {
     ...rest,
     ...(session === true || expires === undefined || expires <= 0 ? {} : { expires }),
     // Older browsers gave the partition key as a plain site string.
-    ...(partitionKey === undefined ? {} : { partitionKey: typeof partitionKey === 'string' ? { topLevelSite: partitionKey, hasCrossSiteAncestor: false } : partitionKey })
+    ...(partitionKey === undefined
+      ? {}
+      : { partitionKey: typeof partitionKey === 'string' ? { topLevelSite: partitionKey, hasCrossSiteAncestor: false } : partitionKey })
   }
 }
 

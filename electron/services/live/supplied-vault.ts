@@ -33,7 +33,11 @@ export class SuppliedVault {
   take(id: string, ref: string): SuppliedCookies {
     const entry = this.entries.get(id)
     if (entry === undefined || entry.ref !== ref) {
-      throw new PorterError({ code: 'not_found', message: 'The sign-ins read earlier are no longer held (they are kept for 30 minutes).', action: 'Read them again, then import.' })
+      throw new PorterError({
+        code: 'not_found',
+        message: 'The sign-ins read earlier are no longer held (they are kept for 30 minutes).',
+        action: 'Read them again, then import.'
+      })
     }
     clearTimeout(entry.timer)
     this.entries.delete(id)

@@ -24,7 +24,10 @@ export function systemProxy(resolve: (url: string) => Promise<string>): ProxyFor
  * entry is tried), since the agents here speak HTTP CONNECT; DIRECT means no proxy.
  */
 export function proxyFromPacResult(result: string): string | undefined {
-  for (const entry of result.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of result
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [kind, address] = entry.split(/\s+/)
     if (kind?.toUpperCase() === 'DIRECT') return undefined
     if (kind?.toUpperCase() === 'PROXY' && address !== undefined) return `http://${address}`

@@ -25,5 +25,7 @@ export function trustedCertificates(env: NodeJS.ProcessEnv): string[] {
   const system = nodeReadsSystem ? tls.getCACertificates('system') : pemFile('/etc/ssl/certs/ca-certificates.crt')
   const extra = nodeReadsSystem ? tls.getCACertificates('extra') : []
   // SSL_CERT_FILE names the Linux store's file; it is read as given here, whatever Node read at start.
-  return [...new Set([...tls.rootCertificates, ...system, ...extra, ...pemFile(env['SSL_CERT_FILE']), ...pemFile(env['NODE_EXTRA_CA_CERTS'])])]
+  return [
+    ...new Set([...tls.rootCertificates, ...system, ...extra, ...pemFile(env['SSL_CERT_FILE']), ...pemFile(env['NODE_EXTRA_CA_CERTS'])])
+  ]
 }

@@ -25,11 +25,20 @@ export async function findCookiesDatabase(profileDir: string): Promise<string | 
  * Counts a profile's cookies per protection scheme without decrypting (or logging) any value;
  * only those of hosts `keeps` accepts when sites were chosen.
  */
-export async function cookieCensus(cookiesPath: string, sourceOs: Platform, keeps: (host: string) => boolean = () => true): Promise<CookieCensus> {
+export async function cookieCensus(
+  cookiesPath: string,
+  sourceOs: Platform,
+  keeps: (host: string) => boolean = () => true
+): Promise<CookieCensus> {
   const database = await openDatabase(cookiesPath)
   try {
     const version = allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value']
-    const census: CookieCensus = { total: 0, byScheme: {}, sitesByScheme: {}, databaseVersion: version === undefined ? undefined : Number(version) }
+    const census: CookieCensus = {
+      total: 0,
+      byScheme: {},
+      sitesByScheme: {},
+      databaseVersion: version === undefined ? undefined : Number(version)
+    }
     const sites = new Map<CookieScheme, Set<string>>()
     for (const row of allRows(database, 'SELECT host_key, encrypted_value FROM cookies')) {
       if (!keeps(String(row['host_key']))) continue

@@ -5,15 +5,7 @@ import type { Platform } from '../os/paths'
  * `plain` and `linux-v10` can be read by a Linux cloud browser as they are.
  */
 export type CookieScheme =
-  | 'plain'
-  | 'linux-v10'
-  | 'linux-v11'
-  | 'linux-v12'
-  | 'macos-v10'
-  | 'windows-v10'
-  | 'windows-v20'
-  | 'windows-dpapi'
-  | 'unknown'
+  'plain' | 'linux-v10' | 'linux-v11' | 'linux-v12' | 'macos-v10' | 'windows-v10' | 'windows-v20' | 'windows-dpapi' | 'unknown'
 
 export function classifyCookie(encrypted: Uint8Array, sourceOs: Platform): CookieScheme {
   if (encrypted.length === 0) return 'plain'

@@ -87,7 +87,9 @@ describe.each(Object.entries(variants))('cookies from %s', (label, variant) => {
     if (variant.extra !== undefined) {
       // v20 (app-bound) values cannot be made here; what matters is that they are found and reported.
       await seedCookies(join(udd, 'Default', 'Cookies'), seeded, (plain) =>
-        seeded.length > 0 && plain.includes(Buffer.from('app-bound')) ? Buffer.concat([Buffer.from('v20'), randomBytes(60)]) : variant.encrypt(plain)
+        seeded.length > 0 && plain.includes(Buffer.from('app-bound'))
+          ? Buffer.concat([Buffer.from('v20'), randomBytes(60)])
+          : variant.encrypt(plain)
       )
     }
     await variant.prepare?.(udd)
@@ -111,8 +113,24 @@ describe.each(Object.entries(variants))('cookies from %s', (label, variant) => {
     try {
       const found = await browser.cookies()
       const byName = Object.fromEntries(found.map((cookie) => [cookie.name, cookie]))
-      expect(byName['sid']).toMatchObject({ value: 'secret-session-1', domain: '.app.example.com', path: '/', httpOnly: true, secure: true, sameSite: 'Lax', expires: inAWeek.getTime() / 1000 })
-      expect(byName['csrf']).toMatchObject({ value: 'tok-2', domain: 'app.example.com', path: '/api', httpOnly: false, secure: true, sameSite: 'Strict', expires: inAWeek.getTime() / 1000 })
+      expect(byName['sid']).toMatchObject({
+        value: 'secret-session-1',
+        domain: '.app.example.com',
+        path: '/',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+        expires: inAWeek.getTime() / 1000
+      })
+      expect(byName['csrf']).toMatchObject({
+        value: 'tok-2',
+        domain: 'app.example.com',
+        path: '/api',
+        httpOnly: false,
+        secure: true,
+        sameSite: 'Strict',
+        expires: inAWeek.getTime() / 1000
+      })
       expect(byName['tab']).toMatchObject({ value: 'only-this-session', domain: '.news.example.org' })
       expect(byName['auth']).toBeUndefined()
     } finally {

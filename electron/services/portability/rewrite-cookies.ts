@@ -10,7 +10,6 @@ import { chromeTime, cookieIdentity, insertSupplied, SESSION_KEEP_MS, suppliedId
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ResolvedKeys } from './resolve-keys'
 
-
 /** The plaintext of one value, or why it cannot be had. Never logged. */
 export function decryptValue(
   encrypted: Buffer,
@@ -72,10 +71,23 @@ export async function rewriteCookies(
   try {
     const version = Number(allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value'] ?? 0)
     const keys = await keysFor(schemesIn(database, sourceOs, 'cookies', 'encrypted_value'))
-    const report: PortabilityReport = { total: 0, moved: 0, byScheme: {}, notMoved: {}, sitesNeedingLogin: [], sessionCookiesKept: 0, databaseVersion: version }
+    const report: PortabilityReport = {
+      total: 0,
+      moved: 0,
+      byScheme: {},
+      notMoved: {},
+      sitesNeedingLogin: [],
+      sessionCookiesKept: 0,
+      databaseVersion: version
+    }
     const tally = new SiteTally()
-    const frame = allRows(database, 'PRAGMA table_info(cookies)').some((row) => row['name'] === 'top_frame_site_key') ? 'top_frame_site_key' : "''"
-    const rows = allRows(database, `SELECT rowid AS id, host_key, name, path, ${frame} AS frame, encrypted_value, is_persistent FROM cookies`)
+    const frame = allRows(database, 'PRAGMA table_info(cookies)').some((row) => row['name'] === 'top_frame_site_key')
+      ? 'top_frame_site_key'
+      : "''"
+    const rows = allRows(
+      database,
+      `SELECT rowid AS id, host_key, name, path, ${frame} AS frame, encrypted_value, is_persistent FROM cookies`
+    )
     database.exec('BEGIN')
     for (const row of rows) {
       const host = String(row['host_key'])
@@ -91,9 +103,16 @@ export async function rewriteCookies(
         database.run('DELETE FROM cookies WHERE rowid = ?', [row['id'] as number])
         continue
       }
-      if (result !== 'plain') database.run("UPDATE cookies SET encrypted_value = ?, value = '' WHERE rowid = ?", [encryptCbc(PORTABLE_KEY, result), row['id'] as number])
+      if (result !== 'plain')
+        database.run("UPDATE cookies SET encrypted_value = ?, value = '' WHERE rowid = ?", [
+          encryptCbc(PORTABLE_KEY, result),
+          row['id'] as number
+        ])
       if (Number(row['is_persistent']) === 0) {
-        database.run('UPDATE cookies SET is_persistent = 1, has_expires = 1, expires_utc = ? WHERE rowid = ?', [chromeTime(now() + SESSION_KEEP_MS), row['id'] as number])
+        database.run('UPDATE cookies SET is_persistent = 1, has_expires = 1, expires_utc = ? WHERE rowid = ?', [
+          chromeTime(now() + SESSION_KEEP_MS),
+          row['id'] as number
+        ])
         report.sessionCookiesKept += 1
       }
       tally.disk(identity, host, 'disk')
@@ -109,7 +128,8 @@ export async function rewriteCookies(
     report.total = tally.total
     for (const site of report.sites) {
       report.moved += site.moved
-      for (const [reason, count] of Object.entries(site.notMoved ?? {})) report.notMoved[reason as NotMovedReason] = (report.notMoved[reason as NotMovedReason] ?? 0) + count
+      for (const [reason, count] of Object.entries(site.notMoved ?? {}))
+        report.notMoved[reason as NotMovedReason] = (report.notMoved[reason as NotMovedReason] ?? 0) + count
     }
     report.sitesNeedingLogin = report.sites.filter((site) => site.notMoved !== undefined).map((site) => site.site)
     await saveDatabase(database, path)

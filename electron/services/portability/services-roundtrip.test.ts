@@ -46,9 +46,21 @@ it('a login made in Chromium survives import to WebRun, download, and relaunch',
     if (!result.ok) throw new Error(result.error.message)
     return result.value
   }
-  const connection = await call<{ id: string }>('connections:add', { kind: 'webrun', name: 'WebRun', baseUrl: cloud.url, apiKey: 'enig_local_dev' })
+  const connection = await call<{ id: string }>('connections:add', {
+    kind: 'webrun',
+    name: 'WebRun',
+    baseUrl: cloud.url,
+    apiKey: 'enig_local_dev'
+  })
   const imported = await services.transfers.whenSettled(
-    (await call<TransferJob>('transfers:startImport', { connectionId: connection.id, ref: 'chromium:Default', name: 'CRM', choice: { mode: 'everything' } })).id
+    (
+      await call<TransferJob>('transfers:startImport', {
+        connectionId: connection.id,
+        ref: 'chromium:Default',
+        name: 'CRM',
+        choice: { mode: 'everything' }
+      })
+    ).id
   )
   expect(imported).toMatchObject({ status: 'done', portability: { moved: 2, sessionCookiesKept: 1, sitesNeedingLogin: [] } })
   const saved = await services.transfers.whenSettled(

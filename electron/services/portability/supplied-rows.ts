@@ -60,13 +60,15 @@ function rowOf(cookie: SuppliedCookie, version: number, nowMs: number, index: nu
 export function insertSupplied(database: Database, cookies: SuppliedCookie[], version: number, nowMs: number): void {
   const columns = new Set(allRows(database, 'PRAGMA table_info(cookies)').map((row) => String(row['name'])))
   cookies.forEach((cookie, index) => {
-    database.run('DELETE FROM cookies WHERE host_key = ? AND name = ? AND path = ?' + (columns.has('top_frame_site_key') ? ' AND top_frame_site_key = ?' : ''), [
-      cookie.domain,
-      cookie.name,
-      cookie.path,
-      ...(columns.has('top_frame_site_key') ? [cookie.partitionKey?.topLevelSite ?? ''] : [])
-    ])
+    database.run(
+      'DELETE FROM cookies WHERE host_key = ? AND name = ? AND path = ?' +
+        (columns.has('top_frame_site_key') ? ' AND top_frame_site_key = ?' : ''),
+      [cookie.domain, cookie.name, cookie.path, ...(columns.has('top_frame_site_key') ? [cookie.partitionKey?.topLevelSite ?? ''] : [])]
+    )
     const row = Object.entries(rowOf(cookie, version, nowMs, index)).filter(([column]) => columns.has(column))
-    database.run(`INSERT INTO cookies (${row.map(([column]) => column).join(', ')}) VALUES (${row.map(() => '?').join(', ')})`, row.map(([, value]) => value))
+    database.run(
+      `INSERT INTO cookies (${row.map(([column]) => column).join(', ')}) VALUES (${row.map(() => '?').join(', ')})`,
+      row.map(([, value]) => value)
+    )
   })
 }

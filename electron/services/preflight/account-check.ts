@@ -15,11 +15,16 @@ function full(service: string, max: number): { message: string; action: string }
  * now, not after minutes of packing. Throws the service's own plain error for a bad key; gives the
  * profiles there, which an import keeps to recognise one whose creation's answer was lost.
  */
-export async function checkAccount(service: ProfileService, label: string, options: { signal?: AbortSignal; addsProfile?: boolean } = {}): Promise<Profile[]> {
+export async function checkAccount(
+  service: ProfileService,
+  label: string,
+  options: { signal?: AbortSignal; addsProfile?: boolean } = {}
+): Promise<Profile[]> {
   const profiles = await service.list(options.signal)
   const max = service.capabilities.maxProfiles
   // An update in place (WebRun's refresh) adds no profile, so a full account is no reason to stop.
-  if (max !== undefined && options.addsProfile !== false && profiles.length >= max) throw new PorterError({ code: 'conflict', ...full(label, max) })
+  if (max !== undefined && options.addsProfile !== false && profiles.length >= max)
+    throw new PorterError({ code: 'conflict', ...full(label, max) })
   return profiles
 }
 
@@ -32,6 +37,12 @@ export async function accountFindings(service: ProfileService, label: string): P
     if (!(error instanceof PorterError)) throw error
     // Unreachable is not a reason to stop here: the import says so if it still is.
     if (error.code === 'network' || error.code === 'service' || error.code === 'rate_limited') return []
-    return [{ id: error.code === 'conflict' ? 'account-full' : 'account-refused', severity: 'blocking', message: [error.message, error.action].filter(Boolean).join(' ') }]
+    return [
+      {
+        id: error.code === 'conflict' ? 'account-full' : 'account-refused',
+        severity: 'blocking',
+        message: [error.message, error.action].filter(Boolean).join(' ')
+      }
+    ]
   }
 }

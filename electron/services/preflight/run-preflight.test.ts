@@ -41,7 +41,9 @@ describe('pre-flight', () => {
     const report = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'win32', tempRoot, freeBytes: plenty })
     expect(report.cookies?.byScheme).toEqual({ 'windows-v20': 2, 'windows-v10': 1, plain: 1 })
     const messages = report.findings.map((f) => `${f.severity}: ${f.message}`)
-    expect(messages).toContain('warning: 2 of 4 cookies are locked by Google Chrome itself (Windows app-bound encryption), so they cannot be moved from disk: mail.example.com. Read them through Google Chrome (or from a cookie file), or these sites will need a fresh login.')
+    expect(messages).toContain(
+      'warning: 2 of 4 cookies are locked by Google Chrome itself (Windows app-bound encryption), so they cannot be moved from disk: mail.example.com. Read them through Google Chrome (or from a cookie file), or these sites will need a fresh login.'
+    )
     expect(messages.some((m) => m.startsWith('info: 1 cookies are locked to this computer'))).toBe(true)
     // The cache is left out without being looked into: only what is sent is counted.
     expect(report.size.uploadFiles).toBe(2)
@@ -59,19 +61,36 @@ describe('pre-flight', () => {
   })
 
   it('blocks without disk space for the archive: the packed size, not the profile’s, counts', async () => {
-    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', files: { 'IndexedDB/zeros.ldb': Buffer.alloc(8 * 1024 * 1024), 'IndexedDB/noise.ldb': randomBytes(2 * 1024 * 1024) } }] })
+    await chromiumTree(join(home, '.config/google-chrome'), {
+      profiles: [
+        {
+          folder: 'Default',
+          files: { 'IndexedDB/zeros.ldb': Buffer.alloc(8 * 1024 * 1024), 'IndexedDB/noise.ldb': randomBytes(2 * 1024 * 1024) }
+        }
+      ]
+    })
     const [profile] = await detect()
-    const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: async () => 1024 })
+    const report = await runPreflight(profile as DetectedProfile, {
+      service: 'webrun',
+      sourceOs: 'linux',
+      tempRoot,
+      freeBytes: async () => 1024
+    })
     expect(report.packedBytes).toBeGreaterThan(2 * 1024 * 1024)
     expect(report.packedBytes).toBeLessThan(3 * 1024 * 1024)
     const ids = report.findings.map((f) => `${f.id}:${f.severity}`)
     expect(ids).toContain('disk-space:blocking')
-    expect(report.findings.find((f) => f.id === 'disk-space')?.message).toMatch(/^Packing needs about 3\.\d MB of free disk space and 1\.0 KB is free\./)
+    expect(report.findings.find((f) => f.id === 'disk-space')?.message).toMatch(
+      /^Packing needs about 3\.\d MB of free disk space and 1\.0 KB is free\./
+    )
   })
 
   it('refuses Firefox for WebRun, and Firefox profiles with encrypted databases', async () => {
     await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'a.default-release' }])
-    await writeFile(join(home, '.mozilla/firefox/a.default-release/compatibility.ini'), '[Compatibility]\nLastVersion=140.0_1/1\nEncryptedDatabases=1\n')
+    await writeFile(
+      join(home, '.mozilla/firefox/a.default-release/compatibility.ini'),
+      '[Compatibility]\nLastVersion=140.0_1/1\nEncryptedDatabases=1\n'
+    )
     const [profile] = await detect()
     const webrun = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: plenty })
     expect(webrun.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['browser-unsupported', 'firefox-encrypted']))
@@ -85,19 +104,37 @@ describe('the size check before packing', () => {
   const GiB = 1024 ** 3
 
   it('blocks a profile clearly over the limit, with numbers that do not contradict each other', () => {
-    expect(sizeFinding(1.13 * GiB, hcompany)).toMatchObject({ severity: 'blocking', message: expect.stringMatching(/^Packed, this profile would be about 1\.1 GB, and H Company accepts at most 1\.0 GB\. Clear large site data/) })
+    expect(sizeFinding(1.13 * GiB, hcompany)).toMatchObject({
+      severity: 'blocking',
+      message: expect.stringMatching(
+        /^Packed, this profile would be about 1\.1 GB, and H Company accepts at most 1\.0 GB\. Clear large site data/
+      )
+    })
     // 1.04 and 1.00 would both read "1.0 GB": the decimals it takes are added.
-    expect(sizeFinding(1.04 * GiB, hcompany)).toMatchObject({ severity: 'warning', message: expect.stringContaining('about 1.04 GB, just over the 1.00 GB H Company accepts') })
+    expect(sizeFinding(1.04 * GiB, hcompany)).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('about 1.04 GB, just over the 1.00 GB H Company accepts')
+    })
   })
 
   it('warns when it comes close, and says nothing well below', () => {
-    expect(sizeFinding(0.97 * GiB, hcompany)).toMatchObject({ severity: 'warning', message: expect.stringContaining('close to the 1.0 GB H Company accepts') })
+    expect(sizeFinding(0.97 * GiB, hcompany)).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('close to the 1.0 GB H Company accepts')
+    })
     expect(sizeFinding(0.5 * GiB, hcompany)).toBeUndefined()
     expect(sizeFinding(50 * GiB, serviceLimits.local)).toBeUndefined()
   })
 
   it('estimates the packed size from samples: noise stays its size, zeros nearly vanish', async () => {
-    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default', files: { 'IndexedDB/noise.blob': randomBytes(20 * 1024 * 1024), 'IndexedDB/zeros.blob': Buffer.alloc(20 * 1024 * 1024) } }] })
+    await chromiumTree(join(home, '.config/google-chrome'), {
+      profiles: [
+        {
+          folder: 'Default',
+          files: { 'IndexedDB/noise.blob': randomBytes(20 * 1024 * 1024), 'IndexedDB/zeros.blob': Buffer.alloc(20 * 1024 * 1024) }
+        }
+      ]
+    })
     const [profile] = await detect()
     const started = performance.now()
     const report = await runPreflight(profile as DetectedProfile, { service: 'hcompany', sourceOs: 'linux', tempRoot, freeBytes: plenty })

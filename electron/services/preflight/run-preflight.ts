@@ -32,13 +32,25 @@ async function diskFree(dir: string): Promise<number> {
 function runningFinding(profile: DetectedProfile): Finding | undefined {
   const browser = profile.browserName
   if (profile.running === 'running') {
-    return { id: 'browser-running', severity: 'blocking', message: `Quit ${browser} completely — also from the tray — then click Check again.` }
+    return {
+      id: 'browser-running',
+      severity: 'blocking',
+      message: `Quit ${browser} completely — also from the tray — then click Check again.`
+    }
   }
   if (profile.running === 'elsewhere') {
-    return { id: 'browser-running', severity: 'blocking', message: `This profile is open in ${browser} on another computer. Close it there, then click Check again.` }
+    return {
+      id: 'browser-running',
+      severity: 'blocking',
+      message: `This profile is open in ${browser} on another computer. Close it there, then click Check again.`
+    }
   }
   if (profile.running === 'unknown') {
-    return { id: 'browser-running', severity: 'warning', message: `Make sure ${browser} is closed before you continue, so the copy is complete.` }
+    return {
+      id: 'browser-running',
+      severity: 'warning',
+      message: `Make sure ${browser} is closed before you continue, so the copy is complete.`
+    }
   }
   return undefined
 }
@@ -54,9 +66,10 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
     {
       id: 'cookies-found',
       severity: 'info',
-      message: movableFromDisk(census) === census.total
-        ? `${count(census.total, 'cookie')} found, and all can be moved as they are: the sites you are signed in to stay signed in.`
-        : `${count(census.total, 'cookie')} found; ${movableFromDisk(census)} can be moved as they are.`
+      message:
+        movableFromDisk(census) === census.total
+          ? `${count(census.total, 'cookie')} found, and all can be moved as they are: the sites you are signed in to stay signed in.`
+          : `${count(census.total, 'cookie')} found; ${movableFromDisk(census)} can be moved as they are.`
     }
   ]
   const appBound = census.byScheme['windows-v20'] ?? 0
@@ -95,12 +108,21 @@ export function sizeFinding(packedBytes: number, limits: ServiceLimits): Finding
   const limit = limits.maxArchiveBytes
   if (limit === undefined || packedBytes < limit * 0.9) return undefined
   const [estimate, cap] = formatBytesAgainst(packedBytes, limit)
-  const next = 'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then click Check again.'
+  const next =
+    'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then click Check again.'
   if (packedBytes > limit * 1.05) {
-    return { id: 'too-large', severity: 'blocking', message: `Packed, this profile would be about ${estimate}, and ${limits.label} accepts at most ${cap}. ${next}` }
+    return {
+      id: 'too-large',
+      severity: 'blocking',
+      message: `Packed, this profile would be about ${estimate}, and ${limits.label} accepts at most ${cap}. ${next}`
+    }
   }
   const where = packedBytes > limit ? `just over the ${cap} ${limits.label} accepts` : `close to the ${cap} ${limits.label} accepts`
-  return { id: 'too-large', severity: 'warning', message: `Packed, this profile would be about ${estimate}, ${where}. This is an estimate: packing tells for sure, and stops at once if it is too large. ${next}` }
+  return {
+    id: 'too-large',
+    severity: 'warning',
+    message: `Packed, this profile would be about ${estimate}, ${where}. This is an estimate: packing tells for sure, and stops at once if it is too large. ${next}`
+  }
 }
 
 /** Everything to check before packing a profile for a service, each as one plain sentence. */
@@ -110,22 +132,36 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   const running = runningFinding(profile)
   if (running !== undefined) findings.push(running)
   if (profile.family === 'firefox' && !limits.acceptsFirefox) {
-    findings.push({ id: 'browser-unsupported', severity: 'blocking', message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge, Brave or Chromium profile instead.` })
+    findings.push({
+      id: 'browser-unsupported',
+      severity: 'blocking',
+      message: `${limits.label} runs Chrome and cannot use a Firefox profile. Choose a Chrome, Edge, Brave or Chromium profile instead.`
+    })
   }
 
   const sites = siteFilter(options.choice)
-  const walk = await walkForArchive(profile, { include: includedFor(options.choice, options.include, profile.family), ...(sites ? { sites } : {}), ...(options.signal ? { signal: options.signal } : {}) })
+  const walk = await walkForArchive(profile, {
+    include: includedFor(options.choice, options.include, profile.family),
+    ...(sites ? { sites } : {}),
+    ...(options.signal ? { signal: options.signal } : {})
+  })
   const size = { uploadBytes: walk.keptBytes, uploadFiles: walk.files.length }
   const packedBytes = await estimatePackedSize(profile.profileDir, walk.files, walk.keptBytes, limits.format)
   const tooLarge = sizeFinding(packedBytes, limits)
   if (tooLarge !== undefined) findings.push(tooLarge)
   // Packing reads the profile in place: it needs room for the archive, and copies of the few files it rewrites.
-  const rewritten = [...REWRITTEN].map((path) => walk.files.indexOf(path)).reduce((sum, index) => sum + (index < 0 ? 0 : walk.files.size(index)), 0)
+  const rewritten = [...REWRITTEN]
+    .map((path) => walk.files.indexOf(path))
+    .reduce((sum, index) => sum + (index < 0 ? 0 : walk.files.size(index)), 0)
   const needed = packedBytes + rewritten + 1024 * 1024
   const free = await (options.freeBytes ?? diskFree)(options.tempRoot)
   if (free < needed) {
     const [want, have] = formatBytesAgainst(needed, free)
-    findings.push({ id: 'disk-space', severity: 'blocking', message: `Packing needs about ${want} of free disk space and ${have} is free. Free up some space, then click Check again.` })
+    findings.push({
+      id: 'disk-space',
+      severity: 'blocking',
+      message: `Packing needs about ${want} of free disk space and ${have} is free. Free up some space, then click Check again.`
+    })
   }
 
   let cookies: CookieCensus | undefined
@@ -136,7 +172,11 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
         cookies = await cookieCensus(database, options.sourceOs, sites === undefined ? undefined : (host) => sites.keeps(host))
         findings.push(...cookieFindings(cookies, profile, options.sourceOs))
       } catch {
-        findings.push({ id: 'cookies-unreadable', severity: 'warning', message: 'The cookie database could not be read, so sign-ins may not carry over. Quit the browser and click Check again.' })
+        findings.push({
+          id: 'cookies-unreadable',
+          severity: 'warning',
+          message: 'The cookie database could not be read, so sign-ins may not carry over. Quit the browser and click Check again.'
+        })
       }
     } else {
       findings.push({ id: 'cookies-none', severity: 'info', message: 'This profile has no cookies yet, so no site will be signed in.' })
@@ -144,7 +184,11 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   } else {
     const compatibility = parseIni((await readText(join(profile.profileDir, 'compatibility.ini'))) ?? '').get('Compatibility')
     if (compatibility?.get('EncryptedDatabases') === '1') {
-      findings.push({ id: 'firefox-encrypted', severity: 'blocking', message: 'This Firefox profile keeps its databases encrypted, which a remote Firefox cannot open. Choose another profile.' })
+      findings.push({
+        id: 'firefox-encrypted',
+        severity: 'blocking',
+        message: 'This Firefox profile keeps its databases encrypted, which a remote Firefox cannot open. Choose another profile.'
+      })
     }
   }
   return {
@@ -153,6 +197,14 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
     packedBytes,
     ...(limits.maxArchiveBytes === undefined ? {} : { limitBytes: limits.maxArchiveBytes }),
     findings,
-    ...(cookies === undefined ? {} : { cookies: { total: cookies.total, byScheme: cookies.byScheme as Record<string, number>, sitesByScheme: cookies.sitesByScheme as Record<string, string[]> } })
+    ...(cookies === undefined
+      ? {}
+      : {
+          cookies: {
+            total: cookies.total,
+            byScheme: cookies.byScheme as Record<string, number>,
+            sitesByScheme: cookies.sitesByScheme as Record<string, string[]>
+          }
+        })
   }
 }

@@ -28,7 +28,12 @@ export function receiptOf(sent: Sent): Receipt {
     connection: sent.connection,
     profile: sent.profile,
     ...(sent.replacedProfileId === undefined ? {} : { replacedProfileId: sent.replacedProfileId }),
-    source: { ref: sent.source.ref, browser: sent.source.browserName, profile: sent.source.name, ...(sent.source.email === undefined ? {} : { email: sent.source.email }) },
+    source: {
+      ref: sent.source.ref,
+      browser: sent.source.browserName,
+      profile: sent.source.name,
+      ...(sent.source.email === undefined ? {} : { email: sent.source.email })
+    },
     choice: sent.choice,
     include: manifest.included ?? includedFor(sent.choice, sent.include, sent.source.family),
     sites: manifest.sites?.sent ?? [],

@@ -7,7 +7,8 @@ import { sentPerSite } from '../sites/sent-per-site'
 import { siteFilter } from '../sites/site-filter'
 
 async function sitesNow(profile: DetectedProfile, origin: Receipt): Promise<SentSite[]> {
-  const database = profile.family === 'chromium' ? await findCookiesDatabase(profile.profileDir) : join(profile.profileDir, 'cookies.sqlite')
+  const database =
+    profile.family === 'chromium' ? await findCookiesDatabase(profile.profileDir) : join(profile.profileDir, 'cookies.sqlite')
   const filter = siteFilter(origin.choice)
   return (await sentPerSite(database, profile.family)).filter((row) => filter === undefined || filter.keeps(row.site))
 }
@@ -21,7 +22,12 @@ export async function refreshPreview(origin: Receipt, source: DetectedProfile | 
     lastSentAt: origin.at,
     mode: origin.choice.mode,
     keepsId,
-    source: { browser: origin.source.browser, profile: origin.source.profile, found: source !== undefined, running: source?.running === 'running' }
+    source: {
+      browser: origin.source.browser,
+      profile: origin.source.profile,
+      found: source !== undefined,
+      running: source?.running === 'running'
+    }
   }
   if (source === undefined) return { ...base, newer: [], added: [], gone: [], unchanged: 0 }
   const before = new Map(origin.sites.map((row) => [row.site, row]))

@@ -43,12 +43,22 @@ async function browserHas(crm: string, when: Date, extra: Array<{ host: string; 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'porter-refresh-'))
   await mkdir(join(root, 'tmp'))
-  await chromiumTree(join(root, 'home/.config/google-chrome'), { lastVersion: '142.0.1.2', profiles: [{ folder: 'Default', name: 'Work' }] })
+  await chromiumTree(join(root, 'home/.config/google-chrome'), {
+    lastVersion: '142.0.1.2',
+    profiles: [{ folder: 'Default', name: 'Work' }]
+  })
   await browserHas('crm-cookie-secret-1', new Date('2026-11-20T10:00:00Z'))
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
   proxy = await startFaultProxy(cloud.url)
   services = createServices(
-    { platform: 'linux', home: join(root, 'home'), env: {}, dataDir: join(root, 'data'), tempRoot: join(root, 'tmp'), now: () => new Date() },
+    {
+      platform: 'linux',
+      home: join(root, 'home'),
+      env: {},
+      dataDir: join(root, 'data'),
+      tempRoot: join(root, 'tmp'),
+      now: () => new Date()
+    },
     bridgeShellAdapters(join(root, 'downloads')),
     { version: '1.0.0', shell: 'bridge' }
   )
@@ -60,7 +70,13 @@ afterEach(async () => {
 })
 
 async function call<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await dispatch(createPorterApi(services), channel, input, { emit: () => undefined }, { error: () => undefined })) as IpcResult<T>
+  const result = (await dispatch(
+    createPorterApi(services),
+    channel,
+    input,
+    { emit: () => undefined },
+    { error: () => undefined }
+  )) as IpcResult<T>
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error)
   return result.value
 }
@@ -75,7 +91,13 @@ async function connect(kind: 'local' | 'webrun' | 'hcompany'): Promise<string> {
 
 async function importCrm(connectionId: string): Promise<TransferJob> {
   const job = await settled(
-    await call<TransferJob>('transfers:startImport', { connectionId, ref: 'chrome:Default', name: 'CRM', description: 'For the agent', choice: { mode: 'sites', sites: ['crm-alpha.com'] } })
+    await call<TransferJob>('transfers:startImport', {
+      connectionId,
+      ref: 'chrome:Default',
+      name: 'CRM',
+      description: 'For the agent',
+      choice: { mode: 'sites', sites: ['crm-alpha.com'] }
+    })
   )
   expect(job).toMatchObject({ status: 'done', receiptId: expect.any(String) })
   return job
@@ -87,7 +109,9 @@ async function cookiesAtService(connectionId: string, profileId: string): Promis
   let file = join(root, `${profileId}.archive`)
   if (service.capabilities.canDownload) await service.download(profileId, file)
   else {
-    const stored = (await readdir(join(cloud.dataDir, 'objects'), { recursive: true })).find((path) => path.includes(profileId) && path.endsWith('.zip'))
+    const stored = (await readdir(join(cloud.dataDir, 'objects'), { recursive: true })).find(
+      (path) => path.includes(profileId) && path.endsWith('.zip')
+    )
     file = join(cloud.dataDir, 'objects', stored ?? 'missing')
   }
   const out = join(root, `${profileId}-out`)
@@ -102,9 +126,18 @@ describe.each(['local', 'webrun', 'hcompany'] as const)('refresh on %s', (kind) 
     if (kind === 'hcompany') await call('profiles:setDefault', { connectionId, id: imported.profileId, isDefault: true })
 
     // Later: a fresh CRM sign-in, and a new site the person never chose.
-    await browserHas('crm-cookie-secret-2', new Date('2026-11-24T07:00:00Z'), [{ host: '.news-delta.com', name: 'sid', value: 'news-cookie-secret' }])
+    await browserHas('crm-cookie-secret-2', new Date('2026-11-24T07:00:00Z'), [
+      { host: '.news-delta.com', name: 'sid', value: 'news-cookie-secret' }
+    ])
     const preview = await call<RefreshPreview>('refresh:preview', { connectionId, profileId: imported.profileId })
-    expect(preview).toMatchObject({ mode: 'sites', newer: ['crm-alpha.com'], added: [], gone: [], keepsId: kind !== 'hcompany', source: { found: true } })
+    expect(preview).toMatchObject({
+      mode: 'sites',
+      newer: ['crm-alpha.com'],
+      added: [],
+      gone: [],
+      keepsId: kind !== 'hcompany',
+      source: { found: true }
+    })
 
     const refreshed = await settled(await call<TransferJob>('transfers:startRefresh', { connectionId, profileId: imported.profileId }))
     expect(refreshed).toMatchObject({ status: 'done', kind: 'refresh' })
@@ -114,7 +147,9 @@ describe.each(['local', 'webrun', 'hcompany'] as const)('refresh on %s', (kind) 
       expect(refreshed.replacedProfileId).toBe(imported.profileId)
       expect(refreshed.profileId).not.toBe(imported.profileId)
       expect(refreshed.notes?.[0]).toContain(`its id is ${refreshed.profileId} (it was ${imported.profileId})`)
-      expect(profiles).toEqual([expect.objectContaining({ id: refreshed.profileId, name: 'CRM', description: 'For the agent', isDefault: true })])
+      expect(profiles).toEqual([
+        expect.objectContaining({ id: refreshed.profileId, name: 'CRM', description: 'For the agent', isDefault: true })
+      ])
     } else {
       expect(refreshed.profileId).toBe(imported.profileId)
       expect(profiles).toEqual([expect.objectContaining({ id: imported.profileId, name: 'CRM', status: 'ready' })])
@@ -137,7 +172,15 @@ describe.each(['local', 'webrun', 'hcompany'] as const)('refresh on %s', (kind) 
     for (const name of await readdir(dir)) {
       expect((await stat(join(dir, name))).mode & 0o777).toBe(0o600)
       const text = await readFile(join(dir, name), 'utf8')
-      for (const value of ['crm-cookie-secret-1', 'crm-cookie-secret-2', 'mail-cookie-secret', 'news-cookie-secret', 'hk-local-dev', 'enig_local_dev']) expect(text).not.toContain(value)
+      for (const value of [
+        'crm-cookie-secret-1',
+        'crm-cookie-secret-2',
+        'mail-cookie-secret',
+        'news-cookie-secret',
+        'hk-local-dev',
+        'enig_local_dev'
+      ])
+        expect(text).not.toContain(value)
     }
     // The export an IT department asks for: every receipt, as one JSON document.
     const exported = await call<string>('receipts:export', { connectionId })
@@ -161,7 +204,12 @@ describe('refresh when something goes wrong', () => {
   it('H Company: the old profile cannot be deleted — the update stands, and says so', async () => {
     const connectionId = await connect('hcompany')
     const imported = await importCrm(connectionId)
-    proxy.faults.push({ method: 'DELETE', path: new RegExp(`${imported.profileId}$`), times: 10, action: { kind: 'status', status: 500, body: '{"detail":"boom"}' } })
+    proxy.faults.push({
+      method: 'DELETE',
+      path: new RegExp(`${imported.profileId}$`),
+      times: 10,
+      action: { kind: 'status', status: 500, body: '{"detail":"boom"}' }
+    })
     const refreshed = await settled(await call<TransferJob>('transfers:startRefresh', { connectionId, profileId: imported.profileId }))
     expect(refreshed).toMatchObject({ status: 'done', replacedProfileId: imported.profileId })
     expect(refreshed.notes?.[1]).toContain(`The old profile (${imported.profileId}) could not be deleted`)
@@ -177,7 +225,9 @@ describe('refresh when something goes wrong', () => {
     proxy.faults.push({ method: 'POST', path: /\/upload$/, times: 10, action: { kind: 'status', status: 500, body: '{"error":"boom"}' } })
     const refreshed = await settled(await call<TransferJob>('transfers:startRefresh', { connectionId, profileId: imported.profileId }))
     expect(refreshed.status).toBe('failed')
-    expect((await call<{ profiles: Profile[] }>('profiles:list', { connectionId })).profiles).toEqual([expect.objectContaining({ id: imported.profileId, status: 'ready', sizeBytes: before?.sizeBytes })])
+    expect((await call<{ profiles: Profile[] }>('profiles:list', { connectionId })).profiles).toEqual([
+      expect.objectContaining({ id: imported.profileId, status: 'ready', sizeBytes: before?.sizeBytes })
+    ])
     expect(await cookiesAtService(connectionId, imported.profileId ?? '')).toContain('crm-cookie-secret-1')
   }, 60_000)
 

@@ -37,7 +37,13 @@ async function allFileText(dir: string): Promise<string> {
 }
 
 const make = (secrets = memorySecretStore(), env: NodeJS.ProcessEnv = {}) =>
-  createConnectionsService({ dataDir, secrets, env, local: createLocalLibrary({ dataDir, now: () => new Date() }), network: directNetwork() })
+  createConnectionsService({
+    dataDir,
+    secrets,
+    env,
+    local: createLocalLibrary({ dataDir, now: () => new Date() }),
+    network: directNetwork()
+  })
 
 describe('connections', () => {
   it('adds, lists with a masked hint, tests, and removes; the key is never written in plaintext', async () => {
@@ -55,7 +61,10 @@ describe('connections', () => {
 
   it('tests a draft and explains a refused key in plain words', async () => {
     const result = await make().test({ kind: 'hcompany', name: '', baseUrl: cloud.url, apiKey: 'hk-wrong-key-123' })
-    expect(result).toEqual({ ok: false, message: 'H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.' })
+    expect(result).toEqual({
+      ok: false,
+      message: 'H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.'
+    })
   })
 
   it('tries a new key on a saved connection before saving it, and refuses a rename onto another name', async () => {
@@ -65,7 +74,10 @@ describe('connections', () => {
     expect((await connections.test({ id: first.id })).ok).toBe(false)
     expect(await connections.test({ id: first.id, apiKey: KEY })).toMatchObject({ ok: true })
     expect((await connections.test({ id: first.id })).ok).toBe(false)
-    await expect(connections.update(first.id, { name: 'second' })).rejects.toMatchObject({ code: 'conflict', message: 'A connection named “second” already exists.' })
+    await expect(connections.update(first.id, { name: 'second' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'A connection named “second” already exists.'
+    })
     await connections.update(first.id, { name: 'First, fixed', apiKey: KEY })
     expect(await connections.test({ id: first.id })).toMatchObject({ ok: true })
   })
@@ -73,7 +85,9 @@ describe('connections', () => {
   it('refuses a second connection with the same name', async () => {
     const connections = make()
     await connections.add({ kind: 'webrun', name: 'Team', baseUrl: cloud.url, apiKey: 'enig_local_dev' })
-    await expect(connections.add({ kind: 'webrun', name: 'team', baseUrl: cloud.url, apiKey: 'enig_local_dev' })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(connections.add({ kind: 'webrun', name: 'team', baseUrl: cloud.url, apiKey: 'enig_local_dev' })).rejects.toMatchObject({
+      code: 'conflict'
+    })
   })
 
   it('reads a key from an environment variable it names, and says so when unset', async () => {
@@ -81,7 +95,9 @@ describe('connections', () => {
     const added = await withKey.add({ kind: 'hcompany', name: 'From env', baseUrl: cloud.url, keyEnv: 'PORTER_H_KEY' })
     expect((await withKey.test({ id: added.id })).ok).toBe(true)
     const without = make(memorySecretStore(), {})
-    await expect(without.serviceFor(added.id)).rejects.toMatchObject({ message: 'The API key for “From env” is read from PORTER_H_KEY, which is not set.' })
+    await expect(without.serviceFor(added.id)).rejects.toMatchObject({
+      message: 'The API key for “From env” is read from PORTER_H_KEY, which is not set.'
+    })
     expect(await allFileText(dataDir)).not.toContain(KEY)
   })
 })

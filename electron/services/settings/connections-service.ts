@@ -25,7 +25,9 @@ export interface ConnectionsService {
   remove(id: string): Promise<void>
   /** One list call; the answer in plain words. */
   /** One list call, the answer in plain words: a saved connection (with unsaved changes tried out) or a new one. */
-  test(target: { id: string; baseUrl?: string; apiKey?: string } | NewConnection): Promise<{ ok: boolean; message: string; profiles?: number }>
+  test(
+    target: { id: string; baseUrl?: string; apiKey?: string } | NewConnection
+  ): Promise<{ ok: boolean; message: string; profiles?: number }>
   serviceFor(id: string): Promise<ProfileService>
   labelFor(id: string): string
 }
@@ -59,12 +61,21 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     if (connection.keyEnv !== undefined) {
       const fromEnv = deps.env[connection.keyEnv]
       if (fromEnv === undefined || fromEnv === '') {
-        throw new PorterError({ code: 'unauthorized', message: `The API key for “${connection.name}” is read from ${connection.keyEnv}, which is not set.`, action: `Set ${connection.keyEnv} to the key, then try again.` })
+        throw new PorterError({
+          code: 'unauthorized',
+          message: `The API key for “${connection.name}” is read from ${connection.keyEnv}, which is not set.`,
+          action: `Set ${connection.keyEnv} to the key, then try again.`
+        })
       }
       return fromEnv
     }
     const key = await deps.secrets.get(connection.id)
-    if (key === undefined) throw new PorterError({ code: 'unauthorized', message: `No API key is saved for “${connection.name}”.`, action: 'Open its settings (the ⋯ button beside its name) and enter the API key again.' })
+    if (key === undefined)
+      throw new PorterError({
+        code: 'unauthorized',
+        message: `No API key is saved for “${connection.name}”.`,
+        action: 'Open its settings (the ⋯ button beside its name) and enter the API key again.'
+      })
     return key
   }
 
@@ -91,9 +102,14 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 
     async add(connection) {
       const key = connection.apiKey ?? (connection.keyEnv === undefined ? undefined : deps.env[connection.keyEnv])
-      if (key === undefined || key === '') throw new PorterError({ code: 'invalid_input', message: 'Enter the API key for this connection.' })
+      if (key === undefined || key === '')
+        throw new PorterError({ code: 'invalid_input', message: 'Enter the API key for this connection.' })
       if (store.all().some((existing) => existing.name.toLowerCase() === connection.name.trim().toLowerCase())) {
-        throw new PorterError({ code: 'conflict', message: `A connection named “${connection.name.trim()}” already exists.`, action: 'Choose another name.' })
+        throw new PorterError({
+          code: 'conflict',
+          message: `A connection named “${connection.name.trim()}” already exists.`,
+          action: 'Choose another name.'
+        })
       }
       const stored: StoredConnection = {
         id: randomUUID(),
@@ -127,7 +143,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     },
 
     async remove(id) {
-      if (id === LOCAL_CONNECTION_ID) throw new PorterError({ code: 'invalid_input', message: 'The library on this computer cannot be removed.' })
+      if (id === LOCAL_CONNECTION_ID)
+        throw new PorterError({ code: 'invalid_input', message: 'The library on this computer cannot be removed.' })
       if (find(id) === undefined) throw unknownConnection()
       store.save(store.all().filter((connection) => connection.id !== id))
       built.delete(id)
@@ -147,10 +164,19 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
           service = build(target.kind, target.baseUrl, key)
         }
         const profiles = await service.list()
-        return { ok: true, message: `Connected. ${profiles.length} profile${profiles.length === 1 ? '' : 's'} found.`, profiles: profiles.length }
+        return {
+          ok: true,
+          message: `Connected. ${profiles.length} profile${profiles.length === 1 ? '' : 's'} found.`,
+          profiles: profiles.length
+        }
       } catch (error) {
         // A key typed in just now is checked in the form itself, not in settings it does not have yet.
-        const action = error instanceof PorterError && error.code === 'unauthorized' && !('id' in target) ? 'Check the key you entered.' : error instanceof PorterError ? error.action : undefined
+        const action =
+          error instanceof PorterError && error.code === 'unauthorized' && !('id' in target)
+            ? 'Check the key you entered.'
+            : error instanceof PorterError
+              ? error.action
+              : undefined
         if (error instanceof PorterError) return { ok: false, message: [error.message, action].filter(Boolean).join(' ') }
         throw error
       }

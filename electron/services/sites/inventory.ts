@@ -82,14 +82,19 @@ async function chromiumSites(profile: DetectedProfile, sites: Sites, nowMs: numb
     for (const row of await query(cookies, 'SELECT host_key, name, is_persistent, expires_utc FROM cookies')) {
       const tally = sites.at(String(row['host_key']))
       tally.cookies += 1
-      if (Number(row['is_persistent']) === 1 && Number(row['expires_utc']) > nowChrome && SIGN_IN.test(String(row['name']))) tally.signInCookie = true
+      if (Number(row['is_persistent']) === 1 && Number(row['expires_utc']) > nowChrome && SIGN_IN.test(String(row['name'])))
+        tally.signInCookie = true
     }
   }
   for (const row of await query(join(dir, 'Login Data'), 'SELECT origin_url FROM logins')) {
     const host = hostOfUrl(String(row['origin_url']))
     if (host !== undefined) sites.at(host).savedLogins += 1
   }
-  await lastVisits(sites, join(dir, 'History'), `SELECT url, last_visit_time / 1000 - ${CHROME_EPOCH_MS} AS visited FROM urls WHERE last_visit_time > 0`)
+  await lastVisits(
+    sites,
+    join(dir, 'History'),
+    `SELECT url, last_visit_time / 1000 - ${CHROME_EPOCH_MS} AS visited FROM urls WHERE last_visit_time > 0`
+  )
   const localStorage = await readLevelDb(join(dir, 'Local Storage', 'leveldb')).catch(() => new Map())
   for (const { key, value } of localStorage.values()) {
     const text = (key as Buffer).toString('latin1')
@@ -110,12 +115,18 @@ async function firefoxSites(profile: DetectedProfile, sites: Sites, nowMs: numbe
     tally.cookies += 1
     if (Number(row['expiry']) * 1000 > nowMs && SIGN_IN.test(String(row['name']))) tally.signInCookie = true
   }
-  const logins = JSON.parse((await readFile(join(dir, 'logins.json'), 'utf8').catch(() => '{}')) || '{}') as { logins?: Array<{ hostname?: string }> }
+  const logins = JSON.parse((await readFile(join(dir, 'logins.json'), 'utf8').catch(() => '{}')) || '{}') as {
+    logins?: Array<{ hostname?: string }>
+  }
   for (const login of logins.logins ?? []) {
     const host = hostOfUrl(login.hostname ?? '')
     if (host !== undefined) sites.at(host).savedLogins += 1
   }
-  await lastVisits(sites, join(dir, 'places.sqlite'), 'SELECT url, last_visit_date / 1000 AS visited FROM moz_places WHERE last_visit_date > 0')
+  await lastVisits(
+    sites,
+    join(dir, 'places.sqlite'),
+    'SELECT url, last_visit_date / 1000 AS visited FROM moz_places WHERE last_visit_date > 0'
+  )
   for (const name of await readdir(join(dir, 'storage', 'default')).catch(() => [] as string[])) {
     const host = /^https?\+\+\+([^+]+)/.exec(name)?.[1]
     if (host !== undefined) sites.at(host).storageBytes += await folderBytes(join(dir, 'storage', 'default', name))
@@ -150,5 +161,8 @@ export async function listSites(profile: DetectedProfile, nowMs: number): Promis
       suggested: tally.public && signedIn && category === undefined
     })
   }
-  return rows.sort((a, b) => Number(b.signedIn) - Number(a.signedIn) || (b.lastVisit ?? '').localeCompare(a.lastVisit ?? '') || a.site.localeCompare(b.site))
+  return rows.sort(
+    (a, b) =>
+      Number(b.signedIn) - Number(a.signedIn) || (b.lastVisit ?? '').localeCompare(a.lastVisit ?? '') || a.site.localeCompare(b.site)
+  )
 }

@@ -38,7 +38,12 @@ export async function keepSitesInPreferences(path: string, filter: SiteFilter): 
   const exceptions = isObject(profile) && isObject(profile['content_settings']) ? profile['content_settings']['exceptions'] : undefined
   if (isObject(exceptions)) {
     for (const type of Object.values(exceptions)) {
-      keepKeys(type, filter, (pair) => pair.split(',').map(hostOfPattern).find((host) => host !== undefined))
+      keepKeys(type, filter, (pair) =>
+        pair
+          .split(',')
+          .map(hostOfPattern)
+          .find((host) => host !== undefined)
+      )
     }
   }
   const partition = preferences['partition']

@@ -39,6 +39,10 @@ export async function sentPerSite(cookiesDb: string | undefined, family: 'chromi
     database.close()
   }
   return [...sites]
-    .map(([site, { cookies, updatedMs }]) => ({ site, cookies, ...(updatedMs > 0 ? { updatedAt: new Date(Math.round(updatedMs)).toISOString() } : {}) }))
+    .map(([site, { cookies, updatedMs }]) => ({
+      site,
+      cookies,
+      ...(updatedMs > 0 ? { updatedAt: new Date(Math.round(updatedMs)).toISOString() } : {})
+    }))
     .sort((a, b) => a.site.localeCompare(b.site))
 }

@@ -9,7 +9,9 @@ const deviceBound = new Set(data.deviceBound.sites)
 
 /** Why a site starts unticked (e-mail, banking, sign-in accounts, health), from the data file beside this one. */
 export function sensitiveCategory(site: string): { id: SiteCategory; reason: string } | undefined {
-  return withParents(site).map((name) => bySite.get(name)).find((category) => category !== undefined)
+  return withParents(site)
+    .map((name) => bySite.get(name))
+    .find((category) => category !== undefined)
 }
 
 /** "www.nhs.uk", "nhs.uk", "uk": a listed name that is itself a public suffix (nhs.uk) covers the sites under it. */

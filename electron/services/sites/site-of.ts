@@ -11,14 +11,33 @@ export interface SiteName {
  * Top-level names that never reach the public internet (RFC 6761, 6762, 8375, 9476 and common
  * private-network habits). `.arpa` is in the public-suffix list, so home.arpa would pass for public.
  */
-const SPECIAL_USE = new Set(['localhost', 'local', 'internal', 'test', 'example', 'invalid', 'arpa', 'onion', 'alt', 'lan', 'home', 'corp', 'intranet', 'private'])
+const SPECIAL_USE = new Set([
+  'localhost',
+  'local',
+  'internal',
+  'test',
+  'example',
+  'invalid',
+  'arpa',
+  'onion',
+  'alt',
+  'lan',
+  'home',
+  'corp',
+  'intranet',
+  'private'
+])
 
 /**
  * The site a host belongs to, by the public-suffix list (with its private section, as browsers use it
  * for cookies: each github.io user is a site). Hosts as cookies store them may start with a dot.
  */
 export function siteOf(host: string): SiteName {
-  const clean = host.trim().toLowerCase().replace(/^\./, '').replace(/^\[|\]$/g, '')
+  const clean = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\./, '')
+    .replace(/^\[|\]$/g, '')
   const parsed = parse(clean, { allowPrivateDomains: true })
   const special = SPECIAL_USE.has(clean.slice(clean.lastIndexOf('.') + 1))
   if (special || parsed.isIp === true || parsed.domain === null || (parsed.isIcann === false && parsed.isPrivate !== true)) {

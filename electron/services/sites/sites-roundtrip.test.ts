@@ -101,7 +101,10 @@ beforeAll(async () => {
     await page.goto(url(site))
     await page.evaluate(fill, site)
   }
-  await untilLocalStorageHolds(join(home, '.config', 'chromium'), SITES.map((site) => ({ origin: url(site).slice(0, -1), key: 'token' })))
+  await untilLocalStorageHolds(
+    join(home, '.config', 'chromium'),
+    SITES.map((site) => ({ origin: url(site).slice(0, -1), key: 'token' }))
+  )
   await browser.close()
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
 }, 90_000)
@@ -120,12 +123,21 @@ async function importAndDownload(name: string, choice: SiteChoice, include: Incl
   await mkdir(tempRoot, { recursive: true })
   const runner = new TransferRunner()
   const imported = await runner.whenSettled(
-    runner.start(importJob({ connectionId: 'w', ref: 'chromium:Default', name, choice, include }, { service, serviceLabel: 'WebRun', detect, tempRoot, sourceOs: 'linux' }), () => undefined).id
+    runner.start(
+      importJob(
+        { connectionId: 'w', ref: 'chromium:Default', name, choice, include },
+        { service, serviceLabel: 'WebRun', detect, tempRoot, sourceOs: 'linux' }
+      ),
+      () => undefined
+    ).id
   )
   expect(imported).toMatchObject({ status: 'done' })
   const saved = join(root, name, 'saved.tar.gz')
   const downloaded = await runner.whenSettled(
-    runner.start(downloadJob({ connectionId: 'w', profileId: imported.profileId ?? '', profileName: name, targetFile: saved }, { service }), () => undefined).id
+    runner.start(
+      downloadJob({ connectionId: 'w', profileId: imported.profileId ?? '', profileName: name, targetFile: saved }, { service }),
+      () => undefined
+    ).id
   )
   expect(downloaded).toMatchObject({ status: 'done' })
   const restored = join(root, name, 'restored')
@@ -182,9 +194,13 @@ describe('only the sites a person chooses leave the computer', () => {
     // In the files, before a browser touches them.
     expect(await rows(join(profile, 'Cookies'), 'SELECT host_key FROM cookies')).toEqual([host('crm-alpha.com')])
     const localKeys = [...(await readLevelDb(join(profile, 'Local Storage', 'leveldb'))).values()].map(({ key }) => key.toString('latin1'))
-    expect(localKeys.filter((key) => key.startsWith('_')).every((key) => key.startsWith(`_${url('crm-alpha.com').slice(0, -1)}\0`))).toBe(true)
+    expect(localKeys.filter((key) => key.startsWith('_')).every((key) => key.startsWith(`_${url('crm-alpha.com').slice(0, -1)}\0`))).toBe(
+      true
+    )
     expect(localKeys).toContain(`_${url('crm-alpha.com').slice(0, -1)}\0\x01token`)
-    expect(await readdir(join(profile, 'IndexedDB'))).toEqual(expect.arrayContaining([`http_${host('crm-alpha.com')}_${port}.indexeddb.leveldb`]))
+    expect(await readdir(join(profile, 'IndexedDB'))).toEqual(
+      expect.arrayContaining([`http_${host('crm-alpha.com')}_${port}.indexeddb.leveldb`])
+    )
     expect((await readdir(join(profile, 'IndexedDB'))).filter((name) => !name.includes('crm-alpha.com'))).toEqual([])
     expect(await rows(join(profile, 'History'), 'SELECT url FROM urls')).toEqual([url('crm-alpha.com')])
     const bytes = await allBytes(restored)
@@ -196,7 +212,11 @@ describe('only the sites a person chooses leave the computer', () => {
 
     // In the browser, from the sites' own pages.
     const seen = await pageSees(restored)
-    expect(seen['crm-alpha.com']).toEqual({ cookie: 'session=secret-of-crm-alpha.com', local: 'secret-of-crm-alpha.com', indexed: 'secret-of-crm-alpha.com' })
+    expect(seen['crm-alpha.com']).toEqual({
+      cookie: 'session=secret-of-crm-alpha.com',
+      local: 'secret-of-crm-alpha.com',
+      indexed: 'secret-of-crm-alpha.com'
+    })
     for (const other of ['mail-beta.com', 'shop-gamma.com']) expect(seen[other]).toEqual({ cookie: '', local: null, indexed: undefined })
   }, 120_000)
 
@@ -204,6 +224,7 @@ describe('only the sites a person chooses leave the computer', () => {
     const restored = await importAndDownload('everything', { mode: 'everything' }, {})
     expect((await rows(join(restored, 'Default', 'Cookies'), 'SELECT host_key FROM cookies')).sort()).toEqual(SITES.map(host))
     const seen = await pageSees(restored)
-    for (const site of SITES) expect(seen[site]).toEqual({ cookie: `session=secret-of-${site}`, local: `secret-of-${site}`, indexed: `secret-of-${site}` })
+    for (const site of SITES)
+      expect(seen[site]).toEqual({ cookie: `session=secret-of-${site}`, local: `secret-of-${site}`, indexed: `secret-of-${site}` })
   }, 120_000)
 })

@@ -74,16 +74,32 @@ describe('choosing sites', () => {
     expect(includedFor({ mode: 'sites', sites: ['a.com'] })).toEqual({})
     expect(includedFor({ mode: 'sites', sites: ['a.com'] }, { history: true })).toEqual({ history: true })
     expect(includedFor({ mode: 'everything' })).toEqual({ bookmarks: true, autofill: true })
-    expect(includedFor({ mode: 'everything' }, { bookmarks: false, passwords: true })).toEqual({ bookmarks: false, autofill: true, passwords: true })
+    expect(includedFor({ mode: 'everything' }, { bookmarks: false, passwords: true })).toEqual({
+      bookmarks: false,
+      autofill: true,
+      passwords: true
+    })
     // Firefox's history, form data and logins are shared by every site: with chosen sites, none goes.
     expect(includedFor({ mode: 'sites', sites: ['a.com'] }, { history: true, passwords: true }, 'firefox')).toEqual({})
-    const chosen = compileRules('chromium', { include: includedFor({ mode: 'sites', sites: ['a.com'] }), sites: siteFilter({ mode: 'sites', sites: ['a.com'] })! })
-    for (const path of ['History', 'Bookmarks', 'Web Data', 'Login Data', 'Top Sites', 'Session Storage', 'IndexedDB/https_www.b.com_0.indexeddb.leveldb']) {
+    const chosen = compileRules('chromium', {
+      include: includedFor({ mode: 'sites', sites: ['a.com'] }),
+      sites: siteFilter({ mode: 'sites', sites: ['a.com'] })!
+    })
+    for (const path of [
+      'History',
+      'Bookmarks',
+      'Web Data',
+      'Login Data',
+      'Top Sites',
+      'Session Storage',
+      'IndexedDB/https_www.b.com_0.indexeddb.leveldb'
+    ]) {
       expect(chosen.match(path), path).toBeDefined()
     }
     expect(chosen.match('IndexedDB/https_www.a.com_0.indexeddb.leveldb')).toBeUndefined()
     const everything = compileRules('chromium', { include: includedFor({ mode: 'everything' }) })
-    for (const path of ['Bookmarks', 'Web Data', 'Session Storage', 'IndexedDB/https_www.b.com_0.indexeddb.leveldb']) expect(everything.match(path), path).toBeUndefined()
+    for (const path of ['Bookmarks', 'Web Data', 'Session Storage', 'IndexedDB/https_www.b.com_0.indexeddb.leveldb'])
+      expect(everything.match(path), path).toBeUndefined()
     expect(everything.match('History')).toBeDefined()
   })
 })
@@ -93,18 +109,30 @@ describe('the sites of a profile, with safe defaults', () => {
     const [profile] = await detectProfiles({ platform: 'linux', home: root, env: {}, hostname: 'h', isAlive: () => false })
     const rows = new Map((await listSites(profile!, NOW)).map((row) => [row.site, row]))
     expect(rows.get('crm-alpha.com')).toMatchObject({ cookies: 2, signedIn: true, public: true, suggested: true })
-    expect(rows.get('chase.com')).toMatchObject({ signedIn: true, suggested: false, category: { id: 'banking', reason: expect.stringContaining('move money') } })
-    expect(rows.get('google.com')).toMatchObject({ suggested: false, category: { id: 'identity' }, deviceBound: expect.stringContaining('signed out') })
+    expect(rows.get('chase.com')).toMatchObject({
+      signedIn: true,
+      suggested: false,
+      category: { id: 'banking', reason: expect.stringContaining('move money') }
+    })
+    expect(rows.get('google.com')).toMatchObject({
+      suggested: false,
+      category: { id: 'identity' },
+      deviceBound: expect.stringContaining('signed out')
+    })
     expect(rows.get('www.nhs.uk')).toMatchObject({ suggested: false, category: { id: 'health' } })
-    for (const local of ['localhost', '192.168.1.20', 'wiki.corp.internal']) expect(rows.get(local)).toMatchObject({ public: false, suggested: false })
+    for (const local of ['localhost', '192.168.1.20', 'wiki.corp.internal'])
+      expect(rows.get(local)).toMatchObject({ public: false, suggested: false })
     // Not signed in: a consent cookie, an expired login, a login that ends with the browser session.
-    for (const site of ['news-site.com', 'expired-login.com', 'tab-login.com']) expect(rows.get(site)).toMatchObject({ signedIn: false, suggested: false })
+    for (const site of ['news-site.com', 'expired-login.com', 'tab-login.com'])
+      expect(rows.get(site)).toMatchObject({ signedIn: false, suggested: false })
   })
 
   it('autofill sent with chosen sites keeps the addresses, not the browser account’s sign-in tokens', async () => {
     const path = join(root, 'Web Data')
     const database = await createDatabase()
-    database.exec("CREATE TABLE token_service (service VARCHAR PRIMARY KEY, encrypted_token BLOB); INSERT INTO token_service VALUES ('AccountId-1', x'763130aabb')")
+    database.exec(
+      "CREATE TABLE token_service (service VARCHAR PRIMARY KEY, encrypted_token BLOB); INSERT INTO token_service VALUES ('AccountId-1', x'763130aabb')"
+    )
     database.exec("CREATE TABLE autofill (name VARCHAR, value VARCHAR); INSERT INTO autofill VALUES ('city', 'Lyon')")
     await saveDatabase(database, path)
     database.close()
@@ -121,7 +149,14 @@ describe('the sites of a profile, with safe defaults', () => {
     await writeFile(
       path,
       JSON.stringify({
-        profile: { content_settings: { exceptions: { site_engagement: { 'https://app.crm-alpha.com:443,*': { setting: 1 }, [other]: { setting: 2 } }, cookies: { '*,*': { setting: 1 }, 'https://[*.]mail-beta.com,*': {} } } } },
+        profile: {
+          content_settings: {
+            exceptions: {
+              site_engagement: { 'https://app.crm-alpha.com:443,*': { setting: 1 }, [other]: { setting: 2 } },
+              cookies: { '*,*': { setting: 1 }, 'https://[*.]mail-beta.com,*': {} }
+            }
+          }
+        },
         partition: { per_host_zoom_levels: { x: { 'mail-beta.com': 1.5, 'crm-alpha.com': 1.2 } } }
       })
     )
@@ -129,7 +164,11 @@ describe('the sites of a profile, with safe defaults', () => {
     const kept = await readFile(path, 'utf8')
     expect(kept).not.toContain('mail-beta')
     expect(JSON.parse(kept)).toEqual({
-      profile: { content_settings: { exceptions: { site_engagement: { 'https://app.crm-alpha.com:443,*': { setting: 1 } }, cookies: { '*,*': { setting: 1 } } } } },
+      profile: {
+        content_settings: {
+          exceptions: { site_engagement: { 'https://app.crm-alpha.com:443,*': { setting: 1 } }, cookies: { '*,*': { setting: 1 } } }
+        }
+      },
       partition: { per_host_zoom_levels: { x: { 'crm-alpha.com': 1.2 } } }
     })
   })

@@ -15,7 +15,13 @@ export function downloadJob(
     key: `download:${request.connectionId}:${request.profileId}`,
     async run(context) {
       context.phase('downloading')
-      await deps.journal?.write({ jobId: context.jobId, pid: process.pid, connectionId: request.connectionId, startedAt: new Date().toISOString(), partFile: `${request.targetFile}.part` })
+      await deps.journal?.write({
+        jobId: context.jobId,
+        pid: process.pid,
+        connectionId: request.connectionId,
+        startedAt: new Date().toISOString(),
+        partFile: `${request.targetFile}.part`
+      })
       try {
         await context.retry(() =>
           deps.service.download(request.profileId, request.targetFile, { signal: context.signal, onProgress: context.progress })

@@ -37,7 +37,14 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
       const { profile, archive, existingIds } = await packForService(request, deps, context)
       const made: MadeSoFar = {
         existingIds,
-        changed: () => deps.journal?.write({ jobId: context.jobId, pid: process.pid, connectionId: request.connectionId, startedAt, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ?? Promise.resolve()
+        changed: () =>
+          deps.journal?.write({
+            jobId: context.jobId,
+            pid: process.pid,
+            connectionId: request.connectionId,
+            startedAt,
+            ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
+          }) ?? Promise.resolve()
       }
       try {
         const created = await context.retry(() =>
@@ -56,7 +63,14 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
         // A cancel that lands once the service has the profile still undoes it.
         context.signal.throwIfAborted()
         await deps.journal?.remove(context.jobId)
-        const receipt = await keepReceipt(deps, { kind: 'import', profile: created, source: profile, choice: request.choice, ...(request.include ? { include: request.include } : {}), archive })
+        const receipt = await keepReceipt(deps, {
+          kind: 'import',
+          profile: created,
+          source: profile,
+          choice: request.choice,
+          ...(request.include ? { include: request.include } : {}),
+          archive
+        })
         return {
           profileId: created.id,
           ...receipt,

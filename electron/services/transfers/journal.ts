@@ -43,7 +43,8 @@ export class Journal {
     for (const name of names.filter((candidate) => candidate.endsWith('.json'))) {
       try {
         const entry = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as JournalEntry
-        if (typeof entry.jobId === 'string' && typeof entry.pid === 'number' && entry.pid !== process.pid && !isAlive(entry.pid)) entries.push(entry)
+        if (typeof entry.jobId === 'string' && typeof entry.pid === 'number' && entry.pid !== process.pid && !isAlive(entry.pid))
+          entries.push(entry)
       } catch {
         // A file cut short by the crash itself says nothing usable; it goes.
         await rm(join(this.dir, name), { force: true })

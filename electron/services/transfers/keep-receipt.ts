@@ -18,7 +18,15 @@ export interface ReceiptDeps {
  */
 export async function keepReceipt(
   deps: ReceiptDeps,
-  sent: { kind: 'import' | 'refresh'; profile: Profile; replacedProfileId?: string; source: DetectedProfile; choice: SiteChoice; include?: IncludeOptions; archive: ProfileArchive }
+  sent: {
+    kind: 'import' | 'refresh'
+    profile: Profile
+    replacedProfileId?: string
+    source: DetectedProfile
+    choice: SiteChoice
+    include?: IncludeOptions
+    archive: ProfileArchive
+  }
 ): Promise<{ receiptId?: string; notes?: string[] }> {
   if (deps.receipts === undefined) return {}
   const receipt = receiptOf({

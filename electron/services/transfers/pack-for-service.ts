@@ -36,7 +36,9 @@ export async function packForService(
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive; existingIds: string[] }> {
   context.phase('preparing')
   const addsProfile = request.refresh === undefined || !deps.service.capabilities.refreshKeepsId
-  const existingIds = (await checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })).map((existing) => existing.id)
+  const existingIds = (await checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })).map(
+    (existing) => existing.id
+  )
   const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
   if (profile === undefined && request.refresh !== undefined) {
     throw new PorterError({
@@ -46,10 +48,18 @@ export async function packForService(
     })
   }
   if (profile === undefined) {
-    throw new PorterError({ code: 'not_found', message: 'That browser profile is no longer on this computer.', action: 'Choose another profile.' })
+    throw new PorterError({
+      code: 'not_found',
+      message: 'That browser profile is no longer on this computer.',
+      action: 'Choose another profile.'
+    })
   }
   if (profile.running === 'running' || profile.running === 'elsewhere') {
-    throw new PorterError({ code: 'browser_running', message: `${profile.browserName} is running.`, action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.` })
+    throw new PorterError({
+      code: 'browser_running',
+      message: `${profile.browserName} is running.`,
+      action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.`
+    })
   }
   const cap = deps.service.capabilities.maxArchiveBytes
   const archive = await createProfileArchive({

@@ -19,6 +19,8 @@ export class ProgressMeter {
     if (first === undefined || at - first.at < 250 || bytesDone < first.bytes) return {}
     const bytesPerSecond = ((bytesDone - first.bytes) * 1000) / (at - first.at)
     if (bytesPerSecond <= 0) return { bytesPerSecond: 0 }
-    return bytesTotal === undefined ? { bytesPerSecond } : { bytesPerSecond, etaSeconds: Math.max(0, (bytesTotal - bytesDone) / bytesPerSecond) }
+    return bytesTotal === undefined
+      ? { bytesPerSecond }
+      : { bytesPerSecond, etaSeconds: Math.max(0, (bytesTotal - bytesDone) / bytesPerSecond) }
   }
 }

@@ -24,12 +24,23 @@ type Replaced = { profile: Profile; replacedProfileId?: string; notes: string[] 
  * labels, the default flag moved to it, and the old one deleted only once all that is done. Until
  * then a failure removes the new profile and the old one stays exactly as it was.
  */
-async function replaceWithNew(old: Profile, source: DetectedProfile, archive: ProfileArchive, deps: RefreshDeps, context: JobContext): Promise<Replaced> {
+async function replaceWithNew(
+  old: Profile,
+  source: DetectedProfile,
+  archive: ProfileArchive,
+  deps: RefreshDeps,
+  context: JobContext
+): Promise<Replaced> {
   const startedAt = new Date().toISOString()
   const made: MadeSoFar = {
     changed: () =>
-      deps.journal?.write({ jobId: context.jobId, pid: process.pid, connectionId: deps.origin.connection.id, startedAt, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ??
-      Promise.resolve()
+      deps.journal?.write({
+        jobId: context.jobId,
+        pid: process.pid,
+        connectionId: deps.origin.connection.id,
+        startedAt,
+        ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
+      }) ?? Promise.resolve()
   }
   let created: Profile
   try {
@@ -55,12 +66,16 @@ async function replaceWithNew(old: Profile, source: DetectedProfile, archive: Pr
   }
   // From here the new profile is the one: a crash leaves both, never neither.
   await deps.journal?.remove(context.jobId)
-  const notes = [`${deps.serviceLabel} cannot update a profile in place, so the refreshed copy is a new profile: its id is ${created.id} (it was ${old.id}).`]
+  const notes = [
+    `${deps.serviceLabel} cannot update a profile in place, so the refreshed copy is a new profile: its id is ${created.id} (it was ${old.id}).`
+  ]
   try {
     await context.retry(() => deps.service.delete(old.id))
   } catch (error) {
     if (!(error instanceof PorterError && error.code === 'not_found')) {
-      notes.push(`The old profile (${old.id}) could not be deleted${error instanceof PorterError ? `: ${error.message}` : ''}. Delete it from the list when ${deps.serviceLabel} answers again.`)
+      notes.push(
+        `The old profile (${old.id}) could not be deleted${error instanceof PorterError ? `: ${error.message}` : ''}. Delete it from the list when ${deps.serviceLabel} answers again.`
+      )
     }
   }
   return { profile: created, replacedProfileId: old.id, notes }
@@ -80,7 +95,12 @@ export function refreshJob(request: { connectionId: string; profileId: string },
     async run(context): Promise<JobResult> {
       const old = await deps.service.get(request.profileId)
       const { profile: source, archive } = await packForService(
-        { ref: origin.source.ref, choice: origin.choice, include: origin.include, refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` } },
+        {
+          ref: origin.source.ref,
+          choice: origin.choice,
+          include: origin.include,
+          refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` }
+        },
         deps,
         context
       )

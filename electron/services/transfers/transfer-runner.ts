@@ -87,7 +87,10 @@ export class TransferRunner {
     const entry = this.jobs.get(id)
     if (entry === undefined) throw new PorterError({ code: 'not_found', message: 'That transfer is no longer listed.' })
     if (entry.job.status === 'running' || entry.job.status === 'done') {
-      throw new PorterError({ code: 'conflict', message: entry.job.status === 'running' ? 'This transfer is still running.' : 'This transfer already finished.' })
+      throw new PorterError({
+        code: 'conflict',
+        message: entry.job.status === 'running' ? 'This transfer is still running.' : 'This transfer already finished.'
+      })
     }
     this.ensureFree(entry.spec.key)
     return this.launch(id, entry.spec, emit, entry.job.attempt + 1)
@@ -111,7 +114,11 @@ export class TransferRunner {
 
   private ensureFree(key: string): void {
     if ([...this.jobs.values()].some((entry) => entry.spec.key === key && entry.job.status === 'running')) {
-      throw new PorterError({ code: 'conflict', message: 'This profile is already being transferred.', action: 'Wait for that transfer to finish, or cancel it.' })
+      throw new PorterError({
+        code: 'conflict',
+        message: 'This profile is already being transferred.',
+        action: 'Wait for that transfer to finish, or cancel it.'
+      })
     }
   }
 
@@ -157,7 +164,13 @@ export class TransferRunner {
         }
         job.bytesDone = bytesDone
         if (bytesTotal !== undefined) job.bytesTotal = bytesTotal
-        progress.push({ jobId: id, phase: job.phase, bytesDone, ...(bytesTotal === undefined ? {} : { bytesTotal }), ...meter.add(bytesDone, bytesTotal) })
+        progress.push({
+          jobId: id,
+          phase: job.phase,
+          bytesDone,
+          ...(bytesTotal === undefined ? {} : { bytesTotal }),
+          ...meter.add(bytesDone, bytesTotal)
+        })
       },
       retry: (step) =>
         withRetry(step, {
@@ -167,7 +180,9 @@ export class TransferRunner {
           onRetry: (error, waitMs, attempt, attempts) => {
             // The old speed and time left mean nothing while waiting: the window shows the wait instead.
             meter.reset()
-            update({ retryingAfter: `${sentence(error.message)} Waiting to retry (attempt ${attempt} of ${attempts}, in ${Math.ceil(waitMs / 1000)} s)…` })
+            update({
+              retryingAfter: `${sentence(error.message)} Waiting to retry (attempt ${attempt} of ${attempts}, in ${Math.ceil(waitMs / 1000)} s)…`
+            })
           }
         })
     }

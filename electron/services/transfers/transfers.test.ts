@@ -30,7 +30,13 @@ beforeEach(async () => {
   await mkdir(tempRoot)
   await chromiumTree(join(home, '.config/google-chrome'), {
     lastVersion: '131.0.6778.86',
-    profiles: [{ folder: 'Default', name: 'Work', files: { 'Local Storage/leveldb/000003.log': randomBytes(2 * 1024 * 1024), 'Cache/data': randomBytes(1000) } }]
+    profiles: [
+      {
+        folder: 'Default',
+        name: 'Work',
+        files: { 'Local Storage/leveldb/000003.log': randomBytes(2 * 1024 * 1024), 'Cache/data': randomBytes(1000) }
+      }
+    ]
   })
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
   proxy = await startFaultProxy(cloud.url)
@@ -49,16 +55,26 @@ const fastSleep = (ms: number, signal?: AbortSignal) =>
 
 const services: Record<string, () => ProfileService> = {
   hcompany: () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev', network: directNetwork() }),
-  webrun: () => createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: fastSleep, pollStartMs: 5 }),
+  webrun: () =>
+    createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: fastSleep, pollStartMs: 5 }),
   local: () => createLocalLibrary({ dataDir: join(root, 'data'), now: () => new Date() })
 }
 
-function runImport(service: ProfileService, onEvent: (name: string, payload: unknown, runner: TransferRunner, job: () => TransferJob) => void = () => undefined) {
+function runImport(
+  service: ProfileService,
+  onEvent: (name: string, payload: unknown, runner: TransferRunner, job: () => TransferJob) => void = () => undefined
+) {
   const runner = new TransferRunner({ sleep: fastSleep, retryBaseMs: 5 })
   const events: Array<[string, unknown]> = []
   const spec = importJob(
     { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', labels: { team: 'qa' }, choice: { mode: 'everything' } },
-    { service, serviceLabel: 'Test', detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }), tempRoot, sourceOs: 'linux' }
+    {
+      service,
+      serviceLabel: 'Test',
+      detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }),
+      tempRoot,
+      sourceOs: 'linux'
+    }
   )
   const started: TransferJob = runner.start(spec, (name, payload) => {
     events.push([name, payload])
@@ -84,16 +100,19 @@ describe.each(Object.keys(services))('import into %s', (kind) => {
 })
 
 describe('cancel', () => {
-  it.each(['preparing', 'archiving', 'uploading', 'finalizing', 'verifying'] as TransferPhase[])('in %s leaves nothing behind, here or at H Company', async (phase) => {
-    proxy.faults.push({ path: /complete-upload$/, action: { kind: 'delay', ms: 200 } })
-    const service = services['hcompany']!()
-    const { settled } = runImport(service, (name, payload, runner, job) => {
-      if (name === 'transfers:updated' && (payload as TransferJob).phase === phase) runner.cancel(job().id)
-    })
-    expect((await settled).status).toBe('cancelled')
-    expect(await readdir(tempRoot)).toEqual([])
-    expect(await service.list()).toEqual([])
-  })
+  it.each(['preparing', 'archiving', 'uploading', 'finalizing', 'verifying'] as TransferPhase[])(
+    'in %s leaves nothing behind, here or at H Company',
+    async (phase) => {
+      proxy.faults.push({ path: /complete-upload$/, action: { kind: 'delay', ms: 200 } })
+      const service = services['hcompany']!()
+      const { settled } = runImport(service, (name, payload, runner, job) => {
+        if (name === 'transfers:updated' && (payload as TransferJob).phase === phase) runner.cancel(job().id)
+      })
+      expect((await settled).status).toBe('cancelled')
+      expect(await readdir(tempRoot)).toEqual([])
+      expect(await service.list()).toEqual([])
+    }
+  )
 
   it('in uploading leaves no empty profile at WebRun', async () => {
     const service = services['webrun']!()
@@ -110,7 +129,10 @@ describe('cancel', () => {
     proxy.faults.push({ path: /^\/webrun-storage\//, action: { kind: 'delay', ms: 300 } })
     const runner = new TransferRunner({ sleep: fastSleep })
     const target = join(root, 'saved.tar.gz')
-    const job = runner.start(downloadJob({ connectionId: 'c1', profileId: imported.profileId ?? '', profileName: 'Work', targetFile: target }, { service }), () => undefined)
+    const job = runner.start(
+      downloadJob({ connectionId: 'c1', profileId: imported.profileId ?? '', profileName: 'Work', targetFile: target }, { service }),
+      () => undefined
+    )
     setTimeout(() => runner.cancel(job.id), 100)
     expect((await runner.whenSettled(job.id)).status).toBe('cancelled')
     expect(await readdir(root)).not.toContain('saved.tar.gz.part')
@@ -119,19 +141,27 @@ describe('cancel', () => {
 })
 
 describe('retry', () => {
-  it.each([0.1, 0.5, 0.9])('completes after the connection drops at %s of the upload, with one profile and no temp files', async (fraction) => {
-    proxy.faults.push({ method: 'POST', path: /^\/s3\//, action: { kind: 'drop-request', afterFraction: fraction } })
-    const service = services['hcompany']!()
-    const { events, settled } = runImport(service)
-    expect((await settled).status).toBe('done')
-    expect(events.some(([name, job]) => name === 'transfers:updated' && (job as TransferJob).retryingAfter?.includes('connection'))).toBe(true)
-    expect(await service.list()).toHaveLength(1)
-    expect(await readdir(tempRoot)).toEqual([])
-  })
+  it.each([0.1, 0.5, 0.9])(
+    'completes after the connection drops at %s of the upload, with one profile and no temp files',
+    async (fraction) => {
+      proxy.faults.push({ method: 'POST', path: /^\/s3\//, action: { kind: 'drop-request', afterFraction: fraction } })
+      const service = services['hcompany']!()
+      const { events, settled } = runImport(service)
+      expect((await settled).status).toBe('done')
+      expect(events.some(([name, job]) => name === 'transfers:updated' && (job as TransferJob).retryingAfter?.includes('connection'))).toBe(
+        true
+      )
+      expect(await service.list()).toHaveLength(1)
+      expect(await readdir(tempRoot)).toEqual([])
+    }
+  )
 
   it('retries a 500 and a 429 with Retry-After', async () => {
     proxy.faults.push({ path: /complete-upload$/, action: { kind: 'status', status: 500, body: '{"detail":"boom"}' } })
-    proxy.faults.push({ path: /initiate-upload$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: '{"message":"slow down"}' } })
+    proxy.faults.push({
+      path: /initiate-upload$/,
+      action: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: '{"message":"slow down"}' }
+    })
     const service = services['hcompany']!()
     expect((await runImport(service).settled).status).toBe('done')
     expect(await service.list()).toHaveLength(1)
@@ -140,7 +170,16 @@ describe('retry', () => {
   it('fails at once, in plain words, when the key is refused: before packing, nothing started at the service', async () => {
     const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const job = await runImport(service).settled
-    expect(job).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'unauthorized', phase: 'preparing', message: expect.stringContaining('refused the API key'), action: expect.any(String) } })
+    expect(job).toMatchObject({
+      status: 'failed',
+      attempt: 1,
+      error: {
+        code: 'unauthorized',
+        phase: 'preparing',
+        message: expect.stringContaining('refused the API key'),
+        action: expect.any(String)
+      }
+    })
     expect(proxy.seen.filter((r) => r.path.endsWith('initiate-upload'))).toHaveLength(0)
     expect(await readdir(tempRoot)).toEqual([])
   })
@@ -149,7 +188,12 @@ describe('retry', () => {
     const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const { runner, settled } = runImport(service, (name, payload, inner) => {
       if (name === 'transfers:updated' && (payload as TransferJob).status === 'running' && (payload as TransferJob).attempt === 1) {
-        expect(() => inner.start({ kind: 'import', title: 'x', connectionId: 'c1', key: 'import:c1:chrome:Default', run: async () => ({}) }, () => undefined)).toThrow(/already being transferred/)
+        expect(() =>
+          inner.start(
+            { kind: 'import', title: 'x', connectionId: 'c1', key: 'import:c1:chrome:Default', run: async () => ({}) },
+            () => undefined
+          )
+        ).toThrow(/already being transferred/)
       }
     })
     const failed = await settled

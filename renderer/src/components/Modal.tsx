@@ -18,7 +18,10 @@ export function Modal({ open, onOpenChange, title, description, variant = 'dialo
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className={variant === 'drawer' ? 'drawer' : 'dialog'} aria-describedby={description === undefined ? undefined : 'modal-description'}>
+        <Dialog.Content
+          className={variant === 'drawer' ? 'drawer' : 'dialog'}
+          aria-describedby={description === undefined ? undefined : 'modal-description'}
+        >
           <header className="modal-header">
             <Dialog.Title className="modal-title">{title}</Dialog.Title>
             <Dialog.Close className="icon-button" aria-label="Close">

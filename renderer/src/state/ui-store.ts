@@ -30,7 +30,8 @@ export const useUiStore = create<UiState>((set) => ({
   sort: { key: 'createdAt', direction: 'desc' },
   selectedIds: new Set(),
   detailsId: undefined,
-  selectConnection: (id) => set({ selectedConnectionId: id, selectedIds: new Set(), detailsId: undefined, search: '', statusFilter: 'all', labelFilter: '' }),
+  selectConnection: (id) =>
+    set({ selectedConnectionId: id, selectedIds: new Set(), detailsId: undefined, search: '', statusFilter: 'all', labelFilter: '' }),
   setSearch: (search) => set({ search }),
   setStatusFilter: (statusFilter) => set({ statusFilter }),
   setLabelFilter: (labelFilter) => set({ labelFilter }),

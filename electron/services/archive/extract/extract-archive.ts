@@ -22,7 +22,11 @@ async function formatOf(file: string): Promise<'zip' | 'tgz'> {
  * Unpacks a zip or tar.gz into a folder that must not exist yet. Anything unsafe (paths out of
  * the folder, links, devices, too large, too many entries) stops it, and the folder is removed.
  */
-export async function extractArchive(file: string, targetDir: string, options: { limits?: Partial<ExtractLimits>; signal?: AbortSignal } = {}): Promise<void> {
+export async function extractArchive(
+  file: string,
+  targetDir: string,
+  options: { limits?: Partial<ExtractLimits>; signal?: AbortSignal } = {}
+): Promise<void> {
   const format = await formatOf(file)
   const target = await TargetFolder.create(targetDir)
   const budget = new ExtractBudget({ ...DEFAULT_LIMITS, ...options.limits })

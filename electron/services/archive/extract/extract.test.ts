@@ -63,7 +63,9 @@ describe('safe extraction refuses', () => {
   })
 
   it('a zip bomb past the size cap', async () => {
-    await expectRefused(await zipOf([entry('zeros.bin', Buffer.alloc(8 * 1024 * 1024))]), /unpacks to more than 1\.0 MB/, { maxBytes: 1024 * 1024 })
+    await expectRefused(await zipOf([entry('zeros.bin', Buffer.alloc(8 * 1024 * 1024))]), /unpacks to more than 1\.0 MB/, {
+      maxBytes: 1024 * 1024
+    })
   })
 
   it('a zip whose entries lie about their size', async () => {
@@ -92,7 +94,10 @@ describe('safe extraction refuses', () => {
   it.each([
     ['letters', (block: Buffer) => block.write('0000000x1z\0', 124, 'latin1')],
     ['a negative base-256 number', (block: Buffer) => (block.fill(0xff, 124, 136), undefined)],
-    ['a base-256 number past 2^53', (block: Buffer) => (block.fill(0, 124, 136), (block[124] = 0x80), block.fill(0x7f, 125, 128), undefined)]
+    [
+      'a base-256 number past 2^53',
+      (block: Buffer) => (block.fill(0, 124, 136), (block[124] = 0x80), block.fill(0x7f, 125, 128), undefined)
+    ]
   ])('a tar.gz header whose size holds %s, never read as "no limit"', async (_case, spoil) => {
     const header = tarHeader('big.bin', 0, '0')
     spoil(header)
@@ -112,7 +117,10 @@ describe('safe extraction refuses', () => {
     let sum = 0
     for (const byte of header) sum += byte
     header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1')
-    await expectRefused(gzipSync(Buffer.concat([tarHeader('first.txt', 2, '0'), Buffer.from('ok'), Buffer.alloc(510), header, Buffer.alloc(1024)])), /unpacks to more than 8\.0 GB/)
+    await expectRefused(
+      gzipSync(Buffer.concat([tarHeader('first.txt', 2, '0'), Buffer.from('ok'), Buffer.alloc(510), header, Buffer.alloc(1024)])),
+      /unpacks to more than 8\.0 GB/
+    )
   })
 
   it('a tar.gz of more entries than the cap, refused from its headers alone', async () => {
@@ -121,7 +129,13 @@ describe('safe extraction refuses', () => {
   })
 
   it('a tar.gz listing a file and then a folder of the same name, in plain words', async () => {
-    await expectRefused(tarGz([{ name: 'a', data: Buffer.from('x') }, { name: 'a/b', data: Buffer.from('y') }]), /listed twice, or as both a file and a folder/)
+    await expectRefused(
+      tarGz([
+        { name: 'a', data: Buffer.from('x') },
+        { name: 'a/b', data: Buffer.from('y') }
+      ]),
+      /listed twice, or as both a file and a folder/
+    )
   })
 
   it('a target folder that already exists', async () => {

@@ -8,7 +8,8 @@ import { unsafeArchive } from './unsafe-archive'
 /** What a file-system refusal during extraction means: the archive fights itself, or the disk says no. */
 async function plainly(error: unknown, path: string, full: string): Promise<Error> {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') return unsafeArchive(`"${path}" is listed twice, or as both a file and a folder`)
+  if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR')
+    return unsafeArchive(`"${path}" is listed twice, or as both a file and a folder`)
   if (code === 'ENAMETOOLONG') return unsafeArchive(`"${path.slice(0, 60)}…" has a name too long for this computer`)
   return (await describeFileError(error, { path: full })) ?? (error as Error)
 }

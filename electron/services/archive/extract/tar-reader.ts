@@ -69,7 +69,10 @@ export function headerNumber(block: Buffer, start: number, length: number): numb
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw unsafeArchive('a header holds a number too large to be true')
     return Number(value)
   }
-  const text = block.toString('latin1', start, start + length).replace(/[\0 ]+$/, '').replace(/^ +/, '')
+  const text = block
+    .toString('latin1', start, start + length)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^ +/, '')
   if (text === '') return 0
   if (!/^[0-7]+$/.test(text)) throw unsafeArchive('a header is damaged')
   return parseInt(text, 8)
@@ -121,7 +124,9 @@ async function* entries(reader: ByteReader, signal?: AbortSignal): AsyncGenerato
 }
 
 function readerOf(file: string): ByteReader {
-  return new ByteReader(createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(createGunzip({ chunkSize: 1024 * 1024 })) as AsyncIterable<Buffer>)
+  return new ByteReader(
+    createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(createGunzip({ chunkSize: 1024 * 1024 })) as AsyncIterable<Buffer>
+  )
 }
 
 /** One pass over the headers, writing nothing: the budgets and the kinds of entries are checked first. */
@@ -131,7 +136,10 @@ async function scan(file: string, budget: ExtractBudget, signal?: AbortSignal): 
     for await (const entry of entries(reader, signal)) {
       budget.entry()
       if (entry.type === '0' || entry.type === '\0' || entry.type === '7') budget.declare(entry.size)
-      else if (entry.type !== '5') throw unsafeArchive(`"${entry.name}" is a ${entry.type === '1' ? 'hard link' : entry.type === '2' ? 'symbolic link' : 'device or special file'}`)
+      else if (entry.type !== '5')
+        throw unsafeArchive(
+          `"${entry.name}" is a ${entry.type === '1' ? 'hard link' : entry.type === '2' ? 'symbolic link' : 'device or special file'}`
+        )
       if (safeEntryPath(entry.name) === '' && entry.type !== '5') throw unsafeArchive('an entry has no name')
       await reader.skip(Math.ceil(entry.size / 512) * 512)
     }

@@ -43,7 +43,8 @@ export class ExtractBudget {
 
   entry(more = 0): void {
     this.entries += 1 + more
-    if (this.entries > this.limits.maxEntries) throw unsafeArchive(`it holds more than ${this.limits.maxEntries.toLocaleString('en')} entries`)
+    if (this.entries > this.limits.maxEntries)
+      throw unsafeArchive(`it holds more than ${this.limits.maxEntries.toLocaleString('en')} entries`)
   }
 
   /** Bytes a header says an entry holds. */

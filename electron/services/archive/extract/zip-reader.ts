@@ -73,7 +73,7 @@ function* records(directory: Buffer, count: number): Generator<ZipRecord> {
 }
 
 function applyZip64(record: ZipRecord, extra: Buffer): void {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at)
     const size = extra.readUInt16LE(at + 2)
     if (id === 0x0001) {

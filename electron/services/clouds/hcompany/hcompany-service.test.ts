@@ -12,7 +12,13 @@ let cloud: ReferenceCloud
 let proxy: FaultProxy
 let work: string
 const KEY = 'hk-client-test'
-const details = { name: 'Work', description: 'CRM login', labels: { team: 'qa' }, browserFamily: 'chromium' as const, browserVersion: '131.0.6778.86' }
+const details = {
+  name: 'Work',
+  description: 'CRM login',
+  labels: { team: 'qa' },
+  browserFamily: 'chromium' as const,
+  browserVersion: '131.0.6778.86'
+}
 
 beforeEach(async () => {
   work = await mkdtemp(join(tmpdir(), 'porter-hc-'))
@@ -32,7 +38,10 @@ describe('H Company client', () => {
     const archive = await makeArchive(work, 'zip')
     const phases: string[] = []
     let lastProgress = 0
-    const profile = await service().importArchive(archive, details, { onPhase: (p) => phases.push(p), onProgress: (done) => (lastProgress = done) })
+    const profile = await service().importArchive(archive, details, {
+      onPhase: (p) => phases.push(p),
+      onProgress: (done) => (lastProgress = done)
+    })
     expect(profile).toMatchObject({
       name: 'Work',
       description: 'CRM login',
@@ -65,14 +74,22 @@ describe('H Company client', () => {
   }, 60_000)
 
   it('says plainly when the key is refused', async () => {
-    await expect(service('hk-wrong').list()).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('H Company refused the API key') })
+    await expect(service('hk-wrong').list()).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringContaining('H Company refused the API key')
+    })
   })
 
   it('renews an expired upload link once and succeeds', async () => {
     proxy.faults.push({
       method: 'POST',
       path: /^\/s3\//,
-      action: { kind: 'status', status: 403, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>' }
+      action: {
+        kind: 'status',
+        status: 403,
+        headers: { 'content-type': 'application/xml' },
+        body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>'
+      }
     })
     const profile = await service().importArchive(await makeArchive(work, 'zip'), details)
     expect(profile.status).toBe('ready')
@@ -81,17 +98,28 @@ describe('H Company client', () => {
 
   it('reports storage refusals in plain words', async () => {
     const tooBig = await makeArchive(work, 'zip', 600 * 1024)
-    await expect(service().importArchive(tooBig, details)).rejects.toMatchObject({ code: 'too_large', message: expect.stringContaining('larger than H Company’s storage accepts (at most 512 KB)') })
+    await expect(service().importArchive(tooBig, details)).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringContaining('larger than H Company’s storage accepts (at most 512 KB)')
+    })
   })
 
   it('treats a checksum that does not match as a failed import and removes the copy', async () => {
-    proxy.faults.push({ path: /complete-upload$/, action: { kind: 'rewrite-json', rewrite: (json) => ({ ...(json as object), checksum: '0'.repeat(64) }) } })
-    await expect(service().importArchive(await makeArchive(work, 'zip'), details)).rejects.toMatchObject({ message: expect.stringContaining('checksum or size does not match') })
+    proxy.faults.push({
+      path: /complete-upload$/,
+      action: { kind: 'rewrite-json', rewrite: (json) => ({ ...(json as object), checksum: '0'.repeat(64) }) }
+    })
+    await expect(service().importArchive(await makeArchive(work, 'zip'), details)).rejects.toMatchObject({
+      message: expect.stringContaining('checksum or size does not match')
+    })
     expect(await service().list()).toEqual([])
   })
 
   it('shows the service’s validation message', async () => {
-    await expect(service().importArchive(await makeArchive(work, 'zip'), { ...details, name: '   ' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('name') })
+    await expect(service().importArchive(await makeArchive(work, 'zip'), { ...details, name: '   ' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('name')
+    })
   })
 
   it('gets, sets and unsets the default, and deletes', async () => {
@@ -108,6 +136,8 @@ describe('H Company client', () => {
 
   it('says what it cannot do', async () => {
     expect(service().capabilities).toMatchObject({ canDownload: false, canCreateEmpty: false, hasDefaults: true, archiveFormat: 'zip' })
-    await expect(service().download('x', join(work, 'x'))).rejects.toMatchObject({ message: 'H Company does not offer downloads of profiles.' })
+    await expect(service().download('x', join(work, 'x'))).rejects.toMatchObject({
+      message: 'H Company does not offer downloads of profiles.'
+    })
   })
 })

@@ -49,9 +49,16 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     refreshKeepsId: false
   }
 
-  async function uploadToStorage(archive: ArchiveToImport, hooks: TransferHooks, made: MadeSoFar): Promise<Initiated & { expired: boolean }> {
+  async function uploadToStorage(
+    archive: ArchiveToImport,
+    hooks: TransferHooks,
+    made: MadeSoFar
+  ): Promise<Initiated & { expired: boolean }> {
     hooks.onPhase?.('uploading')
-    const initiated = expectObject((await call('/initiate-upload', { method: 'POST', ...(hooks.signal ? { signal: hooks.signal } : {}) })).data, HCOMPANY) as unknown as Initiated
+    const initiated = expectObject(
+      (await call('/initiate-upload', { method: 'POST', ...(hooks.signal ? { signal: hooks.signal } : {}) })).data,
+      HCOMPANY
+    ) as unknown as Initiated
     Object.assign(made, { profileId: initiated.profile_id, completed: false })
     await made.changed?.()
     const response = await uploadMultipart({

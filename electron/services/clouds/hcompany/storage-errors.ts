@@ -9,7 +9,12 @@ export interface StorageRefusal {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 export function parseStorageXml(text: string): StorageRefusal | undefined {
@@ -29,22 +34,48 @@ export function storageFailure(status: number, refusal: StorageRefusal | undefin
   const detail = refusal === undefined ? `error ${status}` : refusal.message === '' ? refusal.code : `${refusal.code}: ${refusal.message}`
   if (status === 429 || status === 503 || refusal?.code === 'SlowDown') {
     const wait = retryAfterSeconds(retryAfter)
-    return new PorterError({ code: 'rate_limited', status, retryable: true, ...(wait === undefined ? {} : { retryAfterSeconds: wait }), message: `H Company's storage is busy (${detail}).`, action: 'Profile Porter tries again on its own.' })
+    return new PorterError({
+      code: 'rate_limited',
+      status,
+      retryable: true,
+      ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
+      message: `H Company's storage is busy (${detail}).`,
+      action: 'Profile Porter tries again on its own.'
+    })
   }
   switch (refusal?.code) {
     case 'EntityTooLarge':
       return new PorterError({
         code: 'too_large',
         status,
-        message: refusal.maxSize === undefined ? 'The profile archive is larger than H Company’s storage accepts.' : `The profile archive is larger than H Company’s storage accepts (at most ${formatBytes(refusal.maxSize)}).`,
+        message:
+          refusal.maxSize === undefined
+            ? 'The profile archive is larger than H Company’s storage accepts.'
+            : `The profile archive is larger than H Company’s storage accepts (at most ${formatBytes(refusal.maxSize)}).`,
         action: 'Clear large site data in the browser, then try again.'
       })
     case 'EntityTooSmall':
-      return new PorterError({ code: 'invalid_input', status, message: 'The profile archive was empty.', action: 'Try again; if it keeps happening, choose another profile.' })
+      return new PorterError({
+        code: 'invalid_input',
+        status,
+        message: 'The profile archive was empty.',
+        action: 'Try again; if it keeps happening, choose another profile.'
+      })
     case 'AccessDenied':
     case 'SignatureDoesNotMatch':
-      return new PorterError({ code: 'forbidden', status, message: `H Company's storage refused the upload (${detail}).`, action: 'Try again; the upload link will be renewed.' })
+      return new PorterError({
+        code: 'forbidden',
+        status,
+        message: `H Company's storage refused the upload (${detail}).`,
+        action: 'Try again; the upload link will be renewed.'
+      })
     default:
-      return new PorterError({ code: 'service', status, retryable: status >= 500, message: `H Company's storage refused the upload (${detail}).`, action: 'Try again in a moment.' })
+      return new PorterError({
+        code: 'service',
+        status,
+        retryable: status >= 500,
+        message: `H Company's storage refused the upload (${detail}).`,
+        action: 'Try again in a moment.'
+      })
   }
 }

@@ -25,7 +25,10 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
   const part = `${download.target}.part`
   const existing = (await stat(part).catch(() => undefined))?.size ?? 0
   if (download.signal?.aborted === true) throw cancelled()
-  const req = await download.network.request(new URL(download.url), { method: 'GET', headers: { ...download.headers, ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) } })
+  const req = await download.network.request(new URL(download.url), {
+    method: 'GET',
+    headers: { ...download.headers, ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) }
+  })
   let total: number | undefined
   const bytes = await new Promise<number>((resolve, reject) => {
     let settled = false
@@ -52,11 +55,14 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
       const length = Number(response.headers['content-length'] ?? NaN)
       total = Number.isFinite(length) ? start + length : undefined
       const out = createWriteStream(part, { flags: resuming ? 'a' : 'w', mode: 0o600 })
-      const lost = (error: unknown) => out.end(() => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
+      const lost = (error: unknown) =>
+        out.end(() => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
       out.on('error', (error) => {
         response.destroy()
         // The write failed (disk full, folder gone, not allowed): the cause, in words, is the result.
-        void describeFileError(error, { path: download.target, ...(total === undefined ? {} : { bytesNeeded: total }) }).then((plain) => finish(plain ?? error))
+        void describeFileError(error, { path: download.target, ...(total === undefined ? {} : { bytesNeeded: total }) }).then((plain) =>
+          finish(plain ?? error)
+        )
       })
       let done = start
       response.on('data', (chunk: Buffer) => {

@@ -34,7 +34,12 @@ export function retryAfterSeconds(value: string | string[] | undefined, now = Da
 }
 
 /** One request with a small body and a small answer, through the network's proxy and certificates. */
-function exchange(network: Network, url: URL, request: JsonRequest, body: Buffer | undefined): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+function exchange(
+  network: Network,
+  url: URL,
+  request: JsonRequest,
+  body: Buffer | undefined
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const headers = {
       accept: 'application/json',
@@ -48,7 +53,10 @@ function exchange(network: Network, url: URL, request: JsonRequest, body: Buffer
         req.destroy()
         reject(error)
       }
-      const timer = setTimeout(() => fail(Object.assign(new Error('The service did not answer in time.'), { code: 'ETIMEDOUT' })), request.timeoutMs ?? 30_000)
+      const timer = setTimeout(
+        () => fail(Object.assign(new Error('The service did not answer in time.'), { code: 'ETIMEDOUT' })),
+        request.timeoutMs ?? 30_000
+      )
       req.on('error', fail)
       const onAbort = () => fail(cancelled())
       if (request.signal?.aborted === true) return onAbort()
@@ -99,5 +107,10 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
 
 export function expectObject(data: unknown, service: string): Record<string, unknown> {
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data as Record<string, unknown>
-  throw new PorterError({ code: 'service', retryable: true, message: `${service} sent an answer Profile Porter did not understand.`, action: 'Try again in a moment.' })
+  throw new PorterError({
+    code: 'service',
+    retryable: true,
+    message: `${service} sent an answer Profile Porter did not understand.`,
+    action: 'Try again in a moment.'
+  })
 }

@@ -41,7 +41,9 @@ const ANSWER_GRACE_MS = 250
 export async function uploadMultipart(upload: MultipartUpload): Promise<UploadResponse> {
   const boundary = `----ProfilePorter${randomBytes(12).toString('hex')}`
   const head = Buffer.from(
-    upload.fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`).join('') +
+    upload.fields
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`)
+      .join('') +
       `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(upload.file.field)}"; filename="${quoted(upload.file.filename)}"\r\n` +
       `Content-Type: ${upload.file.contentType}\r\n\r\n`,
     'utf8'
@@ -86,7 +88,9 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
       file.destroy()
       const chunks: Buffer[] = []
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => finish(undefined, { status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }))
+      response.on('end', () =>
+        finish(undefined, { status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') })
+      )
       response.on('error', (error) => finish(networkFailure(upload.service, error)))
       response.on('aborted', () => finish(networkFailure(upload.service, Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))))
     })

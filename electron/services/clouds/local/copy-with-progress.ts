@@ -24,7 +24,12 @@ export async function copyWithProgress(
     }
   })
   try {
-    await pipeline(createReadStream(source), tap, createWriteStream(part, { mode: 0o600 }), options.signal ? { signal: options.signal } : {})
+    await pipeline(
+      createReadStream(source),
+      tap,
+      createWriteStream(part, { mode: 0o600 }),
+      options.signal ? { signal: options.signal } : {}
+    )
     await rename(part, target)
   } catch (error) {
     // The part may be impossible to remove (its folder was never there); the failure that matters is the copy's.
@@ -32,7 +37,14 @@ export async function copyWithProgress(
     if (options.signal?.aborted === true) throw cancelled()
     // Reading the source is one thing, writing the copy another: each failure is said for what it is.
     const reading = (error as NodeJS.ErrnoException).path === source
-    throw (reading ? plainFileError(error, { path: source, reading }) : await describeFileError(error, { path: target, ...(options.bytesNeeded === undefined ? {} : { bytesNeeded: options.bytesNeeded }) })) ?? error
+    throw (
+      (reading
+        ? plainFileError(error, { path: source, reading })
+        : await describeFileError(error, {
+            path: target,
+            ...(options.bytesNeeded === undefined ? {} : { bytesNeeded: options.bytesNeeded })
+          })) ?? error
+    )
   }
   return { sha256: hash.digest('hex'), bytes }
 }

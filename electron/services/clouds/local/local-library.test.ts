@@ -14,8 +14,21 @@ afterEach(() => rm(work, { recursive: true, force: true }))
 it('imports, lists, labels, exports the same bytes, and deletes', async () => {
   const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date('2026-11-23T10:00:00Z') })
   const archive = await makeArchive(work, 'tgz')
-  const profile = await library.importArchive(archive, { name: 'Work', labels: { team: 'ops' }, browserFamily: 'chromium', browserVersion: '131.0.1' })
-  expect(profile).toMatchObject({ name: 'Work', status: 'ready', sizeBytes: archive.sizeBytes, checksum: archive.sha256, labels: { team: 'ops' }, browser: 'chromium', createdAt: '2026-11-23T10:00:00.000Z' })
+  const profile = await library.importArchive(archive, {
+    name: 'Work',
+    labels: { team: 'ops' },
+    browserFamily: 'chromium',
+    browserVersion: '131.0.1'
+  })
+  expect(profile).toMatchObject({
+    name: 'Work',
+    status: 'ready',
+    sizeBytes: archive.sizeBytes,
+    checksum: archive.sha256,
+    labels: { team: 'ops' },
+    browser: 'chromium',
+    createdAt: '2026-11-23T10:00:00.000Z'
+  })
   expect(profile).not.toHaveProperty('usageCount')
   expect(await library.list()).toEqual([profile])
 
@@ -40,14 +53,21 @@ it('keeps a damaged record visible instead of losing it', async () => {
 it('refuses to export an empty profile, in plain words', async () => {
   const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date() })
   const empty = await library.createEmpty({ name: 'Empty one' })
-  await expect(library.download(empty.id, join(work, 'x.tar.gz'))).rejects.toMatchObject({ message: 'This profile is empty, so there is nothing to save.' })
+  await expect(library.download(empty.id, join(work, 'x.tar.gz'))).rejects.toMatchObject({
+    message: 'This profile is empty, so there is nothing to save.'
+  })
 })
 
 it('an update replaces the archive under the same id; one killed mid-copy leaves nothing the next run keeps', async () => {
   const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date() })
   const profile = await library.importArchive(await makeArchive(work, 'tgz'), { name: 'Work', browserFamily: 'chromium' })
   const newer = await makeArchive(work, 'tgz', 32 * 1024)
-  expect(await library.replaceArchive?.(profile.id, newer)).toMatchObject({ id: profile.id, status: 'ready', sizeBytes: newer.sizeBytes, checksum: newer.sha256 })
+  expect(await library.replaceArchive?.(profile.id, newer)).toMatchObject({
+    id: profile.id,
+    status: 'ready',
+    sizeBytes: newer.sizeBytes,
+    checksum: newer.sha256
+  })
   // What a kill during the next update's copy leaves beside the archive.
   const folder = join(work, 'data', 'library', profile.id)
   await writeFile(join(folder, 'profile.tar.gz.next.part'), 'half')

@@ -16,7 +16,11 @@ const StoredProfile = Profile.extend({ archive: z.string().optional() })
 type StoredProfile = z.infer<typeof StoredProfile>
 
 function notFound(): PorterError {
-  return new PorterError({ code: 'not_found', message: 'This profile is no longer in the library on this computer.', action: 'Refresh the list.' })
+  return new PorterError({
+    code: 'not_found',
+    message: 'This profile is no longer in the library on this computer.',
+    action: 'Refresh the list.'
+  })
 }
 
 /**
@@ -70,7 +74,12 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     hooks.onPhase?.('verifying')
     if (copied.sha256 !== archive.sha256) {
       await rm(target, { force: true })
-      throw new PorterError({ code: 'internal', retryable: true, message: 'The copy in the library does not match the archive (checksum).', action: 'Try again.' })
+      throw new PorterError({
+        code: 'internal',
+        retryable: true,
+        message: 'The copy in the library does not match the archive (checksum).',
+        action: 'Try again.'
+      })
     }
     return copied
   }
@@ -83,7 +92,11 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
   async function sweepOnce(ids: string[]): Promise<void> {
     if (swept) return
     swept = true
-    await Promise.all(ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).flatMap((id) => [`${ARCHIVE}.next`, `${ARCHIVE}.next.part`].map((name) => rm(join(root, id, name), { force: true }))))
+    await Promise.all(
+      ids
+        .filter((id) => /^[0-9a-f-]{36}$/.test(id))
+        .flatMap((id) => [`${ARCHIVE}.next`, `${ARCHIVE}.next.part`].map((name) => rm(join(root, id, name), { force: true })))
+    )
   }
 
   const capabilities: Capabilities = {
@@ -115,7 +128,12 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     },
 
     async createEmpty(details) {
-      const entry = await newEntry({ name: details.name.trim(), ...(details.description ? { description: details.description } : {}), status: 'empty', labels: {} })
+      const entry = await newEntry({
+        name: details.name.trim(),
+        ...(details.description ? { description: details.description } : {}),
+        status: 'empty',
+        labels: {}
+      })
       return save(entry)
     },
 
@@ -158,7 +176,11 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     async download(id, target, hooks = {}) {
       const profile = await read(id)
       if (profile.archive === undefined) {
-        throw new PorterError({ code: 'invalid_input', message: 'This profile is empty, so there is nothing to save.', action: 'Import a browser profile into it first.' })
+        throw new PorterError({
+          code: 'invalid_input',
+          message: 'This profile is empty, so there is nothing to save.',
+          action: 'Import a browser profile into it first.'
+        })
       }
       hooks.onPhase?.('downloading')
       await copyWithProgress(join(folder(id), profile.archive), target, {

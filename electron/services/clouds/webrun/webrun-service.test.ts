@@ -48,8 +48,13 @@ describe('WebRun client', () => {
   })
 
   it('checks names and descriptions before sending anything', async () => {
-    await expect(service().createEmpty({ name: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'invalid_input', message: 'WebRun allows names of at most 100 characters.' })
-    await expect(service().createEmpty({ name: 'ok', description: 'd'.repeat(501) })).rejects.toMatchObject({ message: 'WebRun allows descriptions of at most 500 characters.' })
+    await expect(service().createEmpty({ name: 'x'.repeat(101) })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'WebRun allows names of at most 100 characters.'
+    })
+    await expect(service().createEmpty({ name: 'ok', description: 'd'.repeat(501) })).rejects.toMatchObject({
+      message: 'WebRun allows descriptions of at most 500 characters.'
+    })
     expect(proxy.seen).toEqual([])
   })
 
@@ -70,7 +75,10 @@ describe('WebRun client', () => {
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'drop-request', afterFraction: 0.5 } })
     const made: MadeSoFar = {}
     const webrun = service()
-    await expect(webrun.importArchive(await makeArchive(work, 'tgz'), details, { made })).rejects.toMatchObject({ code: 'network', retryable: true })
+    await expect(webrun.importArchive(await makeArchive(work, 'tgz'), details, { made })).rejects.toMatchObject({
+      code: 'network',
+      retryable: true
+    })
     const profile = await webrun.importArchive(await makeArchive(work, 'tgz'), details, { made })
     expect(profile.id).toBe(made.profileId)
     expect((await webrun.list()).map((listed) => listed.id)).toEqual([profile.id])
@@ -112,17 +120,30 @@ describe('WebRun client', () => {
   })
 
   it('passes on a 429 with how long WebRun asked to wait, on calls and on the upload alike', async () => {
-    proxy.faults.push({ method: 'GET', path: /^\/profiles$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: '{"success":false,"error":"Too many requests"}' } })
+    proxy.faults.push({
+      method: 'GET',
+      path: /^\/profiles$/,
+      action: { kind: 'status', status: 429, headers: { 'retry-after': '7' }, body: '{"success":false,"error":"Too many requests"}' }
+    })
     await expect(service().list()).rejects.toMatchObject({ code: 'rate_limited', retryable: true, retryAfterSeconds: 7 })
-    proxy.faults.push({ path: /\/upload$/, action: { kind: 'status', status: 429, headers: { 'retry-after': '9' }, body: '{"success":false,"error":"Too many requests"}' } })
-    await expect(service().importArchive(await makeArchive(work, 'tgz'), details)).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 9 })
+    proxy.faults.push({
+      path: /\/upload$/,
+      action: { kind: 'status', status: 429, headers: { 'retry-after': '9' }, body: '{"success":false,"error":"Too many requests"}' }
+    })
+    await expect(service().importArchive(await makeArchive(work, 'tgz'), details)).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 9
+    })
   })
 
   it('deletes, and 404s in plain words afterwards', async () => {
     const webrun = service()
     const profile = await webrun.createEmpty({ name: 'gone soon' })
     await webrun.delete(profile.id)
-    await expect(webrun.delete(profile.id)).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('Profile not found') })
+    await expect(webrun.delete(profile.id)).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('Profile not found')
+    })
   })
 })
 
@@ -130,11 +151,21 @@ describe('WebRun pacing', () => {
   it('keeps under the allowance by waiting, and refuses plainly when the wait is long', async () => {
     let now = 0
     const waited: number[] = []
-    const pacer = new Pacer({ limit: 3, windowMs: 10_000, now: () => now, sleep: async (ms) => void (waited.push(ms), (now += ms)), maxWaitMs: 60_000 })
+    const pacer = new Pacer({
+      limit: 3,
+      windowMs: 10_000,
+      now: () => now,
+      sleep: async (ms) => void (waited.push(ms), (now += ms)),
+      maxWaitMs: 60_000
+    })
     for (let i = 0; i < 4; i++) await pacer.take('WebRun')
     expect(waited).toEqual([10_000])
     const strict = new Pacer({ limit: 1, windowMs: 15 * 60_000, now: () => 0, maxWaitMs: 1000 })
     await strict.take('WebRun')
-    await expect(strict.take('WebRun')).rejects.toMatchObject({ code: 'rate_limited', message: 'WebRun allows 1 requests every 15 minutes, and this computer has used them.', action: expect.stringMatching(/^Try again at \d\d:\d\d/) })
+    await expect(strict.take('WebRun')).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: 'WebRun allows 1 requests every 15 minutes, and this computer has used them.',
+      action: expect.stringMatching(/^Try again at \d\d:\d\d/)
+    })
   })
 })

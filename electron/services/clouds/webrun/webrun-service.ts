@@ -27,9 +27,14 @@ const errorMessage = (body: unknown) => (typeof body === 'object' && body !== nu
 
 function checkDetails(details: { name: string; description?: string }): void {
   if (details.name.trim() === '') throw new PorterError({ code: 'invalid_input', message: 'Give the profile a name.' })
-  if (details.name.trim().length > 100) throw new PorterError({ code: 'invalid_input', message: 'WebRun allows names of at most 100 characters.', action: 'Shorten the name.' })
+  if (details.name.trim().length > 100)
+    throw new PorterError({ code: 'invalid_input', message: 'WebRun allows names of at most 100 characters.', action: 'Shorten the name.' })
   if ((details.description ?? '').trim().length > 500) {
-    throw new PorterError({ code: 'invalid_input', message: 'WebRun allows descriptions of at most 500 characters.', action: 'Shorten the description.' })
+    throw new PorterError({
+      code: 'invalid_input',
+      message: 'WebRun allows descriptions of at most 500 characters.',
+      action: 'Shorten the description.'
+    })
   }
 }
 
@@ -41,9 +46,15 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
   const auth = { authorization: `Bearer ${options.apiKey}` }
 
   /** Every call to the profile endpoints is paced; a 429 (with its Retry-After) is the job's to wait out. */
-  async function call(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
+  async function call(
+    path: string,
+    init: { method?: string; body?: unknown; signal?: AbortSignal } = {}
+  ): Promise<Record<string, unknown>> {
     await pacer.take(WEBRUN, init.signal)
-    return expectObject((await requestJson(`${base}${path}`, { service: WEBRUN, network: options.network, headers: auth, errorMessage, ...init })).data, WEBRUN)
+    return expectObject(
+      (await requestJson(`${base}${path}`, { service: WEBRUN, network: options.network, headers: auth, errorMessage, ...init })).data,
+      WEBRUN
+    )
   }
   const profileOf = (body: Record<string, unknown>) => fromWebrun(expectObject(body['profile'], WEBRUN))
 
@@ -79,12 +90,20 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
       await wait(delay, signal)
       delay = Math.min(delay * 2, 15_000)
     }
-    throw new PorterError({ code: 'service', retryable: true, message: 'WebRun is still processing the upload.', action: 'Refresh the list in a few minutes.' })
+    throw new PorterError({
+      code: 'service',
+      retryable: true,
+      message: 'WebRun is still processing the upload.',
+      action: 'Refresh the list in a few minutes.'
+    })
   }
 
   async function createEmpty(details: { name: string; description?: string }): Promise<Profile> {
     checkDetails(details)
-    const body = await call('', { method: 'POST', body: { name: details.name.trim(), ...(details.description ? { description: details.description.trim() } : {}) } })
+    const body = await call('', {
+      method: 'POST',
+      body: { name: details.name.trim(), ...(details.description ? { description: details.description.trim() } : {}) }
+    })
     return profileOf(body)
   }
 
@@ -110,13 +129,19 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
     } catch {
       parsed = undefined
     }
-    if (response.status < 200 || response.status >= 300) throw httpFailure(WEBRUN, response.status, errorMessage(parsed), retryAfterSeconds(response.headers['retry-after']))
+    if (response.status < 200 || response.status >= 300)
+      throw httpFailure(WEBRUN, response.status, errorMessage(parsed), retryAfterSeconds(response.headers['retry-after']))
     hooks.onPhase?.('finalizing')
     let profile = fromWebrun(expectObject(expectObject(parsed, WEBRUN)['profile'], WEBRUN))
     if (profile.status === 'uploading') profile = await waitUntilReady(profile.id, signal)
     hooks.onPhase?.('verifying')
     if (profile.sizeBytes !== archive.sizeBytes) {
-      throw new PorterError({ code: 'service', retryable: true, message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`, action: 'Try the import again.' })
+      throw new PorterError({
+        code: 'service',
+        retryable: true,
+        message: `WebRun stored ${profile.sizeBytes ?? 0} bytes of the ${archive.sizeBytes} sent.`,
+        action: 'Try the import again.'
+      })
     }
     return profile
   }

@@ -81,12 +81,25 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
         {(region === 'custom' || kind === 'webrun') && (
           <label>
             Address
-            <input type="url" required value={customUrl} placeholder="https://…" onChange={(event) => edit(setCustomUrl)(event.target.value)} />
+            <input
+              type="url"
+              required
+              value={customUrl}
+              placeholder="https://…"
+              onChange={(event) => edit(setCustomUrl)(event.target.value)}
+            />
           </label>
         )}
         <label>
           API key
-          <input type="password" required autoComplete="off" value={apiKey} onChange={(event) => edit(setApiKey)(event.target.value)} placeholder={kind === 'hcompany' ? 'hk-…' : 'enig_…'} />
+          <input
+            type="password"
+            required
+            autoComplete="off"
+            value={apiKey}
+            onChange={(event) => edit(setApiKey)(event.target.value)}
+            placeholder={kind === 'hcompany' ? 'hk-…' : 'enig_…'}
+          />
         </label>
         <KeyStorageNote />
         <TestResult check={check} saveLabel="Add" />

@@ -26,8 +26,9 @@ function RemoveConnection({ connection, onRemoved }: { connection: Connection; o
   return (
     <div className="notice" role="group" aria-label="Remove this connection?">
       <p>
-        Remove “{connection.name}” from Profile Porter? Its saved key is forgotten. Nothing at {connection.kind === 'hcompany' ? 'H Company' : 'WebRun'} is deleted:
-        its profiles stay there, and you can add the connection again later.
+        Remove “{connection.name}” from Profile Porter? Its saved key is forgotten. Nothing at{' '}
+        {connection.kind === 'hcompany' ? 'H Company' : 'WebRun'} is deleted: its profiles stay there, and you can add the connection again
+        later.
       </p>
       {remove.isError && <ErrorNotice error={remove.error} />}
       <div className="modal-actions">
@@ -75,7 +76,12 @@ export function ConnectionSettings({ connection, onClose }: { connection: Connec
     check.changed()
   }
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={`Settings of “${connection.name}”`} description="Change the name, the address or the API key, and test them.">
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Settings of “${connection.name}”`}
+      description="Change the name, the address or the API key, and test them."
+    >
       <form
         className="form"
         onSubmit={(event) => {

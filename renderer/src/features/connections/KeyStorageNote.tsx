@@ -1,9 +1,12 @@
 import { useAppInfo } from '../../app/queries'
 
 function keyStorageWords(info: ReturnType<typeof useAppInfo>['data']): { kept: string; help?: string } {
-  if (info?.keyStorage === 'os-encrypted') return { kept: 'The API key is stored encrypted by your operating system and never shown again.' }
+  if (info?.keyStorage === 'os-encrypted')
+    return { kept: 'The API key is stored encrypted by your operating system and never shown again.' }
   if (info?.shell === 'bridge') {
-    return { kept: 'In the browser (web mode) API keys are kept in memory only, never written to disk: you enter them again after npm run web restarts.' }
+    return {
+      kept: 'In the browser (web mode) API keys are kept in memory only, never written to disk: you enter them again after npm run web restarts.'
+    }
   }
   return {
     kept: 'Keys cannot be stored safely on this computer: no keyring (such as GNOME Keyring or KWallet) is running, so this key is kept only until Profile Porter closes.',

@@ -58,7 +58,12 @@ export function Sidebar() {
           const state = health[index]?.status ?? 'pending'
           return (
             <li key={connection.id} className="connection-item">
-              <button type="button" className="connection" aria-current={connection.id === selected ? 'page' : undefined} onClick={() => select(connection.id)}>
+              <button
+                type="button"
+                className="connection"
+                aria-current={connection.id === selected ? 'page' : undefined}
+                onClick={() => select(connection.id)}
+              >
                 <ConnectionIcon kind={connection.kind} />
                 <span className="connection-name" title={connection.name}>
                   {connection.name}
@@ -66,7 +71,13 @@ export function Sidebar() {
                 <span className={`health health-${state}`} role="img" aria-label={healthWords[state]} title={healthWords[state]} />
               </button>
               {connection.id !== LOCAL_CONNECTION_ID && (
-                <button type="button" className="icon-button connection-menu" aria-label={`Settings of ${connection.name}`} title={`Settings (${shortcutLabel})`} onClick={() => setEditing(connection.id)}>
+                <button
+                  type="button"
+                  className="icon-button connection-menu"
+                  aria-label={`Settings of ${connection.name}`}
+                  title={`Settings (${shortcutLabel})`}
+                  onClick={() => setEditing(connection.id)}
+                >
                   <MoreHorizontal aria-hidden="true" size={16} />
                 </button>
               )}
@@ -78,7 +89,9 @@ export function Sidebar() {
         <Plus aria-hidden="true" size={16} /> Add connection
       </button>
       {adding && <ConnectionForm open onOpenChange={setAdding} />}
-      {editedConnection !== undefined && <ConnectionSettings key={editedConnection.id} connection={editedConnection} onClose={() => setEditing(undefined)} />}
+      {editedConnection !== undefined && (
+        <ConnectionSettings key={editedConnection.id} connection={editedConnection} onClose={() => setEditing(undefined)} />
+      )}
     </nav>
   )
 }

@@ -25,14 +25,28 @@ function Counter({ id, length, max }: { id: string; length: number; max: number 
 }
 
 /** Step 3: how the profile will be called at the service. */
-export function DetailsStep({ details, onChange, hasLabels }: { details: ImportDetails; onChange(details: ImportDetails): void; hasLabels: boolean }) {
+export function DetailsStep({
+  details,
+  onChange,
+  hasLabels
+}: {
+  details: ImportDetails
+  onChange(details: ImportDetails): void
+  hasLabels: boolean
+}) {
   const setLabel = (index: number, part: 'key' | 'value', text: string) =>
     onChange({ ...details, labels: details.labels.map((label, at) => (at === index ? { ...label, [part]: text } : label)) })
   return (
     <div className="form">
       <div className="field">
         <label htmlFor="profile-name">Name</label>
-        <input id="profile-name" required aria-describedby="name-count" value={details.name} onChange={(event) => onChange({ ...details, name: event.target.value })} />
+        <input
+          id="profile-name"
+          required
+          aria-describedby="name-count"
+          value={details.name}
+          onChange={(event) => onChange({ ...details, name: event.target.value })}
+        />
         <Counter id="name-count" length={details.name.trim().length} max={100} />
       </div>
       <div className="field">
@@ -58,13 +72,27 @@ export function DetailsStep({ details, onChange, hasLabels }: { details: ImportD
                 autoFocus={index === details.labels.length - 1 && label.key === '' && label.value === ''}
                 onChange={(event) => setLabel(index, 'key', event.target.value)}
               />
-              <input aria-label={`Label ${index + 1} value`} placeholder="sales" value={label.value} onChange={(event) => setLabel(index, 'value', event.target.value)} />
-              <button type="button" className="icon-button" aria-label={`Remove label ${index + 1}`} onClick={() => onChange({ ...details, labels: details.labels.filter((_, at) => at !== index) })}>
+              <input
+                aria-label={`Label ${index + 1} value`}
+                placeholder="sales"
+                value={label.value}
+                onChange={(event) => setLabel(index, 'value', event.target.value)}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove label ${index + 1}`}
+                onClick={() => onChange({ ...details, labels: details.labels.filter((_, at) => at !== index) })}
+              >
                 <X aria-hidden="true" size={16} />
               </button>
             </div>
           ))}
-          <button type="button" className="btn ghost" onClick={() => onChange({ ...details, labels: [...details.labels, { key: '', value: '' }] })}>
+          <button
+            type="button"
+            className="btn ghost"
+            onClick={() => onChange({ ...details, labels: [...details.labels, { key: '', value: '' }] })}
+          >
             <Plus aria-hidden="true" size={16} /> Add a label
           </button>
         </fieldset>

@@ -37,7 +37,15 @@ function Review({ profile, connection, details, pack, supplied, onSupplied, onCo
   const blocked = report.data?.findings.some((finding) => finding.severity === 'blocking') ?? true
   return (
     <>
-      <ReviewStep profile={profile} connection={connection} name={details.name} pack={pack} report={report} supplied={supplied} onSupplied={onSupplied} />
+      <ReviewStep
+        profile={profile}
+        connection={connection}
+        name={details.name}
+        pack={pack}
+        report={report}
+        supplied={supplied}
+        onSupplied={onSupplied}
+      />
       <footer className="modal-actions">
         <button type="button" className="btn ghost" onClick={onBack}>
           Back
@@ -71,7 +79,9 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
         ref: profile?.ref ?? '',
         name: details.name,
         ...(details.description.trim() === '' ? {} : { description: details.description }),
-        ...(hasLabels ? { labels: Object.fromEntries(details.labels.filter((l) => l.key.trim() !== '').map((l) => [l.key.trim(), l.value])) } : {}),
+        ...(hasLabels
+          ? { labels: Object.fromEntries(details.labels.filter((l) => l.key.trim() !== '').map((l) => [l.key.trim(), l.value])) }
+          : {}),
         choice: choice ?? { mode: 'everything' },
         include: selection.include,
         ...(supplied === undefined ? {} : { supplied: supplied.id })

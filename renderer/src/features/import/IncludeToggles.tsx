@@ -3,13 +3,19 @@ import type { IncludeOptions, SiteChoice } from '../../../../shared/domain/sites
 type Mode = SiteChoice['mode']
 
 const toggles: Array<{ key: keyof IncludeOptions; label: string; reason(mode: Mode): string }> = [
-  { key: 'history', label: 'History', reason: (mode) => `${mode === 'sites' ? 'The pages you visited on the chosen sites' : 'Every page you visited'}. Not needed to stay signed in.` },
+  {
+    key: 'history',
+    label: 'History',
+    reason: (mode) =>
+      `${mode === 'sites' ? 'The pages you visited on the chosen sites' : 'Every page you visited'}. Not needed to stay signed in.`
+  },
   { key: 'bookmarks', label: 'Bookmarks', reason: () => 'All your bookmarks: they are not kept per site. Not needed to stay signed in.' },
   { key: 'autofill', label: 'Autofill', reason: () => 'Your saved addresses, phone numbers and payment cards, for every site.' },
   {
     key: 'passwords',
     label: 'Saved passwords',
-    reason: (mode) => `Lets the cloud browser sign in again when a session ends; ${mode === 'sites' ? 'only the chosen sites’ passwords' : 'every saved password'}.`
+    reason: (mode) =>
+      `Lets the cloud browser sign in again when a session ends; ${mode === 'sites' ? 'only the chosen sites’ passwords' : 'every saved password'}.`
   }
 ]
 
@@ -29,7 +35,11 @@ export function IncludeToggles({ include, mode, unavailable, onChange }: Toggles
       {unavailable !== undefined && <p className="muted">{unavailable}</p>}
       {toggles.map((toggle) => (
         <label key={toggle.key} className="include-toggle">
-          <input type="checkbox" checked={include[toggle.key] === true} onChange={(event) => onChange({ ...include, [toggle.key]: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={include[toggle.key] === true}
+            onChange={(event) => onChange({ ...include, [toggle.key]: event.target.checked })}
+          />
           <span>
             <strong>{toggle.label}</strong> <span className="muted">{toggle.reason(mode)}</span>
           </span>

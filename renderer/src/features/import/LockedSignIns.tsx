@@ -34,11 +34,18 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
   const notify = useNotices((state) => state.push)
   const { appBound, keyed } = lockedCookies(report)
   const live = useMutation({ mutationFn: () => porter.browsers.readLive({ ref: profile.ref }), onSuccess: onSupplied })
-  const file = useMutation({ mutationFn: () => porter.browsers.readCookieFile({ ref: profile.ref }), onSuccess: (summary) => summary !== null && onSupplied(summary) })
+  const file = useMutation({
+    mutationFn: () => porter.browsers.readCookieFile({ ref: profile.ref }),
+    onSuccess: (summary) => summary !== null && onSupplied(summary)
+  })
   if (appBound + keyed === 0) return null
   const browser = profile.browserName
   const { address, available } = liveSwitch(profile.browserId, profile.browserVersion)
-  const copy = () => navigator.clipboard.writeText(address).then(() => notify('Address copied: paste it into the address bar.'), () => notify(`Type ${address} into the address bar.`, 'warning'))
+  const copy = () =>
+    navigator.clipboard.writeText(address).then(
+      () => notify('Address copied: paste it into the address bar.'),
+      () => notify(`Type ${address} into the address bar.`, 'warning')
+    )
   const sites = report.cookies?.sitesByScheme['windows-v20'] ?? []
   const panel = (
     <section className="locked-sign-ins" aria-labelledby="locked-title">
@@ -52,8 +59,10 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
       </p>
       {supplied !== undefined ? (
         <p className="test-ok" role="status">
-          Read {count(supplied.cookies, 'cookie')} of {count(supplied.sites.length, 'site')} {supplied.via === 'browser' ? `through ${browser}` : 'from the file'}; they go with this import.
-          {supplied.via === 'browser' && ` You can turn remote debugging off again at ${address}. Now quit ${browser} completely, then click Check again.`}
+          Read {count(supplied.cookies, 'cookie')} of {count(supplied.sites.length, 'site')}{' '}
+          {supplied.via === 'browser' ? `through ${browser}` : 'from the file'}; they go with this import.
+          {supplied.via === 'browser' &&
+            ` You can turn remote debugging off again at ${address}. Now quit ${browser} completely, then click Check again.`}
         </p>
       ) : available ? (
         <ol className="live-steps">
@@ -73,7 +82,8 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
         </ol>
       ) : (
         <p>
-          {browser} {profile.browserVersion?.split('.')[0]} cannot share its sign-ins this way (version 144 and later can). Update {browser}, or use a cookie file.
+          {browser} {profile.browserVersion?.split('.')[0]} cannot share its sign-ins this way (version 144 and later can). Update {browser}
+          , or use a cookie file.
         </p>
       )}
       {live.isPending && <p className="muted">Waiting for {browser}… click Allow when it asks.</p>}

@@ -8,7 +8,11 @@ import { porter } from '../../lib/porter'
 import { relativeTime } from '../../lib/time'
 
 function SizeOf({ profileRef }: { profileRef: string }) {
-  const size = useQuery({ queryKey: ['measure', profileRef], queryFn: () => porter.browsers.measure({ ref: profileRef }), staleTime: 60_000 })
+  const size = useQuery({
+    queryKey: ['measure', profileRef],
+    queryFn: () => porter.browsers.measure({ ref: profileRef }),
+    staleTime: 60_000
+  })
   if (size.data === undefined) return <span className="muted">measuring…</span>
   return <span>{formatBytes(size.data.uploadBytes)} to send</span>
 }
@@ -19,7 +23,12 @@ export function PickStep({ chosen, onChoose }: { chosen: DetectedProfile | undef
   if (detected.isPending) return <p className="muted">Looking for browsers on this computer…</p>
   if (detected.isError) return <ErrorNotice error={detected.error} onRetry={() => void detected.refetch()} />
   if (detected.data.length === 0) {
-    return <p>No browser profiles were found on this computer. Profile Porter reads Chrome, Edge, Brave, Chromium, Vivaldi, Opera, Arc, Yandex and Firefox.</p>
+    return (
+      <p>
+        No browser profiles were found on this computer. Profile Porter reads Chrome, Edge, Brave, Chromium, Vivaldi, Opera, Arc, Yandex and
+        Firefox.
+      </p>
+    )
   }
   return (
     <fieldset className="profile-cards">
@@ -41,7 +50,8 @@ export function PickStep({ chosen, onChoose }: { chosen: DetectedProfile | undef
             </span>
             {profile.running === 'running' && (
               <span className="warning">
-                <AlertTriangle aria-hidden="true" size={14} /> {profile.browserName} is running. Quit it completely — also from the tray — then click Check again.
+                <AlertTriangle aria-hidden="true" size={14} /> {profile.browserName} is running. Quit it completely — also from the tray —
+                then click Check again.
               </span>
             )}
           </span>

@@ -20,8 +20,10 @@ export function ProgressStep({ jobId, local }: { jobId: string; local: boolean }
         </p>
         {report !== undefined && report.total > 0 && (
           <p>
-            {report.moved} of {count(report.total, 'cookie')} will work {local ? 'in the browser that opens this profile' : 'in the cloud browser'}.
-            {report.sitesNeedingLogin.length > 0 && ` These sites will need a fresh login: ${report.sitesNeedingLogin.slice(0, 8).join(', ')}.`}
+            {report.moved} of {count(report.total, 'cookie')} will work{' '}
+            {local ? 'in the browser that opens this profile' : 'in the cloud browser'}.
+            {report.sitesNeedingLogin.length > 0 &&
+              ` These sites will need a fresh login: ${report.sitesNeedingLogin.slice(0, 8).join(', ')}.`}
           </p>
         )}
         {report?.sites !== undefined && report.sites.length > 0 && (

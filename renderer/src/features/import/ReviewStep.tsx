@@ -72,11 +72,13 @@ export function ReviewStep({ profile, connection, name, pack, report, supplied, 
     <div className="review">
       <p>
         <strong>{profile.name}</strong> from {profile.browserName} will be packed as “{name}” and sent to <strong>{destination}</strong>:{' '}
-        {formatBytes(data.size.uploadBytes)} in {data.size.uploadFiles} files, about {formatBytes(data.packedBytes)} packed. Caches and other data a browser
-        rebuilds by itself are left out.
+        {formatBytes(data.size.uploadBytes)} in {data.size.uploadFiles} files, about {formatBytes(data.packedBytes)} packed. Caches and
+        other data a browser rebuilds by itself are left out.
       </p>
       <PackSummary pack={pack} />
-      <p className="notice">This copy holds your sign-ins for the sites above. It goes only to {destination}; nothing else leaves this computer.</p>
+      <p className="notice">
+        This copy holds your sign-ins for the sites above. It goes only to {destination}; nothing else leaves this computer.
+      </p>
       <LockedSignIns profile={profile} report={data} supplied={supplied} onSupplied={onSupplied} />
       <ul className="findings">
         {data.findings.map((finding) => {
@@ -85,7 +87,9 @@ export function ReviewStep({ profile, connection, name, pack, report, supplied, 
             <li key={finding.id} className={`finding finding-${finding.severity}`}>
               <Icon aria-hidden="true" size={16} />
               <span>
-                <span className="visually-hidden">{finding.severity === 'blocking' ? 'Must be fixed: ' : finding.severity === 'warning' ? 'Warning: ' : ''}</span>
+                <span className="visually-hidden">
+                  {finding.severity === 'blocking' ? 'Must be fixed: ' : finding.severity === 'warning' ? 'Warning: ' : ''}
+                </span>
                 {finding.message}
               </span>
             </li>

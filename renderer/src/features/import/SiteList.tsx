@@ -49,7 +49,11 @@ export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: 
         <button type="button" className="btn ghost" onClick={() => onChange([...new Set([...chosen, ...sendable])])}>
           Select all{needle === '' ? '' : ' shown'}
         </button>
-        <button type="button" className="btn ghost" onClick={() => onChange(chosen.filter((site) => !shown.some((row) => row.site === site)))}>
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={() => onChange(chosen.filter((site) => !shown.some((row) => row.site === site)))}
+        >
           Select none
         </button>
         <span className="muted" aria-live="polite">
@@ -63,7 +67,12 @@ export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: 
           {shown.map((row) => (
             <li key={row.site}>
               <label className="site-row" data-disabled={!row.public || undefined}>
-                <input type="checkbox" disabled={!row.public} checked={row.public && picked.has(row.site)} onChange={(event) => toggle(row.site, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  disabled={!row.public}
+                  checked={row.public && picked.has(row.site)}
+                  onChange={(event) => toggle(row.site, event.target.checked)}
+                />
                 <span className="site-body">
                   <strong className="site-name">{row.site}</strong>
                   <SiteFacts row={row} />

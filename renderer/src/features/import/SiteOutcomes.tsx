@@ -30,7 +30,11 @@ export function SiteOutcomes({ sites }: { sites: SiteCookies[] }) {
             <td>{site.found}</td>
             <td>{site.moved}</td>
             <td>{site.via.map((source) => how[source]).join(', ')}</td>
-            <td>{Object.keys(site.notMoved ?? {}).map((reason) => why[reason] ?? reason).join(', ')}</td>
+            <td>
+              {Object.keys(site.notMoved ?? {})
+                .map((reason) => why[reason] ?? reason)
+                .join(', ')}
+            </td>
           </tr>
         ))}
       </tbody>

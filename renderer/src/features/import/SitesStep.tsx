@@ -10,8 +10,20 @@ import { SiteList } from './SiteList'
 import { withMode, withSuggestions, type SitesSelection } from './sites-selection'
 
 /** Step 2: which sites' sign-ins leave this computer, and what else goes with them. */
-export function SitesStep({ profile, selection, onChange }: { profile: DetectedProfile; selection: SitesSelection; onChange(selection: SitesSelection): void }) {
-  const sites = useQuery({ queryKey: queryKeys.sites(profile.ref), queryFn: () => porter.browsers.sites({ ref: profile.ref }), staleTime: 30_000 })
+export function SitesStep({
+  profile,
+  selection,
+  onChange
+}: {
+  profile: DetectedProfile
+  selection: SitesSelection
+  onChange(selection: SitesSelection): void
+}) {
+  const sites = useQuery({
+    queryKey: queryKeys.sites(profile.ref),
+    queryFn: () => porter.browsers.sites({ ref: profile.ref }),
+    staleTime: 30_000
+  })
   useEffect(() => {
     if (sites.data !== undefined && selection.suggestedFor !== profile.ref) onChange(withSuggestions(selection, profile.ref, sites.data))
   }, [sites.data, selection, onChange, profile.ref])
@@ -28,17 +40,24 @@ export function SitesStep({ profile, selection, onChange }: { profile: DetectedP
           </span>
         </label>
         <label>
-          <input type="radio" name="mode" checked={selection.mode === 'everything'} onChange={() => onChange(withMode(selection, 'everything'))} />
+          <input
+            type="radio"
+            name="mode"
+            checked={selection.mode === 'everything'}
+            onChange={() => onChange(withMode(selection, 'everything'))}
+          />
           <strong>Everything in this profile</strong>
         </label>
       </fieldset>
       {selection.mode === 'everything' ? (
         <p className="warning-box" role="note">
-          <AlertTriangle aria-hidden="true" size={16} /> Everything sends the sign-ins of every site in this profile — e-mail, banking and personal accounts
-          included — with your bookmarks and saved form data. Choose it only for a browser profile kept for this work.
+          <AlertTriangle aria-hidden="true" size={16} /> Everything sends the sign-ins of every site in this profile — e-mail, banking and
+          personal accounts included — with your bookmarks and saved form data. Choose it only for a browser profile kept for this work.
         </p>
       ) : sites.data.length === 0 ? (
-        <p className="notice">This profile holds no sign-ins or site data yet. Sign in to the sites in the browser first, then come back.</p>
+        <p className="notice">
+          This profile holds no sign-ins or site data yet. Sign in to the sites in the browser first, then come back.
+        </p>
       ) : (
         <SiteList rows={sites.data} chosen={selection.chosen} onChange={(chosen) => onChange({ ...selection, chosen })} />
       )}
@@ -46,7 +65,10 @@ export function SitesStep({ profile, selection, onChange }: { profile: DetectedP
         include={selection.include}
         mode={selection.mode}
         {...(profile.family === 'firefox' && selection.mode === 'sites'
-          ? { unavailable: 'Firefox keeps history, bookmarks, form data and passwords for every site together, so with chosen sites they stay on this computer.' }
+          ? {
+              unavailable:
+                'Firefox keeps history, bookmarks, form data and passwords for every site together, so with chosen sites they stay on this computer.'
+            }
           : {})}
         onChange={(include) => onChange({ ...selection, include })}
       />

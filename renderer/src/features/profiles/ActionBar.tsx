@@ -14,9 +14,7 @@ export function ActionBar({ count, capabilities, onDelete, onDownload, onClear }
   if (count === 0) return null
   return (
     <div className="action-bar" role="region" aria-label="Selected profiles">
-      <span>
-        {count} selected
-      </span>
+      <span>{count} selected</span>
       {capabilities.canDownload && (
         <button type="button" className="btn" onClick={onDownload}>
           <Download aria-hidden="true" size={16} /> Download

@@ -6,7 +6,15 @@ import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 
-export function CreateEmptyDialog({ connectionId, open, onOpenChange }: { connectionId: string; open: boolean; onOpenChange(open: boolean): void }) {
+export function CreateEmptyDialog({
+  connectionId,
+  open,
+  onOpenChange
+}: {
+  connectionId: string
+  open: boolean
+  onOpenChange(open: boolean): void
+}) {
   const client = useQueryClient()
   const notify = useNotices((state) => state.push)
   const [name, setName] = useState('')
@@ -22,7 +30,12 @@ export function CreateEmptyDialog({ connectionId, open, onOpenChange }: { connec
     }
   })
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Create an empty profile" description="An empty profile has no sign-ins yet: a cloud browser session that uses it fills it as it goes.">
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Create an empty profile"
+      description="An empty profile has no sign-ins yet: a cloud browser session that uses it fills it as it goes."
+    >
       <form
         className="form"
         onSubmit={(event) => {

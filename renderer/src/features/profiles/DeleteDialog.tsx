@@ -24,7 +24,8 @@ export function DeleteDialog({ connectionId, serviceName, profiles, open, onOpen
     onSuccess: (result) => {
       void client.invalidateQueries({ queryKey: queryKeys.profiles(connectionId) })
       onDeleted([...result.deleted, ...result.missing])
-      if (result.deleted.length > 0) notify(`Deleted ${result.deleted.length} profile${result.deleted.length === 1 ? '' : 's'} from ${serviceName}.`)
+      if (result.deleted.length > 0)
+        notify(`Deleted ${result.deleted.length} profile${result.deleted.length === 1 ? '' : 's'} from ${serviceName}.`)
       for (const failure of result.failed) notify(`Could not delete a profile: ${failure.error.message}`, 'error')
       onOpenChange(false)
     }

@@ -28,7 +28,16 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   )
 }
 
-export function DetailsDrawer({ connectionId, serviceName, profile, capabilities, onClose, onDelete, onDownload, onToggleDefault }: DetailsProps) {
+export function DetailsDrawer({
+  connectionId,
+  serviceName,
+  profile,
+  capabilities,
+  onClose,
+  onDelete,
+  onDownload,
+  onToggleDefault
+}: DetailsProps) {
   const notify = useNotices((state) => state.push)
   if (profile === undefined) return null
   const copyId = () =>
@@ -45,7 +54,9 @@ export function DetailsDrawer({ connectionId, serviceName, profile, capabilities
         <Row term="Description">{profile.description}</Row>
         <Row term="Browser">{profile.browser === undefined ? undefined : `${profile.browser} ${profile.browserVersion ?? ''}`}</Row>
         <Row term="Size">{profile.sizeBytes === undefined ? undefined : formatBytes(profile.sizeBytes)}</Row>
-        <Row term="Used">{profile.usageCount === undefined ? undefined : `${profile.usageCount} time${profile.usageCount === 1 ? '' : 's'}`}</Row>
+        <Row term="Used">
+          {profile.usageCount === undefined ? undefined : `${profile.usageCount} time${profile.usageCount === 1 ? '' : 's'}`}
+        </Row>
         <Row term="Last used">{profile.lastUsedAt === undefined ? undefined : exactTime(profile.lastUsedAt)}</Row>
         <Row term="Created">{profile.createdAt === undefined ? undefined : exactTime(profile.createdAt)}</Row>
         <Row term="Updated">{profile.updatedAt === undefined ? undefined : exactTime(profile.updatedAt)}</Row>
@@ -61,9 +72,13 @@ export function DetailsDrawer({ connectionId, serviceName, profile, capabilities
           </button>
         </Row>
       </dl>
-      {profile.status === 'ready' && <UpdateSection connectionId={connectionId} profileId={profile.id} serviceName={serviceName} onStarted={onClose} />}
+      {profile.status === 'ready' && (
+        <UpdateSection connectionId={connectionId} profileId={profile.id} serviceName={serviceName} onStarted={onClose} />
+      )}
       <ReceiptSection connectionId={connectionId} profileId={profile.id} />
-      {!capabilities.canDownload && <p className="muted">{serviceName} does not offer downloads of its profiles, so there is no Download here.</p>}
+      {!capabilities.canDownload && (
+        <p className="muted">{serviceName} does not offer downloads of its profiles, so there is no Download here.</p>
+      )}
       <footer className="modal-actions">
         {capabilities.hasDefaults && (
           <button type="button" className="btn" onClick={() => onToggleDefault(profile)}>

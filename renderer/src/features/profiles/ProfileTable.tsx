@@ -41,7 +41,12 @@ function When({ iso }: { iso: string | undefined }) {
 export function ProfileTable({ profiles }: { profiles: Profile[] }) {
   const scroller = useRef<HTMLDivElement>(null)
   const { sort, sortBy, selectedIds, toggleSelected, setSelection, showDetails } = useUiStore()
-  const rows = useVirtualizer({ count: profiles.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
+  const rows = useVirtualizer({
+    count: profiles.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8
+  })
   const allSelected = profiles.length > 0 && profiles.every((profile) => selectedIds.has(profile.id))
 
   return (
@@ -49,7 +54,12 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
       <div role="rowgroup">
         <div role="row" className="profile-row header-row">
           <span role="columnheader" className="cell-check">
-            <input type="checkbox" aria-label="Select all profiles" checked={allSelected} onChange={() => setSelection(allSelected ? [] : profiles.map((p) => p.id))} />
+            <input
+              type="checkbox"
+              aria-label="Select all profiles"
+              checked={allSelected}
+              onChange={() => setSelection(allSelected ? [] : profiles.map((p) => p.id))}
+            />
           </span>
           {columns.map((column) => (
             <span
@@ -60,7 +70,8 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
             >
               <button type="button" className="sort-button" onClick={() => sortBy(column.key)}>
                 {column.label}
-                {sort.key === column.key && (sort.direction === 'asc' ? <ArrowUp aria-hidden="true" size={14} /> : <ArrowDown aria-hidden="true" size={14} />)}
+                {sort.key === column.key &&
+                  (sort.direction === 'asc' ? <ArrowUp aria-hidden="true" size={14} /> : <ArrowDown aria-hidden="true" size={14} />)}
               </button>
             </span>
           ))}
@@ -83,7 +94,12 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <span role="cell" className="cell-check">
-                  <input type="checkbox" aria-label={`Select ${profile.name}`} checked={selectedIds.has(profile.id)} onChange={() => toggleSelected(profile.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${profile.name}`}
+                    checked={selectedIds.has(profile.id)}
+                    onChange={() => toggleSelected(profile.id)}
+                  />
                 </span>
                 <span role="cell" className="cell-name">
                   <button type="button" className="link-button one-line" title={profile.name} onClick={() => showDetails(profile.id)}>

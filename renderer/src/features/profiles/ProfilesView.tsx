@@ -33,7 +33,8 @@ export function ProfilesView({ connection }: { connection: Connection }) {
   })
   const client = useQueryClient()
   const toggleDefault = useMutation({
-    mutationFn: (profile: Profile) => porter.profiles.setDefault({ connectionId: connection.id, id: profile.id, isDefault: profile.isDefault !== true }),
+    mutationFn: (profile: Profile) =>
+      porter.profiles.setDefault({ connectionId: connection.id, id: profile.id, isDefault: profile.isDefault !== true }),
     onSuccess: (profile) => {
       void client.invalidateQueries({ queryKey: queryKeys.profiles(connection.id) })
       notify(profile.isDefault === true ? `“${profile.name}” is now the default.` : `“${profile.name}” is no longer the default.`)
@@ -88,7 +89,11 @@ export function ProfilesView({ connection }: { connection: Connection }) {
           ) : (
             <>
               <Toolbar labels={allLabels(profiles)} />
-              {visible.length === 0 ? <p className="muted no-match">No profile matches the search or filters.</p> : <ProfileTable profiles={visible} />}
+              {visible.length === 0 ? (
+                <p className="muted no-match">No profile matches the search or filters.</p>
+              ) : (
+                <ProfileTable profiles={visible} />
+              )}
             </>
           )}
           <ActionBar
@@ -98,7 +103,8 @@ export function ProfilesView({ connection }: { connection: Connection }) {
             onDownload={() => {
               const ready = selected.filter((p) => p.status === 'ready')
               if (ready.length === 0) notify('Nothing to download: the selected profiles are empty or not ready yet.', 'warning')
-              else if (ready.length < selected.length) notify(`Downloading ${ready.length} of ${selected.length}: the others are empty or not ready yet.`)
+              else if (ready.length < selected.length)
+                notify(`Downloading ${ready.length} of ${selected.length}: the others are empty or not ready yet.`)
               ready.forEach((profile) => download.mutate(profile))
             }}
             onClear={() => ui.setSelection([])}
@@ -108,7 +114,10 @@ export function ProfilesView({ connection }: { connection: Connection }) {
             serviceName={connection.name}
             profile={details}
             capabilities={capabilities}
-            onClose={() => ui.showDetails(undefined)} onDelete={(profile) => setDeleting([profile])} onToggleDefault={(profile) => toggleDefault.mutate(profile)} onDownload={(profile) => {
+            onClose={() => ui.showDetails(undefined)}
+            onDelete={(profile) => setDeleting([profile])}
+            onToggleDefault={(profile) => toggleDefault.mutate(profile)}
+            onDownload={(profile) => {
               // The drawer closes so the download's progress in Transfers is in view.
               ui.showDetails(undefined)
               download.mutate(profile)
@@ -128,7 +137,13 @@ export function ProfilesView({ connection }: { connection: Connection }) {
         }}
       />
       <CreateEmptyDialog connectionId={connection.id} open={creating} onOpenChange={setCreating} />
-      {importing && <ImportWizard connection={connection} hasLabels={capabilities?.hasLabels ?? connection.kind !== 'webrun'} onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportWizard
+          connection={connection}
+          hasLabels={capabilities?.hasLabels ?? connection.kind !== 'webrun'}
+          onClose={() => setImporting(false)}
+        />
+      )}
     </section>
   )
 }

@@ -48,7 +48,8 @@ function ReceiptBody({ receipt }: { receipt: Receipt }) {
         <>
           <dt>Cookies</dt>
           <dd>
-            {receipt.cookies.total} sent{receipt.cookies.moved === undefined ? '' : `, ${receipt.cookies.moved} readable by the cloud browser`}
+            {receipt.cookies.total} sent
+            {receipt.cookies.moved === undefined ? '' : `, ${receipt.cookies.moved} readable by the cloud browser`}
           </dd>
         </>
       )}
@@ -62,7 +63,10 @@ function ReceiptBody({ receipt }: { receipt: Receipt }) {
 
 /** "What was sent": the receipt of the latest upload of this profile, earlier ones folded, and an export for IT. */
 export function ReceiptSection({ connectionId, profileId }: { connectionId: string; profileId: string }) {
-  const receipts = useQuery({ queryKey: queryKeys.receipts(connectionId, profileId), queryFn: () => porter.receipts.list({ connectionId, profileId }) })
+  const receipts = useQuery({
+    queryKey: queryKeys.receipts(connectionId, profileId),
+    queryFn: () => porter.receipts.list({ connectionId, profileId })
+  })
   const notify = useNotices((state) => state.push)
   const exported = useMutation({
     mutationFn: () => porter.receipts.export({ connectionId, profileId }),
@@ -77,7 +81,8 @@ export function ReceiptSection({ connectionId, profileId }: { connectionId: stri
     <section className="drawer-section" aria-labelledby="receipt-title">
       <h3 id="receipt-title">What was sent</h3>
       <p className="muted">
-        {latest.kind === 'refresh' ? 'Updated' : 'Imported'} {exactTime(latest.at)} to {latest.connection.name}. No cookie value or password is kept in this record.
+        {latest.kind === 'refresh' ? 'Updated' : 'Imported'} {exactTime(latest.at)} to {latest.connection.name}. No cookie value or password
+        is kept in this record.
       </p>
       <ReceiptBody receipt={latest} />
       {earlier.map((receipt) => (

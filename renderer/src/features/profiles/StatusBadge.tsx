@@ -11,7 +11,10 @@ export function LabelChips({ labels, oneLine = false }: { labels: Record<string,
   const entries = Object.entries(labels ?? {})
   if (entries.length === 0) return null
   return (
-    <span className={oneLine ? 'chips one-line' : 'chips'} title={oneLine ? entries.map(([key, value]) => `${key}=${value}`).join(', ') : undefined}>
+    <span
+      className={oneLine ? 'chips one-line' : 'chips'}
+      title={oneLine ? entries.map(([key, value]) => `${key}=${value}`).join(', ') : undefined}
+    >
       {entries.map(([key, value]) => (
         <span key={key} className="chip">
           {key}={value}

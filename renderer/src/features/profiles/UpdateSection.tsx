@@ -29,8 +29,22 @@ function SiteChanges({ preview }: { preview: RefreshPreview }) {
 }
 
 /** "Update from this computer": what changed since the last upload, and the button that re-sends it with the same choices. */
-export function UpdateSection({ connectionId, profileId, serviceName, onStarted }: { connectionId: string; profileId: string; serviceName: string; onStarted(): void }) {
-  const preview = useQuery({ queryKey: queryKeys.refreshPreview(connectionId, profileId), queryFn: () => porter.refresh.preview({ connectionId, profileId }), staleTime: 0 })
+export function UpdateSection({
+  connectionId,
+  profileId,
+  serviceName,
+  onStarted
+}: {
+  connectionId: string
+  profileId: string
+  serviceName: string
+  onStarted(): void
+}) {
+  const preview = useQuery({
+    queryKey: queryKeys.refreshPreview(connectionId, profileId),
+    queryFn: () => porter.refresh.preview({ connectionId, profileId }),
+    staleTime: 0
+  })
   const upsert = useTransfersStore((state) => state.upsert)
   const notify = useNotices((state) => state.push)
   const start = useMutation({
@@ -59,14 +73,19 @@ export function UpdateSection({ connectionId, profileId, serviceName, onStarted 
       )}
       {!data.keepsId && (
         <p className="notice">
-          {serviceName} cannot update a profile in place: the update is a new profile with the same name, description and labels (and the default, if this
-          one is), and this one is deleted once the new one is ready. Its id changes.
+          {serviceName} cannot update a profile in place: the update is a new profile with the same name, description and labels (and the
+          default, if this one is), and this one is deleted once the new one is ready. Its id changes.
         </p>
       )}
       {data.source.running && <p className="warning">Quit {data.source.browser} completely — also from the tray — before updating.</p>}
       {start.isError && <ErrorNotice error={start.error} />}
       <div>
-        <button type="button" className="btn" disabled={!data.source.found || data.source.running || start.isPending} onClick={() => start.mutate()}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!data.source.found || data.source.running || start.isPending}
+          onClick={() => start.mutate()}
+        >
           <RefreshCcw aria-hidden="true" size={16} /> Update from this computer
         </button>
       </div>

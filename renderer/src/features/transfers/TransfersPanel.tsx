@@ -22,7 +22,11 @@ export function TransfersPanel() {
     <aside className="transfers" aria-label="Transfers">
       <header className="transfers-header">
         <h2>Transfers</h2>
-        <button type="button" className="btn ghost" onClick={() => act.mutate(async () => (await porter.transfers.clear(), replaceAll(await porter.transfers.list())))}>
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={() => act.mutate(async () => (await porter.transfers.clear(), replaceAll(await porter.transfers.list())))}
+        >
           Clear finished
         </button>
       </header>
@@ -57,7 +61,11 @@ export function TransfersPanel() {
                 </button>
               )}
               {job.status === 'done' && job.targetFile !== undefined && (
-                <button type="button" className="btn ghost" onClick={() => act.mutate(() => porter.transfers.showInFolder({ jobId: job.id }))}>
+                <button
+                  type="button"
+                  className="btn ghost"
+                  onClick={() => act.mutate(() => porter.transfers.showInFolder({ jobId: job.id }))}
+                >
                   <FolderOpen aria-hidden="true" size={14} /> Show in folder
                 </button>
               )}
