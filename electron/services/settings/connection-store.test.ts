@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -26,13 +26,15 @@ describe('settings.json', () => {
   it.each([
     ['cut short', '{"connections": [{"id": "c1", "kind": "webr'],
     ['against the schema', JSON.stringify({ connections: [{ ...connection, kind: 'dropbox' }] })],
-    ['from a newer version', JSON.stringify({ connections: [connection], theme: 'dark' })]
+    ['with a field no version wrote', JSON.stringify({ connections: [connection], theme: 'dark' })],
+    ['from a newer version', JSON.stringify({ connections: [connection], __internal__: { migrations: { version: '3.0.0' } } })]
   ])('moves a file %s aside with a timestamp and starts with no connections, saying where it went', async (_case, text) => {
     openConnectionStore(dataDir, now)
     await writeFile(join(dataDir, 'settings.json'), text)
     const store = openConnectionStore(dataDir, now)
     expect(store.all()).toEqual([])
     expect(store.recovered?.action).toContain(join(dataDir, 'settings.unreadable-2026-11-24T08-15-30-000Z.json'))
-    expect((await readdir(dataDir)).sort()).toEqual(['settings.unreadable-2026-11-24T08-15-30-000Z.json'])
+    expect((await readdir(dataDir)).sort()).toEqual(['settings.json', 'settings.unreadable-2026-11-24T08-15-30-000Z.json'])
+    expect(await readFile(join(dataDir, 'settings.unreadable-2026-11-24T08-15-30-000Z.json'), 'utf8')).toBe(text)
   })
 })
