@@ -14,6 +14,9 @@ import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
 import { version } from '../package.json'
+import { ReadyUpdater } from '../test/support/ready-updater'
+import { createUpdates } from '../electron/services/updates/update-controller'
+import { silentLog } from '../electron/services/logging/logger'
 
 export interface PorterApp {
   page: Page
@@ -23,6 +26,8 @@ export interface PorterApp {
   proxy: FaultProxy
   root: string
   downloads: string
+  /** With `updateReady`: the updater the app drives, to see what it was asked. */
+  updater: ReadyUpdater | undefined
   /** Saves a screenshot under test-results/screens so each screen can be looked at. */
   screenshot(name: string): Promise<void>
   /** axe-core on the page as it is: no serious or critical violations. */
@@ -33,6 +38,8 @@ interface Options {
   /** Add an H Company and a WebRun connection, both through the fault proxy. */
   withConnections: boolean
   webrunKey: string
+  /** A version that is downloaded and ready to install, as the desktop app's updater would report it. */
+  updateReady: string | undefined
 }
 
 /**
@@ -42,7 +49,8 @@ interface Options {
 export const test = base.extend<Options & { porter: PorterApp }>({
   withConnections: [false, { option: true }],
   webrunKey: ['enig_local_dev', { option: true }],
-  porter: async ({ page, withConnections, webrunKey }, use) => {
+  updateReady: [undefined, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, updateReady }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -68,11 +76,17 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     const cloud = await startReferenceCloud({ webrunRateLimit: 0 })
     const proxy = await startFaultProxy(cloud.url)
     const downloads = join(root, 'downloads')
+    const updater = updateReady === undefined ? undefined : new ReadyUpdater(updateReady)
+    // Services are made after this; a restart asked for while one of their transfers runs is refused.
+    let running = () => false
+    const updates =
+      updater === undefined ? {} : { updates: createUpdates({ updater, currentVersion: version, log: silentLog, busy: () => running() }) }
     const services = createServices(
       { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
-      bridgeShellAdapters(downloads),
+      { ...bridgeShellAdapters(downloads), ...updates },
       { version, shell: 'bridge' }
     )
+    running = () => services.transfers.list().some((job) => job.status === 'running')
     if (withConnections) {
       await services.connections.add({ kind: 'hcompany', name: 'H Company', baseUrl: proxy.url, apiKey: 'hk-local-dev' })
       await services.connections.add({ kind: 'webrun', name: 'WebRun', baseUrl: proxy.url, apiKey: webrunKey })
@@ -101,6 +115,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       proxy,
       root,
       downloads,
+      updater,
       screenshot: async (name) => {
         await page.screenshot({ path: join(__dirname, '../test-results/screens', `${name}.png`) })
       },

@@ -11,6 +11,7 @@ import { createServices } from '../services/create-services'
 import { currentPlatform, defaultDataDir } from '../services/os/paths'
 import type { SecretStore } from '../services/settings/secret-store'
 import { version } from '../../package.json'
+import { createLog, logLevelFrom } from '../services/logging/logger'
 
 /** The CLI keeps no keys: a connection it uses names the environment variable that holds one. */
 const noStoredKeys: SecretStore = {
@@ -34,7 +35,8 @@ export interface CliContext {
   profile(ref: string): Promise<DetectedProfile>
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
+/** `logFile`: --log-file, the only log the CLI writes (levels from PORTER_LOG_LEVEL, secrets redacted). */
+export function createCliContext(env: NodeJS.ProcessEnv, logFile?: string): CliContext {
   const platform = currentPlatform()
   const realHome = homedir()
   const facts = {
@@ -51,7 +53,8 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
       secrets: noStoredKeys,
       chooseSavePath: async (name) => join(process.cwd(), name),
       chooseOpenPath: async () => undefined,
-      showInFolder: () => undefined
+      showInFolder: () => undefined,
+      ...(logFile === undefined ? {} : { log: createLog({ file: logFile, level: logLevelFrom(env) }) })
     },
     { version, shell: 'bridge' }
   )

@@ -15,6 +15,7 @@ import { progressPrinter } from './run-job'
 import { packChoiceFrom } from './site-options'
 import { UsageError, usage } from './usage'
 import { recoverInterruptedRuns } from '../services/app/recover'
+import { silentLog, type Log } from '../services/logging/logger'
 
 const options = {
   json: { type: 'boolean' },
@@ -35,7 +36,8 @@ const options = {
   label: { type: 'string', multiple: true },
   yes: { type: 'boolean' },
   force: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' }
+  help: { type: 'boolean', short: 'h' },
+  'log-file': { type: 'string' }
 } as const
 
 const OPTIONS: Record<string, string> = {
@@ -66,8 +68,11 @@ export async function main(argv: string[]): Promise<number> {
   const out = createOutput(values.json === true)
   const interactive = process.stderr.isTTY === true && values.json !== true
   const printer = progressPrinter(interactive)
+  let log: Log = silentLog
   try {
-    const context = createCliContext(process.env)
+    const context = createCliContext(process.env, values['log-file'])
+    log = context.services.log
+    log.info(`porter ${command} (Profile Porter ${context.services.appInfo.version}, ${context.services.appInfo.platform})`)
     // What an earlier, killed run left behind (temp folders, half-made profiles) goes first; said on stderr.
     await recoverInterruptedRuns(context.services)
     for (const notice of context.services.notices.take())
@@ -145,6 +150,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
     printer.stop()
+    // An expected refusal is its sentence; anything else keeps its stack for whoever reads the log.
+    log.warn(`porter ${command} failed:`, error instanceof PorterError ? `${error.code}: ${error.message}` : error)
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\nRun porter --help for usage.\n`)
       return 2

@@ -31,4 +31,5 @@ of Cookie-Editor or EditThisCookie, or a Playwright storageState file).
 <ref> is a browser profile as \`porter browsers\` lists it, e.g. chrome:Default or firefox:default-release.
 --connection defaults to the library on this computer. API keys are read from the environment
 variable a connection names (--key-env); they are never given as arguments or stored by the CLI.
-PORTER_HOME sets the home folder scanned for browsers; PORTER_DATA the app's data folder.`
+PORTER_HOME sets the home folder scanned for browsers; PORTER_DATA the app's data folder.
+--log-file FILE writes a log of the run there (secrets left out; PORTER_LOG_LEVEL=debug for more).`

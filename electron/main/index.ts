@@ -15,16 +15,21 @@ import { applySecurityGuards } from './security'
 import { electronShellAdapters } from './shell-adapters'
 import { startupFailureText } from './startup-failure'
 import { createSecureWindow } from './window'
+import { openAppLog } from './app-log'
+import { handleFatalErrors } from './fatal-errors'
+import { helpActions } from './help-actions'
+import { desktopUpdates } from './updates'
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
 const trustedWebContents = new Set<number>()
 let services: PorterServices | undefined
+const log = openAppLog(devServerUrl !== undefined)
 /** Set once the person has agreed to stop running transfers, so quitting goes through. */
 let quitting = false
 
 /** No window means nothing to show a problem in: say it in the OS's own dialog, then quit. */
 function failToStart(error: unknown): void {
-  console.error('Profile Porter could not start', error)
+  log.error('Profile Porter could not start:', error)
   dialog.showErrorBox('Profile Porter could not start', startupFailureText(error))
   app.exit(1)
 }
@@ -56,9 +61,13 @@ function openWindow(): BrowserWindow {
     devServerUrl,
     onTrusted: (id) => trustedWebContents.add(id),
     onClosed: (id) => trustedWebContents.delete(id),
-    onLoadFailed: (description) => failToStart(new Error(`the window could not load (${description})`))
+    onLoadFailed: (description) => failToStart(new Error(`the window could not load (${description})`)),
+    size: services?.settings.read().preferences.window,
+    onPageGone: (reason, exitCode) =>
+      log.warn(`The window's page stopped (${reason}, exit code ${exitCode}); reloading it. Transfers carry on.`)
   })
   window.on('close', (event) => {
+    rememberSize(window)
     // Closing the last window quits on Windows and Linux; on macOS the app (and its transfers) stays.
     const last = BrowserWindow.getAllWindows().length === 1
     if (
@@ -75,6 +84,16 @@ function openWindow(): BrowserWindow {
   return window
 }
 
+/** The size the window opens at next time. */
+function rememberSize(window: BrowserWindow): void {
+  const { width, height } = window.getNormalBounds()
+  try {
+    services?.settings.write('preferences', { window: { width, height, maximized: window.isMaximized() } })
+  } catch (error) {
+    log.warn('The window size could not be saved:', error)
+  }
+}
+
 async function start(): Promise<void> {
   applySecurityGuards(devServerUrl)
   serveRenderer(join(__dirname, '../renderer'))
@@ -86,12 +105,21 @@ async function start(): Promise<void> {
     tempRoot: app.getPath('temp'),
     now: () => new Date()
   }
+  log.info(`Profile Porter ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}, ${facts.platform} ${process.arch}).`)
   const shell = await electronShellAdapters(facts.dataDir, facts.platform)
-  services = createServices(facts, shell, { version: app.getVersion(), shell: 'electron' })
+  const running = () => services?.transfers.list().some((job) => job.status === 'running') ?? false
+  const updates = await desktopUpdates(log, running)
+  services = createServices(facts, { ...shell, log, updates }, { version: app.getVersion(), shell: 'electron' })
   await recoverInterruptedRuns(services)
-  registerIpc(createPorterApi(services), trustedWebContents, devServerUrl)
-  services.transfers.observe(broadcastEvents(trustedWebContents))
-  installAppMenu(process.platform === 'darwin', devServerUrl !== undefined)
+  registerIpc(createPorterApi(services), trustedWebContents, devServerUrl, log)
+  const broadcast = broadcastEvents(trustedWebContents)
+  services.transfers.observe(broadcast)
+  updates.onChange((state) => broadcast('app:updateChanged', state))
+  installAppMenu(
+    process.platform === 'darwin',
+    devServerUrl !== undefined,
+    helpActions(() => services)
+  )
   showTransfersOnDesktop(services.transfers)
   openWindow()
   app.on('activate', () => {
@@ -102,6 +130,7 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  handleFatalErrors(log, () => services)
   registerAppScheme()
   // Notifications and taskbar progress on Windows belong to the installed app, not to "Electron".
   if (process.platform === 'win32') app.setAppUserModelId(appId)
@@ -119,6 +148,8 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     void mayQuit(BrowserWindow.getFocusedWindow() ?? undefined).then((yes) => yes && app.quit())
   })
+  // The last moment before quitting: a downloaded update installs now, unless a transfer still runs.
+  app.on('will-quit', () => services?.updates.beforeQuit())
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })

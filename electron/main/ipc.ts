@@ -3,6 +3,7 @@ import { invokeChannels } from '../../shared/ipc/channels'
 import type { IpcResult } from '../../shared/ipc/result'
 import { dispatch } from '../services/api/dispatch'
 import type { Handlers } from '../services/api/handlers'
+import type { Log } from '../services/logging/logger'
 import { isTrustedSender } from './guards'
 
 const forbidden: IpcResult<never> = {
@@ -20,7 +21,12 @@ export function broadcastEvents(trustedWebContentsIds: ReadonlySet<number>): (ev
 }
 
 /** Registers every contract channel through one wrapper: sender check, then the shared dispatcher. */
-export function registerIpc(handlers: Handlers, trustedWebContentsIds: ReadonlySet<number>, devServerUrl: string | undefined): void {
+export function registerIpc(
+  handlers: Handlers,
+  trustedWebContentsIds: ReadonlySet<number>,
+  devServerUrl: string | undefined,
+  log?: Log
+): void {
   for (const channel of invokeChannels) {
     ipcMain.removeHandler(channel)
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, rawInput: unknown) => {
@@ -32,7 +38,7 @@ export function registerIpc(handlers: Handlers, trustedWebContentsIds: ReadonlyS
       }
       if (!isTrustedSender(sender, trustedWebContentsIds, devServerUrl)) return forbidden
       // Events reach every window through broadcastEvents, so a window reopened later sees them too.
-      return dispatch(handlers, channel, rawInput, { emit: () => undefined })
+      return dispatch(handlers, channel, rawInput, { emit: () => undefined }, log)
     })
   }
 }

@@ -17,12 +17,30 @@ import { ReceiptStore } from './receipts/receipt-store'
 import { SuppliedVault } from './live/supplied-vault'
 import type { OsFacts, ShellAdapters } from './service-facts'
 import { TransferRunner } from './transfers/transfer-runner'
+import { silentLog } from './logging/logger'
+import { logTransferOutcomes } from './logging/log-transfers'
+import { createReportService } from './report/report-service'
+import { createUpdates } from './updates/update-controller'
+import { openSettingsFile } from './settings/settings-file'
 
 export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<AppInfo, 'version' | 'shell'>): PorterServices {
   const local = createLocalLibrary({ dataDir: facts.dataDir, now: facts.now })
   const notices = new Notices()
   const network = createNetwork({ proxyFor: shell.proxyFor ?? environmentProxy(), ca: () => trustedCertificates(facts.env) })
-  return {
+  const log = shell.log ?? silentLog
+  const settings = openSettingsFile(facts.dataDir, facts.now)
+  const transfers = new TransferRunner({ log })
+  transfers.observe(logTransferOutcomes(log))
+  const updates =
+    shell.updates ??
+    createUpdates({
+      updater: undefined,
+      offReason: 'Updates come with the installed desktop app.',
+      currentVersion: app.version,
+      log,
+      busy: () => false
+    })
+  const services: PorterServices = {
     appInfo: {
       name: 'Profile Porter',
       version: app.version,
@@ -33,12 +51,38 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
     notices,
     facts,
     shell,
-    connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local, network, notices }),
+    connections: createConnectionsService({
+      dataDir: facts.dataDir,
+      secrets: shell.secrets,
+      env: facts.env,
+      local,
+      network,
+      notices,
+      settingsFile: settings
+    }),
     browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
-    transfers: new TransferRunner(),
+    transfers,
     journal: new Journal(join(facts.dataDir, 'journal')),
     receipts: new ReceiptStore(join(facts.dataDir, 'receipts')),
     supplied: new SuppliedVault(),
-    makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) })
+    makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) }),
+    log,
+    updates,
+    report: undefined as never,
+    settings
   }
+  services.report = createReportService(
+    {
+      appInfo: services.appInfo,
+      now: facts.now,
+      detect: () => services.browsers.detect(),
+      transfers: () => transfers.list(),
+      unfinished: async () =>
+        (await services.journal.all()).filter((entry) => entry.pid !== process.pid || entry.interruptedAt !== undefined),
+      updates: () => updates.state(),
+      logFile: log.file
+    },
+    shell.chooseSavePath
+  )
+  return services
 }

@@ -2,6 +2,8 @@ import type { Platform } from './os/paths'
 import type { ProxyFor } from './net/proxy-for'
 import type { KeySources } from './portability/key-sources'
 import type { SecretStore } from './settings/secret-store'
+import type { Log } from './logging/logger'
+import type { Updates } from './updates/update-controller'
 
 /** OS facts every service may need, passed in so tests and the CLI can point them anywhere. */
 export interface OsFacts {
@@ -26,4 +28,8 @@ export interface ShellAdapters {
   /** The OS's open dialog, for a file the person picks (a cookie export). */
   chooseOpenPath(title: string, filters: Array<{ name: string; extensions: string[] }>): Promise<string | undefined>
   showInFolder(path: string): void
+  /** Where this run's log goes (the app's log folder; the CLI's --log-file); nowhere when absent. */
+  log?: Log
+  /** Updating the app itself: the desktop shell's electron-updater; off everywhere else. */
+  updates?: Updates
 }

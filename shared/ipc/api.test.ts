@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildPorterApi, listenerName, splitChannel } from './api'
-import { eventChannels, eventContract, invokeChannels, invokeContract } from './contract'
+import { eventChannels, eventContract, eventSnapshots, invokeChannels, invokeContract } from './contract'
 
 describe('the contract', () => {
   it('gives a schema to every channel name and to no other', () => {
@@ -28,12 +28,44 @@ describe('buildPorterApi', () => {
       const [namespace, member] = splitChannel(channel)
       await expect(api[namespace]?.[member]?.('x')).resolves.toEqual({ ok: true, value: channel })
     }
+    expect(calls.map(([channel]) => channel)).toEqual([...invokeChannels])
     for (const event of eventChannels) {
       const unsubscribe = api[splitChannel(event)[0]]?.[listenerName(event)]?.(() => undefined)
       expect(unsubscribe).toBeTypeOf('function')
     }
-    expect(calls.map(([channel]) => channel)).toEqual([...invokeChannels])
     expect(subscribed).toEqual([...eventChannels])
+    // Subscribing asks for the current state of the events that have one, and only those.
+    expect(calls.slice(invokeChannels.length).map(([channel]) => channel)).toEqual(Object.values(eventSnapshots))
+  })
+
+  it('gives a new listener the current state first (each item of a list), then live events; nothing after unsubscribe', async () => {
+    const live = new Set<(payload: unknown) => void>()
+    let answer: (value: unknown) => void = () => undefined
+    const api = buildPorterApi({
+      invoke: (channel) =>
+        new Promise((resolve) => (answer = (value) => resolve({ ok: true, value: channel === 'transfers:list' ? value : null }))),
+      subscribe: (_event, listener) => (live.add(listener), () => live.delete(listener))
+    })
+    const seen: unknown[] = []
+    api.transfers.onUpdated((job) => seen.push(job))
+    for (const listener of live) listener({ id: 'b', status: 'running' })
+    answer([
+      { id: 'a', status: 'done' },
+      { id: 'b', status: 'done' }
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(seen).toEqual([
+      { id: 'b', status: 'running' },
+      { id: 'a', status: 'done' },
+      { id: 'b', status: 'done' }
+    ])
+
+    const late: unknown[] = []
+    const off = api.transfers.onUpdated((job) => late.push(job))
+    off()
+    answer([{ id: 'a', status: 'done' }])
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(late).toEqual([])
   })
 
   it('turns transfers:progress into transfers.onProgress', () => {

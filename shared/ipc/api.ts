@@ -1,5 +1,5 @@
 import type { EventPayload, InvokeInput, InvokeOutput } from './contract'
-import { eventChannels, invokeChannels, type EventChannel, type InvokeChannel } from './channels'
+import { eventChannels, eventSnapshots, invokeChannels, type EventChannel, type InvokeChannel } from './channels'
 import type { IpcResult } from './result'
 
 type Namespace<C> = C extends `${infer N}:${string}` ? N : never
@@ -47,6 +47,26 @@ function namespaceOf(api: Record<string, Record<string, unknown>>, namespace: st
   return api[namespace]
 }
 
+/**
+ * Live events from now on, and first the current state where the contract has one: what happened
+ * before the listener existed is not lost. Main sends the answer and later events in order, so
+ * the snapshot is never older than an event delivered before it.
+ */
+function subscribeWithSnapshot(transport: PorterTransport, event: EventChannel, listener: (payload: unknown) => void): () => void {
+  let listening = true
+  const unsubscribe = transport.subscribe(event, listener)
+  const snapshot = eventSnapshots[event]
+  if (snapshot !== undefined) {
+    void transport.invoke(snapshot, undefined).then((result) => {
+      if (listening && result.ok) for (const item of Array.isArray(result.value) ? result.value : [result.value]) listener(item)
+    })
+  }
+  return () => {
+    listening = false
+    unsubscribe()
+  }
+}
+
 /** Builds the named-method API from the contract, so no shell hand-writes a channel name. */
 export function buildPorterApi(transport: PorterTransport): PorterApi {
   const api: Record<string, Record<string, unknown>> = {}
@@ -56,7 +76,7 @@ export function buildPorterApi(transport: PorterTransport): PorterApi {
   }
   for (const event of eventChannels) {
     namespaceOf(api, splitChannel(event)[0])[listenerName(event)] = (listener: (payload: unknown) => void) =>
-      transport.subscribe(event, listener)
+      subscribeWithSnapshot(transport, event, listener)
   }
   return api as PorterApi
 }

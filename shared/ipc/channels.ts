@@ -31,10 +31,24 @@ export const invokeChannels = [
   'transfers:cancel',
   'transfers:retry',
   'transfers:clear',
-  'transfers:showInFolder'
+  'transfers:showInFolder',
+  'app:getUpdateState',
+  'app:restartToUpdate',
+  'app:previewReport',
+  'app:saveReport'
 ] as const
 
-export const eventChannels = ['transfers:progress', 'transfers:updated'] as const
+export const eventChannels = ['transfers:progress', 'transfers:updated', 'app:updateChanged', 'app:command'] as const
+
+/**
+ * Events whose current state a new listener is given first, from this request: a window that
+ * subscribes late (start-up, a reload after a crash) sees a transfer that finished meanwhile as
+ * finished, and an update that is ready as ready. A request answering a list gives each item.
+ */
+export const eventSnapshots: Partial<Record<EventChannel, InvokeChannel>> = {
+  'transfers:updated': 'transfers:list',
+  'app:updateChanged': 'app:getUpdateState'
+}
 
 export type InvokeChannel = (typeof invokeChannels)[number]
 export type EventChannel = (typeof eventChannels)[number]

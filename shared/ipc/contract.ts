@@ -11,6 +11,7 @@ import { RefreshPreview } from '../domain/refresh'
 import { SiteRow } from '../domain/sites'
 import { SuppliedSummary } from '../domain/supplied'
 import { TransferJob, TransferProgress } from '../domain/transfer'
+import { AppCommand, ReportPreview, UpdateState } from '../domain/update'
 import { PorterErrorData } from '../errors'
 import type { EventChannel, InvokeChannel } from './channels'
 
@@ -83,13 +84,20 @@ export const invokeContract = {
   'transfers:cancel': { input: z.object({ jobId: Id }), output: nothing },
   'transfers:retry': { input: z.object({ jobId: Id }), output: TransferJob },
   'transfers:clear': { input: none, output: nothing },
-  'transfers:showInFolder': { input: z.object({ jobId: Id }), output: nothing }
+  'transfers:showInFolder': { input: z.object({ jobId: Id }), output: nothing },
+  'app:getUpdateState': { input: none, output: UpdateState },
+  'app:restartToUpdate': { input: none, output: nothing },
+  'app:previewReport': { input: none, output: ReportPreview },
+  // The path the person chose, or null when they cancelled the save dialog.
+  'app:saveReport': { input: z.object({ id: Id }), output: z.string().nullable() }
 } as const satisfies { [C in InvokeChannel]: InvokeSpec }
 
 /** Every event main pushes, as `namespace:event`; the renderer listens with `porter.namespace.onEvent`. */
 export const eventContract = {
   'transfers:progress': TransferProgress,
-  'transfers:updated': TransferJob
+  'transfers:updated': TransferJob,
+  'app:updateChanged': UpdateState,
+  'app:command': AppCommand
 } as const satisfies { [E in EventChannel]: z.ZodType }
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>

@@ -1,63 +1,12 @@
-import { runNode } from '../support/run-node'
-import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appId } from '../../electron-builder.json'
-import { chromiumTree } from '../fixtures/browser-trees'
+import { boot as bootIn, type BootOptions } from './boot-app'
 
 let root: string
-
-interface Report {
-  problems: string[]
-  [key: string]: unknown
-}
-
-/** One start of the built app in its own Node process, with the stand-in Electron. */
-async function boot(
-  scenario: string,
-  options: {
-    platform?: string
-    storageBackend?: string
-    encryptionAvailable?: boolean
-    messageBoxAnswers?: number[]
-    bigProfile?: boolean
-    prepare?: (dataDir: string) => Promise<void>
-  } = {}
-): Promise<Report> {
-  const dir = join(root, scenario)
-  const home = join(dir, 'home')
-  const userData = join(dir, 'data')
-  await mkdir(join(dir, 'temp'), { recursive: true })
-  await mkdir(userData, { recursive: true })
-  await chromiumTree(join(home, '.config/google-chrome'), {
-    lastVersion: '142.0.7444.59',
-    profiles: [
-      {
-        folder: 'Default',
-        name: 'Work',
-        files: options.bigProfile === true ? { 'IndexedDB/big.blob': randomBytes(120 * 1024 * 1024) } : {}
-      }
-    ]
-  })
-  await options.prepare?.(userData)
-  const config = {
-    platform: options.platform,
-    storageBackend: options.storageBackend,
-    encryptionAvailable: options.encryptionAvailable,
-    messageBoxAnswers: options.messageBoxAnswers,
-    paths: { home, userData, temp: join(dir, 'temp'), downloads: join(dir, 'downloads') }
-  }
-  const run = await runNode(join(__dirname, 'run-scenario.cjs'), [scenario, JSON.stringify(config)], {
-    env: { PATH: process.env['PATH'], HOME: home, XDG_CONFIG_HOME: join(home, '.config') }
-  })
-  try {
-    return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as Report
-  } catch {
-    throw new Error(`the scenario printed no report.\nstdout: ${run.stdout}\nstderr: ${run.stderr}`)
-  }
-}
+const boot = (scenario: string, options?: BootOptions) => bootIn(root, scenario, options)
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'porter-boot-'))

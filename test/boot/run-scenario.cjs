@@ -2,7 +2,7 @@
 // one start-up scenario, and prints what happened as JSON. Run by boot.test.ts, one process each.
 'use strict'
 const Module = require('node:module')
-const { existsSync, readdirSync } = require('node:fs')
+const { existsSync, readdirSync, readFileSync } = require('node:fs')
 const { join } = require('node:path')
 const vm = require('node:vm')
 
@@ -11,10 +11,14 @@ const [scenario, configJson] = process.argv.slice(2)
 const config = JSON.parse(configJson)
 globalThis.__standInConfig = config
 if (config.platform !== undefined) Object.defineProperty(process, 'platform', { value: config.platform })
+// Where a packaged app finds app-update.yml (written by electron-builder from `publish`).
+if (config.resourcesPath !== undefined) process.resourcesPath = config.resourcesPath
 
+// Errors the main-throws scenario raises on purpose are the app's to handle, not the harness's problem.
+const deliberate = (error) => String(error?.message ?? error).startsWith('deliberate:')
 const problems = []
-process.on('unhandledRejection', (error) => problems.push(`unhandled rejection: ${error?.stack ?? error}`))
-process.on('uncaughtException', (error) => problems.push(`uncaught exception: ${error?.stack ?? error}`))
+process.on('unhandledRejection', (error) => deliberate(error) || problems.push(`unhandled rejection: ${error?.stack ?? error}`))
+process.on('uncaughtException', (error) => deliberate(error) || problems.push(`uncaught exception: ${error?.stack ?? error}`))
 
 const standInPath = join(__dirname, 'stand-in-electron.cjs')
 const resolve = Module._resolveFilename
@@ -58,11 +62,14 @@ function loadPreload(window) {
     }
   }
   vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console }, { filename: path })
-  // What main sends to this window reaches the listeners the preload registered.
-  const send = window.webContents.send.bind(window.webContents)
-  window.webContents.send = (channel, payload) => {
-    send(channel, payload)
-    for (const listener of standIn.rendererListeners.get(channel) ?? []) listener({}, payload)
+  // What main sends to this window reaches the listeners the preload registered (once, however often the page loads).
+  if (window.webContents.forwards !== true) {
+    window.webContents.forwards = true
+    const send = window.webContents.send.bind(window.webContents)
+    window.webContents.send = (channel, payload) => {
+      send(channel, payload)
+      for (const listener of standIn.rendererListeners.get(channel) ?? []) listener({}, payload)
+    }
   }
   return { required, porter: standIn.exposed.porter }
 }
@@ -87,6 +94,16 @@ async function importIntoLibrary(porter, name) {
 }
 
 const workDirs = () => readdirSync(config.paths.temp).filter((name) => name.startsWith('porter-work-'))
+const logText = () => (existsSync(join(config.paths.logs, 'main.log')) ? readFileSync(join(config.paths.logs, 'main.log'), 'utf8') : '')
+const logLines = (pattern) =>
+  logText()
+    .split('\n')
+    .filter((line) => pattern.test(line))
+const dialogs = () => standIn.log.filter((entry) => entry.what === 'dialog.showMessageBox' || entry.what === 'dialog.showErrorBox')
+const sentTo = (window, channel) => window.webContents.sent.filter((sent) => sent.channel === channel).map((sent) => sent.payload)
+const ended = (window, jobId) => sentTo(window, 'transfers:updated').some((job) => job.id === jobId && job.status !== 'running')
+const listing = (dir) => (existsSync(dir) ? readdirSync(dir).sort() : [])
+const { loadedScenarios } = require('./scenarios-daily.cjs')
 
 async function main() {
   const report = { scenario, problems }
@@ -104,8 +121,9 @@ async function main() {
     return report
   }
 
-  const [window] = standIn.windows
-  await until(() => window?.shown, 'the window to show')
+  // Start-up takes as long as it takes (loading the updater, a busy machine): wait for the window itself.
+  const window = await until(() => standIn.windows[0], 'the window')
+  await until(() => window.shown, 'the window to show')
   report.userModelId = standIn.log.find((entry) => entry.what === 'app.setAppUserModelId')?.detail
   report.webPreferences = { ...window.options.webPreferences, preloadExists: existsSync(window.options.webPreferences.preload) }
   report.iconExists = existsSync(window.options.icon)
@@ -180,6 +198,29 @@ async function main() {
           .filter((entry) => entry.isDirectory())
           .map((entry) => entry.name)
       : []
+  }
+
+  const daily = loadedScenarios[scenario]
+  if (daily !== undefined) {
+    await daily({
+      report,
+      window,
+      porter,
+      electron,
+      standIn,
+      config,
+      until,
+      settle,
+      call,
+      importIntoLibrary,
+      loadPreload,
+      logText,
+      logLines,
+      dialogs,
+      sentTo,
+      ended,
+      listing
+    })
   }
 
   if (scenario === 'mac-reopen') {

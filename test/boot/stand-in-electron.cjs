@@ -3,6 +3,8 @@
 // app needs of Electron just enough to drive the lifecycle, and writes down every call.
 'use strict'
 const { EventEmitter } = require('node:events')
+const http = require('node:http')
+const https = require('node:https')
 const { readFile } = require('node:fs/promises')
 const { fileURLToPath } = require('node:url')
 
@@ -36,7 +38,13 @@ class StandInApp extends EventEmitter {
     return path
   }
   getVersion() {
-    return '0.0.0-boot'
+    return config.version ?? '0.0.0-boot'
+  }
+  getName() {
+    return 'Profile Porter'
+  }
+  relaunch() {
+    record('app.relaunch')
   }
   setAppUserModelId(id) {
     record('app.setAppUserModelId', id)
@@ -53,6 +61,7 @@ class StandInApp extends EventEmitter {
     if (!event.defaultPrevented) {
       record('app.quit:went-ahead')
       this.emit('will-quit', event)
+      this.emit('quit', event, 0)
     }
   }
   exit(code) {
@@ -134,6 +143,15 @@ class BrowserWindow extends EventEmitter {
   setProgressBar(value, options) {
     this.progress.push({ value, mode: options?.mode })
   }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: this.options.width, height: this.options.height }
+  }
+  isMaximized() {
+    return false
+  }
+  maximize() {
+    record('window.maximize')
+  }
   /** What clicking the close button does: 'close' may be prevented; otherwise the window goes. */
   close() {
     const event = {
@@ -181,11 +199,23 @@ const protocol = {
 const net = {
   async fetch(url) {
     return new Response(await readFile(fileURLToPath(url)))
+  },
+  /** Electron's ClientRequest, as electron-updater uses it, played by Node's own (no redirects followed). */
+  request(options) {
+    const { session: _session, redirect: _redirect, ...rest } = options
+    record('net.request', `${rest.protocol}//${rest.hostname}:${rest.port}${rest.path}`)
+    return (rest.protocol === 'https:' ? https : http).request(rest)
   }
 }
 
+/** Electron's own autoUpdater (Squirrel): electron-updater only emits an event on it before quitting. */
+const autoUpdater = new EventEmitter()
+
 const permissions = {}
 const session = {
+  fromPartition(partition) {
+    return { partition }
+  },
   defaultSession: {
     setPermissionRequestHandler(handler) {
       permissions.request = handler
@@ -226,6 +256,8 @@ const dialog = {
   async showMessageBox(...args) {
     const options = args.length === 2 ? args[1] : args[0]
     record('dialog.showMessageBox', { message: options.message, buttons: options.buttons })
+    // The harness may look at the world at the very moment a dialog appears, before it is answered.
+    module.exports.__standIn.onMessageBox?.(options)
     return { response: dialogAnswers.shift() ?? options.cancelId ?? 0, checkboxChecked: false }
   },
   async showSaveDialog(...args) {
@@ -240,15 +272,21 @@ const shell = {
   },
   showItemInFolder(path) {
     record('shell.showItemInFolder', path)
+  },
+  async openPath(path) {
+    record('shell.openPath', path)
+    return ''
   }
 }
 
+const menus = []
 const Menu = {
   buildFromTemplate(template) {
     return { template }
   },
   setApplicationMenu(menu) {
     record('Menu.setApplicationMenu', menu.template.length)
+    menus.push(menu)
   }
 }
 
@@ -301,6 +339,7 @@ module.exports = {
   shell,
   Menu,
   Notification,
+  autoUpdater,
   webContents,
   contextBridge,
   ipcRenderer,
@@ -314,6 +353,14 @@ module.exports = {
     permissions,
     exposed,
     rendererListeners,
+    menus,
+    /** Clicks a menu item of the application menu, found by its label. */
+    clickMenuItem(label) {
+      const items = menus.at(-1).template.flatMap((entry) => entry.submenu ?? [])
+      const item = items.find((candidate) => candidate.label === label)
+      if (item === undefined) throw new Error(`stand-in: no menu item ${label}`)
+      item.click()
+    },
     becomeReady() {
       ready = true
       app.emit('ready')

@@ -1,4 +1,5 @@
 import type { PorterServices } from './porter-services'
+import { appHandlers } from './app-handlers'
 import { browserHandlers } from './browser-handlers'
 import { connectionHandlers } from './connection-handlers'
 import type { Handlers } from './handlers'
@@ -17,6 +18,7 @@ export function createPorterApi(services: PorterServices): Handlers {
     ...browserHandlers(services),
     ...transferHandlers(services),
     ...refreshHandlers(services),
-    ...liveHandlers(services)
+    ...liveHandlers(services),
+    ...appHandlers(services)
   }
 }

@@ -8,6 +8,10 @@ import type { Journal } from '../transfers/journal'
 import type { ReceiptStore } from '../receipts/receipt-store'
 import type { SuppliedVault } from '../live/supplied-vault'
 import type { TransferRunner } from '../transfers/transfer-runner'
+import type { Log } from '../logging/logger'
+import type { ReportService } from '../report/report-service'
+import type { Updates } from '../updates/update-controller'
+import type { SettingsFile } from '../settings/settings-file'
 
 export interface PorterServices {
   appInfo: AppInfo
@@ -24,4 +28,10 @@ export interface PorterServices {
   supplied: SuppliedVault
   /** Makes a staged profile's cookies readable by the cloud's browser. */
   makePortable: MakePortable
+  log: Log
+  updates: Updates
+  /** The report for IT: previewed in full, then saved as one zip. */
+  report: ReportService
+  /** settings.json: connections (through `connections`) and the window's preferences. */
+  settings: SettingsFile
 }

@@ -13,6 +13,8 @@ export interface Recovered {
   remoteProfiles: number
   /** Half-made profiles that could not be removed now (no key, service unreachable): tried again next start. */
   remaining: number
+  /** Transfers the last run gave up after an unexpected error. */
+  interrupted: number
 }
 
 /**
@@ -32,9 +34,11 @@ export async function recoverInterruptedRuns(deps: {
     workDirs: (await sweepWorkDirs(deps.facts.tempRoot, isAlive)).length,
     partFiles: 0,
     remoteProfiles: 0,
-    remaining: 0
+    remaining: 0,
+    interrupted: 0
   }
   for (const entry of await deps.journal.orphans(isAlive)) {
+    if (entry.interruptedAt !== undefined) recovered.interrupted += 1
     if (entry.partFile !== undefined) {
       await rm(entry.partFile, { force: true })
       recovered.partFiles += 1
@@ -60,11 +64,16 @@ export async function recoverInterruptedRuns(deps: {
     recovered.partFiles > 0 ? `${recovered.partFiles} unfinished download${recovered.partFiles === 1 ? '' : 's'}` : '',
     recovered.workDirs > 0 ? `${recovered.workDirs} temporary folder${recovered.workDirs === 1 ? '' : 's'}` : ''
   ].filter(Boolean)
-  if (cleaned.length > 0 || recovered.remaining > 0) {
+  const { interrupted } = recovered
+  const cause =
+    interrupted > 0
+      ? `Profile Porter stopped after an unexpected problem last time, in the middle of ${interrupted === 1 ? 'a transfer' : `${interrupted} transfers`}; start ${interrupted === 1 ? 'it' : 'them'} again when you are ready.`
+      : 'Profile Porter was closed in the middle of a transfer last time.'
+  if (cleaned.length > 0 || recovered.remaining > 0 || interrupted > 0) {
     deps.notices?.push({
       id: 'recovered',
-      tone: recovered.remaining > 0 ? 'warning' : 'info',
-      message: `Profile Porter was closed in the middle of a transfer last time.${cleaned.length > 0 ? ` It removed what that left behind: ${cleaned.join(', ')}.` : ''}`,
+      tone: recovered.remaining > 0 || interrupted > 0 ? 'warning' : 'info',
+      message: `${cause}${cleaned.length > 0 ? ` It removed what that left behind: ${cleaned.join(', ')}.` : ''}`,
       ...(recovered.remaining > 0
         ? {
             action: `${recovered.remaining} half-made profile${recovered.remaining === 1 ? '' : 's'} could not be removed yet (the service or its key is not available); this is tried again at the next start.`

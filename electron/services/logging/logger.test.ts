@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -37,9 +37,13 @@ describe('the log file', () => {
     expect(await readFile(file, 'utf8')).toContain('line 59')
   })
 
-  it('writes nothing anywhere without a file (the CLI without --log-file)', async () => {
+  it('writes nothing anywhere without a file (the CLI without --log-file), or where no folder can be made', async () => {
     createLog().error('nowhere')
-    expect(await readdir(dir)).toEqual([])
+    await writeFile(join(dir, 'data'), 'a file where the data folder should be')
+    const blocked = createLog({ file: join(dir, 'data', 'logs', 'main.log') })
+    blocked.error('cannot be written')
+    expect(blocked.file).toBeUndefined()
+    expect(await readdir(dir)).toEqual(['data'])
   })
 
   it('takes its level from PORTER_LOG_LEVEL, info otherwise', () => {

@@ -44,11 +44,10 @@ export function createLog(options: LogOptions = {}): Log {
     if (transport !== undefined) transport.level = false
   }
   transports.level = options.console ?? false
-  if (options.file === undefined) {
+  const path = options.file !== undefined && folderReady(options.file) ? options.file : undefined
+  if (path === undefined) {
     file.level = false
   } else {
-    const path = options.file
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
     file.level = options.level ?? 'info'
     file.resolvePathFn = () => path
     file.maxSize = options.maxBytes ?? 1024 * 1024
@@ -62,7 +61,17 @@ export function createLog(options: LogOptions = {}): Log {
     warn: (...data) => logger.warn(...data),
     info: (...data) => logger.info(...data),
     debug: (...data) => logger.debug(...data),
-    file: options.file
+    file: path
+  }
+}
+
+/** A log that cannot be written (a data folder that is a file) must not stop the app from saying why it cannot start. */
+function folderReady(file: string): boolean {
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+    return true
+  } catch {
+    return false
   }
 }
 

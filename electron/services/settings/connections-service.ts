@@ -9,6 +9,7 @@ import type { Network } from '../net/network'
 import { openConnectionStore, type StoredConnection } from './connection-store'
 import { keyHint } from './key-hint'
 import type { SecretStore } from './secret-store'
+import type { SettingsFile } from './settings-file'
 
 export interface NewConnection {
   kind: StoredConnection['kind']
@@ -39,6 +40,8 @@ export interface ConnectionsDeps {
   local: ProfileService
   network: Network
   notices?: Notices
+  /** The settings file, when the app has opened it already (one conf instance per file). */
+  settingsFile?: SettingsFile
 }
 
 const localConnection: Connection = { id: LOCAL_CONNECTION_ID, kind: 'local', name: 'This computer' }
@@ -53,7 +56,7 @@ function unknownConnection(): PorterError {
 
 /** Connections to H Company and WebRun accounts, plus the always-present local library. */
 export function createConnectionsService(deps: ConnectionsDeps): ConnectionsService {
-  const store = openConnectionStore(deps.dataDir)
+  const store = openConnectionStore(deps.dataDir, undefined, deps.settingsFile)
   if (store.recovered !== undefined) deps.notices?.push(store.recovered)
   const find = (id: string) => store.all().find((connection) => connection.id === id)
 

@@ -13,6 +13,8 @@ export interface JournalEntry {
   madeProfileId?: string
   /** A file this job is writing (a download's `.part`). */
   partFile?: string
+  /** Set when an unexpected error made the app give the job up: the next start says so, and undoes it. */
+  interruptedAt?: string
 }
 
 /**
@@ -21,6 +23,9 @@ export interface JournalEntry {
  * for the next start (of the app, the bridge or the CLI) to undo.
  */
 export class Journal {
+  /** Jobs given up by this process: every later write of theirs keeps saying so. */
+  private readonly interrupted = new Map<string, string>()
+
   constructor(private readonly dir: string) {}
 
   private file(jobId: string): string {
@@ -29,7 +34,35 @@ export class Journal {
 
   async write(entry: JournalEntry): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 })
-    await writeJsonAtomic(this.file(entry.jobId), entry)
+    const interruptedAt = this.interrupted.get(entry.jobId)
+    await writeJsonAtomic(this.file(entry.jobId), interruptedAt === undefined ? entry : { ...entry, interruptedAt })
+  }
+
+  /**
+   * Running jobs this process gives up after an unexpected error: their entries (made now for a job
+   * that has made nothing yet) say so, for the report and for the next start, which undoes them.
+   */
+  async markInterrupted(jobs: Array<Pick<JournalEntry, 'jobId' | 'connectionId' | 'startedAt'>>, at: string): Promise<void> {
+    for (const job of jobs) {
+      this.interrupted.set(job.jobId, at)
+      const existing = await this.read(job.jobId)
+      await this.write(existing ?? { ...job, pid: process.pid })
+    }
+  }
+
+  /** Every entry on disk: jobs running now, and what earlier runs left. */
+  async all(): Promise<JournalEntry[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[])
+    const entries = await Promise.all(names.filter((name) => name.endsWith('.json')).map((name) => this.read(name.slice(0, -5))))
+    return entries.filter((entry): entry is JournalEntry => entry !== undefined)
+  }
+
+  private async read(jobId: string): Promise<JournalEntry | undefined> {
+    try {
+      return JSON.parse(await readFile(this.file(jobId), 'utf8')) as JournalEntry
+    } catch {
+      return undefined
+    }
   }
 
   async remove(jobId: string): Promise<void> {

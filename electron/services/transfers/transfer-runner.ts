@@ -39,6 +39,8 @@ interface Entry {
 }
 
 export interface RunnerOptions {
+  /** Where failures nobody expected are written, beside the error number the person sees. */
+  log?: { error(...data: unknown[]): void }
   now?: () => number
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   retryBaseMs?: number
@@ -200,7 +202,7 @@ export class TransferRunner {
         // Given up: only the cause and Retry remain, never "waiting to retry".
         delete job.retryingAfter
         if (isCancellation(error) || controller.signal.aborted) update({ status: 'cancelled', endedAt })
-        else update({ status: 'failed', error: { ...describe(error), phase: job.phase }, endedAt })
+        else update({ status: 'failed', error: { ...describe(error, this.options.log), phase: job.phase }, endedAt })
       }
       return { ...job }
     })()
@@ -209,7 +211,7 @@ export class TransferRunner {
   }
 }
 
-function describe(error: unknown) {
+function describe(error: unknown, log: RunnerOptions['log'] = console) {
   if (error instanceof PorterError) return error.toData()
-  return explainUnexpected(error, (message, cause) => console.error(message, cause))
+  return explainUnexpected(error, (message, cause) => log.error(message, cause))
 }

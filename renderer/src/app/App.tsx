@@ -5,11 +5,17 @@ import { ProfilesView } from '../features/profiles/ProfilesView'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useUiStore } from '../state/ui-store'
 import { useAppInfo, useConnections, useStartupNotices, useTransferEvents } from './queries'
+import { UpdateStatus } from '../features/upkeep/UpdateStatus'
+import { useUpkeepEvents } from '../features/upkeep/use-upkeep-events'
+import { useUpkeepStore } from '../state/upkeep-store'
+import { ReportDialog } from './later'
 
 export function App() {
   const info = useAppInfo()
   useTransferEvents()
   useStartupNotices()
+  useUpkeepEvents()
+  const { reportOpen, setReportOpen } = useUpkeepStore()
   const selectedId = useUiStore((state) => state.selectedConnectionId)
   const connection = useConnections().data?.find((candidate) => candidate.id === selectedId)
   return (
@@ -25,9 +31,14 @@ export function App() {
                 {info.data.name} {info.data.version}
               </span>
             )}
+            <UpdateStatus />
+            <button type="button" className="link-button" onClick={() => setReportOpen(true)}>
+              Report a problem
+            </button>
           </footer>
         </main>
       </div>
+      {reportOpen && <ReportDialog open={reportOpen} onOpenChange={setReportOpen} />}
       <Toaster />
     </Tooltip.Provider>
   )

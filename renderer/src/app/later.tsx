@@ -20,4 +20,5 @@ export const CreateEmptyDialog = later(async () => (await import('../features/pr
 export const DeleteDialog = later(async () => (await import('../features/profiles/DeleteDialog')).DeleteDialog)
 export const DetailsDrawer = later(async () => (await import('../features/profiles/DetailsDrawer')).DetailsDrawer)
 export const ConnectionForm = later(async () => (await import('../features/connections/ConnectionForm')).ConnectionForm)
+export const ReportDialog = later(async () => (await import('../features/upkeep/ReportDialog')).ReportDialog)
 export const ConnectionSettings = later(async () => (await import('../features/connections/ConnectionSettings')).ConnectionSettings)
