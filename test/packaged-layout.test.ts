@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
 import { extractFile, listPackage } from '@electron/asar'
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import builderConfig from '../electron-builder.json'
@@ -10,7 +12,19 @@ import builderConfig from '../electron-builder.json'
 const repo = join(__dirname, '..')
 let work: string
 let asar: string
+let unpacked: string
 let files: Set<string>
+
+/**
+ * The fuse wire of Electron's own binary as it ships: the sentinel, the wire's version (1) and
+ * length, then one byte per fuse ('1' on, '0' off) at Electron's defaults: RunAsNode on, cookie
+ * encryption off, NODE_OPTIONS on, --inspect on, asar integrity off, only-app-from-asar off,
+ * browser V8 snapshot off, file:// extra privileges on.
+ */
+/** How a fuse reads on the wire: the characters '1' and '0'. */
+const ON = 0x31
+const OFF = 0x30
+const STAND_IN_FUSE_WIRE = Buffer.concat([Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8]), Buffer.from('10110001')])
 
 /** What the running app would read: a file inside app.asar, by its path from the package root. */
 const read = (path: string) => extractFile(asar, path).toString('utf8')
@@ -21,16 +35,24 @@ beforeAll(async () => {
   // electron-builder copies it as it would copy the real one, and packs the app beside it.
   const electronDist = join(work, 'electron-dist')
   await mkdir(electronDist)
-  await writeFile(join(electronDist, 'electron'), '#!/bin/sh\necho "stand-in for Electron"\n')
+  await writeFile(
+    join(electronDist, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in for Electron"\nexit 0\n'), STAND_IN_FUSE_WIRE])
+  )
   await chmod(join(electronDist, 'electron'), 0o755)
   await writeFile(join(electronDist, 'version'), '45.4.1')
   const output = join(work, 'dist')
+  // electron-builder also reads electron-builder.json itself; a `publish` list given twice is merged
+  // into its first entry (and refused), so the one on disk is the one used.
+  const { publish: _onDisk, ...config } = builderConfig
   await build({
     projectDir: repo,
     targets: Platform.LINUX.createTarget('dir'),
-    config: { ...(builderConfig as object), electronDist, electronVersion: '45.4.1', directories: { ...builderConfig.directories, output } }
+    config: { ...(config as object), electronDist, electronVersion: '45.4.1', directories: { ...builderConfig.directories, output } },
+    publish: 'never'
   })
-  asar = join(output, 'linux-unpacked', 'resources', 'app.asar')
+  unpacked = join(output, 'linux-unpacked')
+  asar = join(unpacked, 'resources', 'app.asar')
   files = new Set(listPackage(asar, { isPack: false }).map((path) => path.split('\\').join('/')))
 }, 120_000)
 
@@ -98,5 +120,38 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     expect(
       [...files].filter((file) => /^\/(electron|renderer|shared|server|test|e2e|bench)\//.test(file) || file.endsWith('.map'))
     ).toEqual([])
+  })
+
+  it('ships its Electron with the fuses flipped: no running as Node, no NODE_OPTIONS or --inspect, encrypted cookies, the app only from its checked asar', async () => {
+    const expected = {
+      [FuseV1Options.RunAsNode]: OFF,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: OFF,
+      [FuseV1Options.EnableNodeCliInspectArguments]: OFF,
+      [FuseV1Options.EnableCookieEncryption]: ON,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: ON,
+      [FuseV1Options.OnlyLoadAppFromAsar]: ON
+    }
+    // Read back from the packaged binary's own wire, as Electron reads it when it starts.
+    const wire = await getCurrentFuseWire(join(unpacked, 'profile-porter'))
+    const shipped = Object.fromEntries(Object.keys(expected).map((fuse) => [fuse, wire[Number(fuse) as FuseV1Options]]))
+    expect(shipped).toEqual(expected)
+    // Fuses nobody asked about keep Electron's defaults.
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(ON)
+    // Windows and macOS builds (not buildable here) get the same, from the one config.
+    expect(builderConfig.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true
+    })
+  })
+
+  it('carries the update feed set at build time, where electron-updater reads it', () => {
+    const feed = readFileSync(join(unpacked, 'resources', 'app-update.yml'), 'utf8')
+    expect(feed).toContain('provider: generic')
+    expect(feed).toContain(`url: ${builderConfig.publish[0]?.url ?? ''}`)
+    expect(feed).toMatch(/updaterCacheDirName: profile-porter-updater/)
   })
 })
