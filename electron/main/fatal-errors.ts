@@ -5,7 +5,8 @@ import type { Log } from '../services/logging/logger'
 /**
  * An error no code path caught, in main: written to the log, the running transfers written down
  * as interrupted (the next start undoes what they made and says so), and one plain dialog whose
- * only ways on are a restart, after saving a report if the person wants one.
+ * ways on are a restart, after saving a report if the person wants one, or quitting — so an error
+ * that comes back at every start never traps anyone in a loop of restarts.
  */
 export function handleFatalErrors(log: Log, services: () => PorterServices | undefined): void {
   let shown = false
@@ -33,11 +34,12 @@ export function handleFatalErrors(log: Log, services: () => PorterServices | und
         detail:
           'Transfers that were running are undone when it starts again, and you can start them again then. ' +
           'A report for IT holds the log, versions and what happened, without keys or profile data.',
-        buttons: ['Restart', 'Save a report'],
+        buttons: ['Restart', 'Save a report', 'Quit'],
         defaultId: 0,
-        cancelId: 0,
+        cancelId: 2,
         noLink: true
       })
+      if (response === 2) return app.exit(1)
       if (response !== 1 || current === undefined) break
       try {
         const saved = await current.report.saveNow()

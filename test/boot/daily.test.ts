@@ -123,7 +123,7 @@ describe('the built app in daily use, with a stand-in Electron', { timeout: 120_
     ])
     const dialog = {
       message: 'Profile Porter ran into a problem it did not expect and needs to restart.',
-      buttons: ['Restart', 'Save a report']
+      buttons: ['Restart', 'Save a report', 'Quit']
     }
     // The same one dialog, shown again after the report was saved; the rejection asked for no second.
     expect(report['dialogs']).toEqual([dialog, dialog])
