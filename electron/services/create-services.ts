@@ -22,6 +22,7 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
   const local = createLocalLibrary({ dataDir: facts.dataDir, now: facts.now })
   const notices = new Notices()
   const network = createNetwork({ proxyFor: shell.proxyFor ?? environmentProxy(), ca: () => trustedCertificates(facts.env) })
+  const keySources = shell.keySources ?? osKeySources(facts.platform)
   return {
     appInfo: {
       name: 'Profile Porter',
@@ -34,11 +35,11 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
     facts,
     shell,
     connections: createConnectionsService({ dataDir: facts.dataDir, secrets: shell.secrets, env: facts.env, local, network, notices }),
-    browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
+    browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive, keySources }),
     transfers: new TransferRunner(),
     journal: new Journal(join(facts.dataDir, 'journal')),
     receipts: new ReceiptStore(join(facts.dataDir, 'receipts')),
     supplied: new SuppliedVault(),
-    makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) })
+    makePortable: portabilityStep({ sourceOs: facts.platform, sources: keySources })
   }
 }

@@ -11,6 +11,7 @@ import { encryptGcm, hostHash } from './chromium-crypto'
 import { KeyUnavailable, type KeySources } from './key-sources'
 import { portabilityStep } from './make-portable'
 import { summarise } from './portability-report'
+import { runPreflight } from '../preflight/run-preflight'
 
 let root: string
 let home: string
@@ -69,4 +70,35 @@ it('with the key, every cookie moves and no problem is reported', async () => {
   expect(report).toMatchObject({ total: 2, moved: 2, notMoved: {} })
   expect(report.keyProblem).toBeUndefined()
   expect(summarise(report)).toBe('All 2 cookies will work in the cloud browser.')
+})
+
+it('pre-flight asks Windows for the key before packing and, when refused, says so per site and offers the other ways', async () => {
+  const [profile] = await detectProfiles({ platform: 'win32', home, env: {}, hostname: 'h', isAlive: () => false })
+  const refuse: KeySources = {
+    dpapiUnprotect: async () => {
+      throw new KeyUnavailable('Windows did not unlock the cookie key within 10 seconds, so Profile Porter stopped waiting')
+    }
+  }
+  const options = {
+    service: 'local' as const,
+    sourceOs: 'win32' as const,
+    tempRoot: join(root, 'tmp'),
+    choice: { mode: 'everything' as const }
+  }
+  const refused = await runPreflight(profile!, { ...options, keySources: refuse })
+  expect(refused.cookies?.unreadable).toEqual({
+    reason: "Windows did not unlock Google Chrome's cookie key within 10 seconds, so Profile Porter stopped waiting",
+    cookies: 2,
+    sites: ['app.example.com', 'mail.example.org']
+  })
+  expect(refused.findings.map((finding) => finding.id)).not.toContain('cookies-need-key')
+  expect(refused.findings.find((finding) => finding.id === 'cookies-key-unavailable')).toEqual({
+    id: 'cookies-key-unavailable',
+    severity: 'warning',
+    message:
+      "Windows did not unlock Google Chrome's cookie key within 10 seconds, so Profile Porter stopped waiting. So 2 cookies cannot be read from disk, and these sites would arrive signed out: app.example.com, mail.example.org. Read the sign-ins through Google Chrome itself, or from a cookie file, before packing."
+  })
+  const unlocked = await runPreflight(profile!, { ...options, keySources: { dpapiUnprotect: async () => key } })
+  expect(unlocked.cookies?.unreadable).toBeUndefined()
+  expect(unlocked.findings.map((finding) => finding.id)).toContain('cookies-need-key')
 })
