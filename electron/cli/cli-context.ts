@@ -39,7 +39,7 @@ export function createCliContext(env: NodeJS.ProcessEnv): CliContext {
   const realHome = homedir()
   const facts = {
     platform,
-    home: env['PORTER_HOME'] ?? realHome,
+    home: env['PORTER_HOME'] || realHome,
     env,
     dataDir: defaultDataDir(platform, realHome, env),
     tempRoot: tmpdir(),
