@@ -22,7 +22,7 @@ const localFree = declared(({ kernel32 }) => kernel32.func('__stdcall', 'LocalFr
 
 /** What the common DPAPI failures mean for the person at the computer. */
 function meaning(code: number): string {
-  if (code === 13) return 'it was made for another Windows account or computer'
+  if (code === 13) return 'the key is damaged or was made for another Windows account or computer'
   if (code === 0x8009000b) return 'the Windows password was reset, which locks keys made before'
   if (code === 5) return 'Windows denied access'
   return `Windows error ${code}`
