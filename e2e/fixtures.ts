@@ -13,6 +13,8 @@ import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cl
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
+import type { Platform } from '../electron/services/os/paths'
+import type { KeySources } from '../electron/services/portability/key-sources'
 import { version } from '../package.json'
 
 export interface PorterApp {
@@ -33,6 +35,9 @@ interface Options {
   /** Add an H Company and a WebRun connection, both through the fault proxy. */
   withConnections: boolean
   webrunKey: string
+  /** The OS the services run as (its browsers' folders and cookie keys), and how that OS hands out keys. */
+  platform: Platform
+  keySources: KeySources | undefined
 }
 
 /**
@@ -42,7 +47,9 @@ interface Options {
 export const test = base.extend<Options & { porter: PorterApp }>({
   withConnections: [false, { option: true }],
   webrunKey: ['enig_local_dev', { option: true }],
-  porter: async ({ page, withConnections, webrunKey }, use) => {
+  platform: ['linux', { option: true }],
+  keySources: [undefined, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, platform, keySources }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -69,8 +76,8 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     const proxy = await startFaultProxy(cloud.url)
     const downloads = join(root, 'downloads')
     const services = createServices(
-      { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
-      bridgeShellAdapters(downloads),
+      { platform, home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
+      { ...bridgeShellAdapters(downloads), ...(keySources === undefined ? {} : { keySources }) },
       { version, shell: 'bridge' }
     )
     if (withConnections) {
