@@ -6,6 +6,7 @@ import { KeyUnavailable } from '../electron/services/portability/key-sources'
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { expect, test } from './fixtures'
+import { walkWizard } from './wizard'
 
 // Windows, where DPAPI refuses the key of Chrome's cookies (a profile copied from another account, say).
 test.use({
@@ -35,13 +36,8 @@ test('a cookie key Windows will not unlock is said before packing, per site, wit
     { host: '.crm-alpha.com', name: 'csrf', encrypted: locked('.crm-alpha.com', 'crm-csrf') }
   ])
 
-  await page.getByRole('button', { name: 'Import from this computer' }).click()
-  const wizard = page.getByRole('dialog')
-  await wizard.getByRole('radio').first().check()
-  await wizard.getByRole('button', { name: 'Next' }).click()
-  await expect(wizard.getByRole('checkbox', { name: /^crm-alpha\.com/ })).toBeChecked()
-  await wizard.getByRole('button', { name: 'Next' }).click()
-  await wizard.getByRole('button', { name: 'Next' }).click()
+  const wizard = await walkWizard(page, /This computer/, 'review')
+  await expect(wizard.getByText('1 site: crm-alpha.com.', { exact: false })).toBeVisible()
 
   // Not folded away: these sign-ins cannot come from disk, and the person is told so before packing.
   const panel = wizard.getByRole('region', { name: 'Sign-ins only Google Chrome can read' })

@@ -6,6 +6,7 @@ import { chromeTime } from '../../electron/services/portability/supplied-rows'
 import { MIGRATED_MARKER, NETWORK_STATE_FILES } from '../../electron/services/archive/network-layout'
 import { allRows, openDatabase, saveDatabase } from '../../electron/services/sqlite/open-database'
 import { launchOn } from '../chromium'
+import { putInIndexedDb } from '../support/indexed-db-page'
 
 /** One cookie as a Windows browser keeps it: Windows v10 (the DPAPI key), or v20 (app-bound). */
 export interface WindowsCookie {
@@ -23,38 +24,6 @@ export interface WindowsBrowserSpec {
   vendorPath: string[]
   name: string
   cookies: WindowsCookie[]
-}
-
-declare const indexedDB: {
-  open(
-    name: string,
-    version?: number
-  ): {
-    result: {
-      createObjectStore(name: string): unknown
-      transaction(
-        name: string,
-        mode: string
-      ): { objectStore(name: string): { put(value: string, key: string): unknown }; oncomplete: (() => void) | null }
-      close(): void
-    }
-    onupgradeneeded: (() => void) | null
-    onsuccess: (() => void) | null
-    onerror: (() => void) | null
-  }
-}
-
-function putInIndexedDb(value: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('app', 1)
-    open.onupgradeneeded = () => open.result.createObjectStore('kv')
-    open.onsuccess = () => {
-      const tx = open.result.transaction('kv', 'readwrite')
-      tx.objectStore('kv').put(value, 'token')
-      tx.oncomplete = () => (open.result.close(), resolve())
-    }
-    open.onerror = () => reject(new Error('indexedDB.open failed'))
-  })
 }
 
 /**

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SiteChoice } from '../../../shared/domain/sites'
 import { launchOn } from '../../../test/chromium'
+import { getFromIndexedDb, putInIndexedDb } from '../../../test/support/indexed-db-page'
 import { detectProfiles } from '../browsers/detect'
 import { portabilityStep } from '../portability/make-portable'
 import { createProfileArchive } from './create-archive'
@@ -21,59 +22,6 @@ let server: Server
 let port: number
 const expires = Math.floor(Date.now() / 1000) + 7 * 86_400
 
-declare const indexedDB: {
-  open(
-    name: string,
-    version?: number
-  ): {
-    result: {
-      createObjectStore(name: string): unknown
-      objectStoreNames: { contains(name: string): boolean }
-      transaction(
-        name: string,
-        mode?: string
-      ): {
-        objectStore(name: string): {
-          put(value: string, key: string): unknown
-          get(key: string): { result: unknown; onsuccess: (() => void) | null }
-        }
-        oncomplete: (() => void) | null
-      }
-      close(): void
-    }
-    transaction?: { abort(): void } | null
-    onupgradeneeded: (() => void) | null
-    onsuccess: (() => void) | null
-    onerror: (() => void) | null
-  }
-}
-
-function put(value: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('app', 1)
-    open.onupgradeneeded = () => open.result.createObjectStore('kv')
-    open.onsuccess = () => {
-      const tx = open.result.transaction('kv', 'readwrite')
-      tx.objectStore('kv').put(value, 'token')
-      tx.oncomplete = () => (open.result.close(), resolve())
-    }
-    open.onerror = () => reject(new Error('indexedDB.open failed'))
-  })
-}
-
-function get(): Promise<unknown> {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('app')
-    open.onupgradeneeded = () => open.transaction?.abort()
-    open.onerror = () => resolve(undefined)
-    open.onsuccess = () => {
-      if (!open.result.objectStoreNames.contains('kv')) return resolve(undefined)
-      const request = open.result.transaction('kv').objectStore('kv').get('token')
-      request.onsuccess = () => resolve(request.result)
-    }
-  })
-}
-
 const url = (host: string) => `http://${host}:${port}/`
 
 beforeAll(async () => {
@@ -86,7 +34,7 @@ beforeAll(async () => {
   const page = await browser.newPage()
   for (const host of ['app.example.com', 'app.example.net']) {
     await page.goto(url(host))
-    await page.evaluate(put, `secret-of-${host}`)
+    await page.evaluate(putInIndexedDb, `secret-of-${host}`)
   }
   // A partitioned (CHIPS) cookie: widget.example.com embedded under example.net, kept in that partition only.
   await browser.addCookies([
@@ -135,9 +83,9 @@ it('keeps the newer SQLite IndexedDB store of a chosen site, and leaves an uncho
   try {
     const page = await browser.newPage()
     await page.goto(url('app.example.com'))
-    expect(await page.evaluate(get)).toBe('secret-of-app.example.com')
+    expect(await page.evaluate(getFromIndexedDb)).toBe('secret-of-app.example.com')
     await page.goto(url('app.example.net'))
-    expect(await page.evaluate(get)).toBeUndefined()
+    expect(await page.evaluate(getFromIndexedDb)).toBeUndefined()
   } finally {
     await browser.close()
   }
