@@ -8,7 +8,12 @@ export default defineConfig({
       // Only `dependencies` (sql.js, which loads its .wasm from beside itself) stay outside the
       // bundle; everything else, ESM-only packages such as conf included, is bundled, since an ESM
       // package required from inside app.asar is known to fail.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        // A package loaded on first use (koffi, only on Windows) is require()d, as in any CommonJS
+        // file: import() would go through Node's ES module loader, with its own rules inside app.asar.
+        output: { dynamicImportInCjs: false }
+      }
     }
   },
   preload: {

@@ -28,8 +28,9 @@ export default tseslint.config(
     }
   },
   {
-    // CommonJS on purpose: the CLI's launcher, and the boot test's stand-in for the electron module.
-    files: ['bin/**/*.cjs', 'test/boot/**/*.cjs'],
+    // CommonJS on purpose: the CLI's launcher, the boot test's stand-in for the electron module, and
+    // the Windows run's helper that Windows Node runs as it is.
+    files: ['bin/**/*.cjs', 'test/boot/**/*.cjs', 'test/windows/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {

@@ -13,6 +13,8 @@ import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cl
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
+import type { Platform } from '../electron/services/os/paths'
+import type { KeySources } from '../electron/services/portability/key-sources'
 import { version } from '../package.json'
 import { ReadyUpdater } from '../test/support/ready-updater'
 import { createUpdates } from '../electron/services/updates/update-controller'
@@ -40,6 +42,9 @@ interface Options {
   webrunKey: string
   /** A version that is downloaded and ready to install, as the desktop app's updater would report it. */
   updateReady: string | undefined
+  /** The OS the services run as (its browsers' folders and cookie keys), and how that OS hands out keys. */
+  platform: Platform
+  keySources: KeySources | undefined
 }
 
 /**
@@ -50,7 +55,9 @@ export const test = base.extend<Options & { porter: PorterApp }>({
   withConnections: [false, { option: true }],
   webrunKey: ['enig_local_dev', { option: true }],
   updateReady: [undefined, { option: true }],
-  porter: async ({ page, withConnections, webrunKey, updateReady }, use) => {
+  platform: ['linux', { option: true }],
+  keySources: [undefined, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, updateReady, platform, keySources }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -82,8 +89,8 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     const updates =
       updater === undefined ? {} : { updates: createUpdates({ updater, currentVersion: version, log: silentLog, busy: () => running() }) }
     const services = createServices(
-      { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
-      { ...bridgeShellAdapters(downloads), ...updates },
+      { platform, home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
+      { ...bridgeShellAdapters(downloads), ...updates, ...(keySources === undefined ? {} : { keySources }) },
       { version, shell: 'bridge' }
     )
     running = () => services.transfers.list().some((job) => job.status === 'running')

@@ -1,30 +1,21 @@
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startPersonsBrowser } from '../test/support/keyring-chromium'
 import { expect, test } from './fixtures'
 
 test('sign-ins only the browser can read come along through the running browser', async ({ porter }) => {
   const { page } = porter
   const udd = join(porter.root, 'home/.config/google-chrome')
-  // On disk the CRM's sign-in is locked with a key this computer's store will not give out.
-  await writeCookiesDb(join(udd, 'Profile 1/Network/Cookies'), [
-    { host: '.crm-alpha.com', name: 'session_id', encrypted: Buffer.concat([Buffer.from('v11'), randomBytes(48)]) }
-  ])
+  // On disk the CRM's sign-in is locked with the browser's key in the desktop's keyring, which this
+  // computer's store will not give out: the browser itself wrote it there (where Linux Chromium reads
+  // cookies, Profile 1/Cookies) and quit.
+  const session = { name: 'session_id', domain: '.crm-alpha.com', path: '/', expires: Math.floor(Date.now() / 1000) + 86_400 }
+  const earlier = await startPersonsBrowser(join(porter.root, 'desktop'), udd, ['--profile-directory=Profile 1'])
+  await earlier.client.send('Storage.setCookies', { cookies: [{ ...session, value: 'disk-crm-secret' }] })
+  await earlier.quit()
   const browser = await startPersonsBrowser(join(porter.root, 'desktop'), udd, ['--profile-directory=Profile 1'])
   let quit = false
   try {
-    await browser.client.send('Storage.setCookies', {
-      cookies: [
-        {
-          name: 'session_id',
-          value: 'live-crm-secret',
-          domain: '.crm-alpha.com',
-          path: '/',
-          expires: Math.floor(Date.now() / 1000) + 86_400
-        }
-      ]
-    })
+    await browser.client.send('Storage.setCookies', { cookies: [{ ...session, value: 'live-crm-secret' }] })
     await page.getByRole('button', { name: 'Import from this computer' }).click()
     const wizard = page.getByRole('dialog')
     await wizard.getByRole('radio').first().check()

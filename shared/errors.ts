@@ -13,6 +13,8 @@ export const ErrorCode = z.enum([
   'browser_running',
   /** The running browser would not or could not share its sign-ins (remote debugging off, not allowed, a stale note). */
   'live_unavailable',
+  /** Cookies were found for the chosen sites and none of them can be read: the profile would arrive signed out. */
+  'signed_out',
   'cancelled',
   'internal'
 ])

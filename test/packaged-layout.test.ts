@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
-import { extractFile, listPackage } from '@electron/asar'
+import { extractFile, listPackage, statFile } from '@electron/asar'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -110,6 +110,26 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
       '/node_modules/sql.js/dist/sql-wasm.js',
       '/node_modules/sql.js/dist/sql-wasm.wasm'
     ])
+  })
+
+  it('unpacks koffi’s native module to exactly where koffi’s loader requires it, for this platform only', async () => {
+    // Electron reads a file the asar header marks unpacked from app.asar.unpacked; a .node file must be
+    // a real file for the OS to load it. koffi's index.js requires ./build/koffi/<platform>_<arch>/koffi.node.
+    const loader = read('node_modules/koffi/index.js')
+    const wanted = [...loader.matchAll(/require\("\.\/(build\/koffi\/([a-z0-9]+)_[a-z0-9]+\/koffi\.node)"\)/g)]
+      .filter((match) => match[2] === process.platform)
+      .map((match) => `node_modules/koffi/${match[1] as string}`)
+    expect(wanted).toContain(`node_modules/koffi/build/koffi/linux_${process.arch}/koffi.node`)
+    for (const path of wanted) {
+      expect((statFile(asar, path) as { unpacked?: boolean }).unpacked, path).toBe(true)
+      expect((await stat(join(`${asar}.unpacked`, path))).size, path).toBeGreaterThan(100_000)
+    }
+    // The unpacked binary is a working koffi for this Node (Electron's is N-API too, so no rebuild).
+    const native = { exports: {} as { version?: string } }
+    process.dlopen(native, join(`${asar}.unpacked`, `node_modules/koffi/build/koffi/linux_${process.arch}/koffi.node`))
+    expect(native.exports.version).toBe(JSON.parse(read('node_modules/koffi/package.json')).version)
+    // Other platforms' builds (about 24 MB; musl's too, for systems Electron's Linux builds do not target) stay out.
+    expect([...files].filter((file) => /^\/node_modules\/koffi\/build\/koffi\/(win32|darwin|freebsd|openbsd|musl)_/.test(file))).toEqual([])
   })
 
   it('holds every script and style the renderer page loads, and nothing of the sources', () => {

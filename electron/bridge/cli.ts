@@ -11,7 +11,7 @@ import { bridgeShellAdapters } from './bridge-shell'
 /** `npm run web`: the app in a browser, for development where Electron cannot run. */
 async function main(): Promise<void> {
   const platform = currentPlatform()
-  const home = process.env['PORTER_HOME'] ?? homedir()
+  const home = process.env['PORTER_HOME'] || homedir()
   const facts = {
     platform,
     home,

@@ -41,7 +41,7 @@ export function createCliContext(env: NodeJS.ProcessEnv, logFile?: string): CliC
   const realHome = homedir()
   const facts = {
     platform,
-    home: env['PORTER_HOME'] ?? realHome,
+    home: env['PORTER_HOME'] || realHome,
     env,
     dataDir: defaultDataDir(platform, realHome, env),
     tempRoot: tmpdir(),

@@ -27,6 +27,7 @@ const options = {
   include: { type: 'string', multiple: true },
   live: { type: 'boolean' },
   cookies: { type: 'string' },
+  'allow-signed-out': { type: 'boolean' },
   kind: { type: 'string' },
   name: { type: 'string' },
   url: { type: 'string' },
@@ -49,7 +50,10 @@ const OPTIONS: Record<string, string> = {
 }
 const optionFor = (field: string) => OPTIONS[field.split('.')[0] ?? ''] ?? field
 
-/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 130 cancelled. */
+/** None of the chosen sites' cookies could be read, so nothing was uploaded (unless --allow-signed-out). */
+const SIGNED_OUT_EXIT = 3
+
+/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 3 signed out, 130 cancelled. */
 export async function main(argv: string[]): Promise<number> {
   let parsed
   try {
@@ -116,11 +120,16 @@ export async function main(argv: string[]): Promise<number> {
           labels: values.label ?? [],
           pack,
           live: values.live === true,
-          ...(values.cookies === undefined ? {} : { cookies: values.cookies })
+          ...(values.cookies === undefined ? {} : { cookies: values.cookies }),
+          allowSignedOut: values['allow-signed-out'] === true
         })
         break
       case 'refresh':
-        await refreshCommand(context, out, printer, { id: rest[0], connection: values.connection })
+        await refreshCommand(context, out, printer, {
+          id: rest[0],
+          connection: values.connection,
+          allowSignedOut: values['allow-signed-out'] === true
+        })
         break
       case 'receipts':
         await receiptsCommand(context, out, { connection: values.connection, id: rest[0] })
@@ -162,6 +171,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     process.stderr.write(`${explain(error)}\n`)
+    if (error instanceof PorterError && error.code === 'signed_out') {
+      process.stderr.write('Use --live or --cookies FILE to bring them, or --allow-signed-out to import it signed out.\n')
+      return SIGNED_OUT_EXIT
+    }
     return error instanceof PorterError && error.code === 'cancelled' ? 130 : 1
   }
 }

@@ -12,8 +12,8 @@ Usage:
   porter connections remove <name>
   porter connections test <name>
   porter list [--connection NAME] [--json]
-  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... SITES [--live | --cookies FILE]
-  porter refresh <id> [--connection NAME] [--json]
+  porter import <ref> [--connection NAME] --name NAME [--description TEXT] [--label key=value]... SITES [--live | --cookies FILE] [--allow-signed-out]
+  porter refresh <id> [--connection NAME] [--allow-signed-out] [--json]
   porter receipts [<id>] [--connection NAME] [--json]
   porter download <id> --out FILE [--connection NAME] [--force]
   porter delete <id>... [--connection NAME] [--yes]
@@ -27,6 +27,12 @@ this computer knows (localhost, IP addresses, *.local) never travel with --site.
 running browser: turn on chrome://inspect/#remote-debugging first and click Allow when asked, then
 quit the browser when told. --cookies FILE takes them from an export instead (cookies.txt, the JSON
 of Cookie-Editor or EditThisCookie, or a Playwright storageState file).
+
+When the chosen sites have cookies and none of them can be read (Windows would not unlock the key,
+or the browser locks them to itself), import and refresh upload nothing and exit with code 3;
+--allow-signed-out sends the profile anyway, signed out.
+
+Exit codes: 0 done, 1 failed, 2 usage mistake, 3 signed out (nothing uploaded), 130 cancelled.
 
 <ref> is a browser profile as \`porter browsers\` lists it, e.g. chrome:Default or firefox:default-release.
 --connection defaults to the library on this computer. API keys are read from the environment

@@ -99,7 +99,8 @@ async function start(): Promise<void> {
   serveRenderer(join(__dirname, '../renderer'))
   const facts = {
     platform: currentPlatform(),
-    home: app.getPath('home'),
+    // PORTER_HOME: the home scanned for browsers, as in the CLI (a test or support session points it anywhere).
+    home: process.env['PORTER_HOME'] || app.getPath('home'),
     env: process.env,
     dataDir: app.getPath('userData'),
     tempRoot: app.getPath('temp'),

@@ -40,6 +40,7 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
       log,
       busy: () => false
     })
+  const keySources = shell.keySources ?? osKeySources(facts.platform)
   const services: PorterServices = {
     appInfo: {
       name: 'Profile Porter',
@@ -60,12 +61,12 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
       notices,
       settingsFile: settings
     }),
-    browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive }),
+    browsers: createBrowsersService({ ...facts, sourceOs: facts.platform, hostname: hostname(), isAlive: processAlive, keySources }),
     transfers,
     journal: new Journal(join(facts.dataDir, 'journal')),
     receipts: new ReceiptStore(join(facts.dataDir, 'receipts')),
     supplied: new SuppliedVault(),
-    makePortable: portabilityStep({ sourceOs: facts.platform, sources: shell.keySources ?? osKeySources(facts.platform) }),
+    makePortable: portabilityStep({ sourceOs: facts.platform, sources: keySources }),
     log,
     updates,
     report: undefined as never,

@@ -23,5 +23,7 @@ export const PortabilityReport = z.object({
   passwords: z.object({ found: z.number(), moved: z.number() }).optional(),
   /** Per site: cookies found, how many moved and how (from disk, through the browser, from a file), and why not. */
   sites: z.array(SiteCookies).optional(),
-  databaseVersion: z.number().optional()
+  databaseVersion: z.number().optional(),
+  /** Why this computer's cookie key could not be had (DPAPI refused, timed out …), in plain words. */
+  keyProblem: z.string().optional()
 })

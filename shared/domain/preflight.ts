@@ -15,7 +15,9 @@ export type Finding = z.infer<typeof Finding>
 export const CookieCounts = z.object({
   total: z.number(),
   byScheme: z.record(z.string(), z.number()),
-  sitesByScheme: z.record(z.string(), z.array(z.string()))
+  sitesByScheme: z.record(z.string(), z.array(z.string())),
+  /** Cookies this computer's key store would not unlock when asked (Windows DPAPI): why, and whose sites. */
+  unreadable: z.object({ reason: z.string(), cookies: z.number(), sites: z.array(z.string()) }).optional()
 })
 
 export const PreflightReport = z.object({

@@ -40,7 +40,9 @@ export const ImportInput = z.object({
   choice: SiteChoice,
   include: IncludeOptions.optional(),
   /** Sign-ins read through the browser or from a cookie file just before (browsers:readLive, browsers:readCookieFile). */
-  supplied: Id.optional()
+  supplied: Id.optional(),
+  /** Upload nothing when the chosen sites have cookies and none of them can be read (the CLI's default). */
+  requireSignIns: z.boolean().optional()
 })
 export type ImportInput = z.infer<typeof ImportInput>
 

@@ -76,7 +76,7 @@ export const invokeContract = {
 
   'transfers:startImport': { input: ImportInput, output: TransferJob },
   'transfers:startDownload': { input: onConnection.extend({ profileId: Id }), output: TransferJob.nullable() },
-  'transfers:startRefresh': { input: onConnection.extend({ profileId: Id }), output: TransferJob },
+  'transfers:startRefresh': { input: onConnection.extend({ profileId: Id, requireSignIns: z.boolean().optional() }), output: TransferJob },
   'refresh:preview': { input: onConnection.extend({ profileId: Id }), output: RefreshPreview.nullable() },
   'receipts:list': { input: z.object({ connectionId: Id.optional(), profileId: Id.optional() }), output: z.array(Receipt) },
   'receipts:export': { input: z.object({ connectionId: Id.optional(), profileId: Id.optional() }), output: z.string().nullable() },

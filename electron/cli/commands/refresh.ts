@@ -10,7 +10,7 @@ export async function refreshCommand(
   context: CliContext,
   out: Output,
   printer: ProgressPrinter,
-  args: { id?: string; connection?: string }
+  args: { id?: string; connection?: string; allowSignedOut: boolean }
 ): Promise<void> {
   if (args.id === undefined) throw new UsageError('Say which profile to update, by id (see porter list).')
   const connection = await context.connection(args.connection)
@@ -28,7 +28,13 @@ export async function refreshCommand(
   const job = settle(
     await runJob(
       context.services.transfers,
-      (emit) => call(context.api, 'transfers:startRefresh', { connectionId: connection.id, profileId: args.id ?? '' }, emit),
+      (emit) =>
+        call(
+          context.api,
+          'transfers:startRefresh',
+          { connectionId: connection.id, profileId: args.id ?? '', ...(args.allowSignedOut ? {} : { requireSignIns: true }) },
+          emit
+        ),
       printer
     )
   )

@@ -35,6 +35,7 @@ export async function importCommand(
     pack: () => PackChoice
     live: boolean
     cookies?: string
+    allowSignedOut: boolean
   }
 ): Promise<void> {
   if (args.ref === undefined) throw new UsageError('Say which browser profile to import, e.g. porter import chrome:Default --name Work.')
@@ -54,7 +55,9 @@ export async function importCommand(
     ...(args.description === undefined ? {} : { description: args.description }),
     ...(labels === undefined || !keepsLabels ? {} : { labels }),
     ...pack,
-    ...(supplied === undefined ? {} : { supplied })
+    ...(supplied === undefined ? {} : { supplied }),
+    // A script never uploads a profile that would arrive signed out everywhere unless it says so.
+    ...(args.allowSignedOut ? {} : { requireSignIns: true })
   }
   const job = settle(await runJob(context.services.transfers, (emit) => call(context.api, 'transfers:startImport', input, emit), printer))
   if (out.json) return out.document(job)

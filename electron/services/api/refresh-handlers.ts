@@ -27,11 +27,11 @@ export function refreshHandlers(services: PorterServices): RefreshHandlers {
       const source = (await browsers.detect()).find((candidate) => candidate.ref === origin.source.ref)
       return refreshPreview(origin, source, service.capabilities.refreshKeepsId)
     },
-    'transfers:startRefresh': async ({ connectionId, profileId }, { emit }) => {
+    'transfers:startRefresh': async ({ connectionId, profileId, requireSignIns }, { emit }) => {
       const origin = await receipts.latestFor(connectionId, profileId)
       if (origin === undefined) throw notFromHere()
       const spec = refreshJob(
-        { connectionId, profileId },
+        { connectionId, profileId, ...(requireSignIns === true ? { requireSignIns } : {}) },
         {
           service: await connections.serviceFor(connectionId),
           journal,

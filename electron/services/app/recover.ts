@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises'
 import { PorterError } from '../../../shared/errors'
 import { sweepWorkDirs } from '../archive/work-dir'
 import { processAlive } from '../browsers/running'
+import { keepDataDirPrivate } from '../fs/private-data-dir'
 import type { OsFacts } from '../service-facts'
 import type { ConnectionsService } from '../settings/connections-service'
 import type { Journal } from '../transfers/journal'
@@ -18,7 +19,8 @@ export interface Recovered {
 }
 
 /**
- * At every start (app, bridge, CLI): undoes what a run that was killed left behind. Private work
+ * At every start (app, bridge, CLI): keeps the data folder private (on Windows, its access list),
+ * then undoes what a run that was killed left behind. Private work
  * folders go; for each job in the journal whose process is gone, the half-made profile is deleted
  * at its service and the unfinished download removed. The person is told once what was cleaned.
  */
@@ -30,6 +32,7 @@ export async function recoverInterruptedRuns(deps: {
   isAlive?: (pid: number) => boolean
 }): Promise<Recovered> {
   const isAlive = deps.isAlive ?? processAlive
+  await keepDataDirPrivate(deps.facts.dataDir, deps.facts.platform, deps.notices)
   const recovered: Recovered = {
     workDirs: (await sweepWorkDirs(deps.facts.tempRoot, isAlive)).length,
     partFiles: 0,

@@ -92,8 +92,11 @@ describe.each(['zip', 'tgz'] as const)('a %s archive of a Chromium profile', (fo
     expect(names).toContain('Local State')
     expect(names).toContain('Last Version')
     expect(names).toContain('porter-manifest.json')
-    expect(names).toContain('Default/Cookies')
-    expect(names).toContain('Default/Cookies-journal')
+    // Network state goes where Linux Chromium reads it, from every source (network-layout.ts).
+    expect(names).toContain('Default/Network/Cookies')
+    expect(names).toContain('Default/Network/Cookies-journal')
+    expect(names).toContain('Default/Network/NetworkDataMigrated')
+    expect(names).not.toContain('Default/Cookies')
     expect(names).toContain('Default/Local Storage/leveldb/000003.log')
     expect(names).toContain('Default/Straße ünïcode/名前.txt')
     expect(names).toContain(`Default/${'deep/'.repeat(25)}long-name.bin`)
@@ -112,7 +115,7 @@ describe.each(['zip', 'tgz'] as const)('a %s archive of a Chromium profile', (fo
     }
 
     const source = join(home, '.config/google-chrome/Profile 3')
-    expect(await readFile(join(out, 'Default/Cookies'))).toEqual(await readFile(join(source, 'Cookies')))
+    expect(await readFile(join(out, 'Default/Network/Cookies'))).toEqual(await readFile(join(source, 'Cookies')))
     const localState = JSON.parse(await readFile(join(out, 'Local State'), 'utf8'))
     expect(Object.keys(localState.profile.info_cache)).toEqual(['Default'])
     expect(localState.profile.info_cache.Default.name).toBe('Work')

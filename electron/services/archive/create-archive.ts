@@ -14,7 +14,8 @@ import { writeTarGz } from './tar-writer'
 import { siteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import { walkForArchive } from './profile-walk'
-import type { WalkResult } from './walk'
+import type { LeftOut, WalkResult } from './walk'
+import { MIGRATED_MARKER, NETWORK_FOLDER, networkLayoutOnDisk, type NetworkLayout } from './network-layout'
 import { createWorkDir } from './work-dir'
 import { writeZip } from './zip-writer'
 
@@ -57,21 +58,51 @@ export interface ProfileArchive {
   dispose(): Promise<void>
 }
 
-/** The archive's entries in order: kept files read in place, the work folder's rewrites in their stead. */
+/** The marker that tells Chromium its network state is in Network/ (see network-layout.ts). */
+function markerEntry(prefix: string, now: Date): ArchiveEntry {
+  return {
+    path: `${prefix}${NETWORK_FOLDER}/${MIGRATED_MARKER}`,
+    size: 0,
+    mtimeMs: now.getTime(),
+    mode: 0o600,
+    source: { data: Buffer.alloc(0) }
+  }
+}
+
+/** Copies of network state the source browser no longer reads: said in the manifest, never sent. */
+function notReadByBrowser(walk: WalkResult, layout: NetworkLayout | undefined): LeftOut[] {
+  if (layout === undefined) return []
+  const paths: string[] = []
+  for (let index = 0; index < walk.files.length; index++) {
+    const relative = walk.files.path(index)
+    if (layout.place(relative) === undefined && !relative.endsWith(MIGRATED_MARKER)) paths.push(relative)
+  }
+  const reason = 'Older copies the browser no longer reads (it keeps its network state in Network/ now).'
+  return paths.length === 0 ? [] : [{ ruleId: 'not-read-by-browser', reason, paths }]
+}
+
+/**
+ * The archive's entries in order: kept files read in place, the work folder's rewrites in their
+ * stead, each where the cloud's browser reads it (the network layout: every mode passes here).
+ */
 function* archiveEntries(
   walk: WalkResult,
   rewrites: Rewrites,
   profileDir: string,
   prefix: string,
-  manifest: ArchiveEntry
+  layout: NetworkLayout | undefined,
+  extra: ArchiveEntry[]
 ): Generator<ArchiveEntry> {
   yield* rewrites.added
   const { files } = walk
   for (const index of files.order()) {
     const relative = files.path(index)
-    const path = `${prefix}${relative}`
-    if (rewrites.dropped.has(path) || rewrites.droppedFolders.some((folder) => path.startsWith(folder))) continue
-    const replaced = rewrites.replaced.get(path)
+    const source = `${prefix}${relative}`
+    if (rewrites.dropped.has(source) || rewrites.droppedFolders.some((folder) => source.startsWith(folder))) continue
+    const placed = layout === undefined ? relative : layout.place(relative)
+    if (placed === undefined) continue
+    const path = `${prefix}${placed}`
+    const replaced = rewrites.replaced.get(source)
     if (replaced !== undefined)
       yield { path, size: replaced.size, mtimeMs: replaced.mtimeMs, mode: files.mode(index), source: { file: replaced.file } }
     else
@@ -85,7 +116,7 @@ function* archiveEntries(
   }
   for (const dir of walk.emptyDirs)
     yield { path: `${prefix}${dir.path}`, size: 0, mtimeMs: dir.mtimeMs, mode: dir.mode, source: { directory: true } }
-  yield manifest
+  yield* extra
 }
 
 /**
@@ -106,8 +137,10 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     const walk = await walkForArchive(profile, { include, ...(sites ? { sites } : {}), ...(signal ? { signal } : {}) })
     progress.push({ phase: 'preparing', bytesDone: 0, bytesTotal: walk.keptBytes })
     const prefix = profile.family === 'chromium' ? 'Default/' : ''
+    const layout = profile.family === 'chromium' ? networkLayoutOnDisk(profile.profileDir) : undefined
     const rewriteOptions = {
       prefix,
+      ...(layout ? { cookiesPath: layout.cookies } : {}),
       sourceOs: options.sourceOs,
       include,
       ...(sites ? { sites } : {}),
@@ -120,7 +153,7 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
         : await prepareFirefoxRewrites(profile, walk.files, workDir, rewriteOptions)
     signal?.throwIfAborted()
     const manifest: PorterManifest = {
-      ...buildManifest(profile, options.sourceOs, walk.leftOut, { include, now: now() }),
+      ...buildManifest(profile, options.sourceOs, [...walk.leftOut, ...notReadByBrowser(walk, layout)], { include, now: now() }),
       ...rewrites.manifest
     }
     const manifestData = Buffer.from(JSON.stringify(manifest, null, 2))
@@ -133,15 +166,16 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     }
     progress.flush()
 
+    const extra = [...(layout ? [markerEntry(prefix, now())] : []), manifestEntry]
     let bytesTotal = 0
-    for (const entry of archiveEntries(walk, rewrites, profile.profileDir, prefix, manifestEntry)) bytesTotal += entry.size
+    for (const entry of archiveEntries(walk, rewrites, profile.profileDir, prefix, layout, extra)) bytesTotal += entry.size
     let bytesDone = 0
     const onRead = (bytes: number) => {
       bytesDone += bytes
       progress.push({ phase: 'archiving', bytesDone, bytesTotal })
     }
     sink = await HashingFileSink.open(file, options.limit)
-    const entries = archiveEntries(walk, rewrites, profile.profileDir, prefix, manifestEntry)
+    const entries = archiveEntries(walk, rewrites, profile.profileDir, prefix, layout, extra)
     const writerOptions = { onRead, ...(signal ? { signal } : {}) }
     if (options.format === 'zip') await writeZip(entries, sink, writerOptions)
     else await writeTarGz(entries, sink, writerOptions)

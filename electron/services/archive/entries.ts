@@ -9,7 +9,14 @@ export interface ArchiveEntry {
   source: { file: string } | { data: Buffer } | { directory: true }
 }
 
-/** The permission bits an archive keeps: rwx for owner, group and others, nothing special. */
-export function permissionBits(mode: number): number {
-  return mode & 0o777
+/**
+ * The permission bits an archive stores, whatever the source OS wrote: files 0600 or 0644, folders
+ * 0700 or 0755 — always usable by their owner, readable by others only if the source let others
+ * read. Windows reports 0666 files and folders without the execute bit, which a Linux browser
+ * running as an ordinary user could not open; nothing in a profile is a program to run.
+ */
+export function portableMode(mode: number, directory: boolean): number {
+  const shared = (mode & 0o044) !== 0
+  if (directory) return shared ? 0o755 : 0o700
+  return shared ? 0o644 : 0o600
 }

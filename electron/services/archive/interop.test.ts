@@ -47,6 +47,9 @@ beforeAll(async () => {
           'IndexedDB/photo.png': randomBytes(5 * 1024 * 1024),
           'script.sh': '#!/bin/sh\necho hi\n',
           'private.txt': 'owner only',
+          'as-windows-wrote.txt': 'Windows reports 0666',
+          'read-only.txt': 'Windows read-only: 0444',
+          'No Execute Bit/inside.txt': 'a folder Windows reports as 0666',
           ...Object.fromEntries(Object.keys(tricky).map((name) => [name, name]))
         }
       }
@@ -56,6 +59,9 @@ beforeAll(async () => {
   await mkdir(join(dir, 'Empty Folder'))
   await chmod(join(dir, 'script.sh'), 0o4755)
   await chmod(join(dir, 'private.txt'), 0o600)
+  await chmod(join(dir, 'as-windows-wrote.txt'), 0o666)
+  await chmod(join(dir, 'read-only.txt'), 0o444)
+  await chmod(join(dir, 'No Execute Bit'), 0o666)
   for (const [name, { mtime }] of Object.entries(tricky)) await utimes(join(dir, name), mtime, mtime)
   ;[profile] = (await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })) as [DetectedProfile]
   await mkdir(join(root, 'tmp'))
@@ -80,8 +86,14 @@ async function expectFaithful(extracted: string, options: { exactTimes: Array<ke
     expect(sha(await readFile(join(extracted, 'Default', name))), name).toBe(sha(await readFile(join(source, name))))
   }
   expect((await stat(join(extracted, 'Default/Empty Folder'))).isDirectory()).toBe(true)
-  expect((await stat(join(extracted, 'Default/script.sh'))).mode & 0o7777).toBe(0o755)
-  expect((await stat(join(extracted, 'Default/private.txt'))).mode & 0o777).toBe(0o600)
+  // Portable modes whatever the source wrote: files 0600/0644, folders 0700/0755, nothing special.
+  const mode = async (name: string) => (await stat(join(extracted, 'Default', name))).mode & 0o7777
+  expect(await mode('script.sh')).toBe(0o644)
+  expect(await mode('private.txt')).toBe(0o600)
+  expect(await mode('as-windows-wrote.txt')).toBe(0o644)
+  expect(await mode('read-only.txt')).toBe(0o644)
+  expect(await mode('No Execute Bit')).toBe(0o755)
+  expect(await mode('Empty Folder')).toBe(0o755)
   for (const name of options.exactTimes) {
     expect((await stat(join(extracted, 'Default', name))).mtime.toISOString(), name).toBe(tricky[name].mtime.toISOString())
   }
@@ -99,7 +111,7 @@ describe('a zip written by Profile Porter', () => {
       'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(oct(z.getinfo("Default/script.sh").external_attr >> 16)); print(z.getinfo("Default/old.txt").date_time)',
       file()
     ])
-    expect(python.split('\n').slice(0, 3)).toEqual(['None', '0o100755', '(1980, 1, 1, 0, 0, 0)'])
+    expect(python.split('\n').slice(0, 3)).toEqual(['None', '0o100644', '(1980, 1, 1, 0, 0, 0)'])
   })
 
   it('stores what does not compress and deflates the rest', () => {
@@ -115,7 +127,7 @@ describe('a zip written by Profile Porter', () => {
     expect(method('Default/IndexedDB/big-text.log')).toMatch(/^Defl/)
   })
 
-  it('unpacks with unzip to the same bytes, modes (setuid dropped), empty folders and exact times', async () => {
+  it('unpacks with unzip to the same bytes, portable modes (setuid, execute and Windows’ 0666 gone), empty folders and exact times', async () => {
     const out = join(root, 'unzipped')
     run('unzip', ['-q', file(), '-d', out])
     // Before 1980 the DOS date is clamped and the extended timestamp keeps the truth (unzip reads it
@@ -160,7 +172,7 @@ describe('a tar.gz written by Profile Porter', () => {
       file()
     ])
     expect(python.trim()).toBe(
-      `${tricky['before-epoch.txt'].mtime.getTime() / 1000} ${tricky['far-future.txt'].mtime.getTime() / 1000} 0o755`
+      `${tricky['before-epoch.txt'].mtime.getTime() / 1000} ${tricky['far-future.txt'].mtime.getTime() / 1000} 0o644`
     )
   })
 

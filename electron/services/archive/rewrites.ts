@@ -20,6 +20,7 @@ import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
 import { keepSitesInPreferences } from '../sites/keep-sites-in-preferences'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
+import { networkLayoutOnDisk } from './network-layout'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
 export interface PortableFiles {
@@ -57,6 +58,8 @@ export interface RewriteOptions {
   sites?: SiteFilter
   makePortable?: MakePortable
   supplied?: SuppliedCookies
+  /** The cookie database the source browser reads (network-layout.ts), relative to the profile folder. */
+  cookiesPath?: string
 }
 
 const SIDECARS = ['-journal', '-wal', '-shm']
@@ -128,7 +131,8 @@ export async function prepareChromiumRewrites(
   if (preferences !== undefined) await markCleanExit(preferences)
   if (preferences !== undefined && options.sites !== undefined) await keepSitesInPreferences(preferences, options.sites)
 
-  const cookiesPath = work.has('Network/Cookies') ? 'Network/Cookies' : work.has('Cookies') ? 'Cookies' : undefined
+  const live = options.cookiesPath ?? networkLayoutOnDisk(profile.profileDir).cookies
+  const cookiesPath = work.has(live) ? live : undefined
   const sites = options.sites
   if (cookiesPath !== undefined) {
     const keeps = sites === undefined ? undefined : (host: string) => sites.keeps(host)

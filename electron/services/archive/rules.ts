@@ -266,7 +266,11 @@ function originFolderHost(path: string): string | undefined {
 
 const SQLITE_SIDECAR = /-(journal|wal|shm)$/
 
-function toRegExp(pattern: string): RegExp {
+/**
+ * A pattern as a regular expression. Chromium moved its network state from the profile folder into
+ * `Network/` (network-layout.ts), so a Chromium rule that names a file at the top names it there too.
+ */
+function toRegExp(pattern: string, family: BrowserFamily): RegExp {
   const anyDepth = pattern.startsWith('**/')
   const body = (anyDepth ? pattern.slice(3) : pattern)
     .split('/')
@@ -277,7 +281,8 @@ function toRegExp(pattern: string): RegExp {
         .join('[^/]*')
     )
     .join('/')
-  return new RegExp(anyDepth ? `(^|/)${body}$` : `^${body}$`)
+  if (anyDepth) return new RegExp(`(^|/)${body}$`)
+  return new RegExp(family === 'chromium' ? `^(?:Network/)?${body}$` : `^${body}$`)
 }
 
 export interface CompiledRules {
@@ -289,7 +294,7 @@ export function compileRules(family: BrowserFamily, options: RuleOptions = {}): 
   const active = leaveOutRules
     .filter((rule) => rule.family === family)
     .filter((rule) => rule.unless === undefined || options.include?.[rule.unless] !== true)
-    .map((rule) => ({ rule, patterns: rule.patterns.map(toRegExp) }))
+    .map((rule) => ({ rule, patterns: rule.patterns.map((pattern) => toRegExp(pattern, family)) }))
   return {
     match(relativePath) {
       const host = options.sites === undefined ? undefined : originFolderHost(relativePath)

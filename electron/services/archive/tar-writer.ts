@@ -1,4 +1,4 @@
-import { permissionBits, type ArchiveEntry } from './entries'
+import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { ParallelGzip } from './parallel-gzip'
@@ -31,7 +31,7 @@ function writeNumber(block: Buffer, value: number, offset: number, width: number
 function header(name: string, size: number, mtimeMs: number, mode: number, type: '0' | '5' | 'x'): Buffer {
   const block = Buffer.alloc(512)
   block.write(name, 0, 100, 'utf8')
-  block.write(octal(permissionBits(mode), 8), 100, 'ascii')
+  block.write(octal(portableMode(mode, type === '5'), 8), 100, 'ascii')
   block.write(octal(0, 8), 108, 'ascii')
   block.write(octal(0, 8), 116, 'ascii')
   writeNumber(block, size, 124, 12)

@@ -2,7 +2,7 @@ import { extname } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32, deflateRaw, deflateRawSync } from 'node:zlib'
 import { BlockDeflater, INCOMPRESSIBLE, compresses } from './block-deflate'
-import { permissionBits, type ArchiveEntry } from './entries'
+import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { readAhead } from './read-ahead'
@@ -328,8 +328,8 @@ export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFil
       usize: prepared?.size ?? entry.size,
       offset: sink.offset,
       attributes: isDirectory
-        ? (((S_IFDIR | permissionBits(entry.mode)) << 16) | MSDOS_DIRECTORY) >>> 0
-        : ((S_IFREG | permissionBits(entry.mode)) << 16) >>> 0,
+        ? (((S_IFDIR | portableMode(entry.mode, true)) << 16) | MSDOS_DIRECTORY) >>> 0
+        : ((S_IFREG | portableMode(entry.mode, false)) << 16) >>> 0,
       zip64: false
     }
     if (prepared !== undefined || isDirectory) {

@@ -3,6 +3,7 @@ import type { DetectedProfile, ProfileSize } from '../../../shared/domain/detect
 import type { PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
 import type { IncludeOptions, SiteChoice, SiteRow } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
+import type { KeySources } from '../portability/key-sources'
 import { measureProfileSize } from '../preflight/measure-size'
 import { runPreflight } from '../preflight/run-preflight'
 import { listSites } from '../sites/inventory'
@@ -18,7 +19,9 @@ export interface BrowsersService {
 }
 
 /** Browser profiles on this computer: found fresh each time (a browser may have started or quit). */
-export function createBrowsersService(facts: DetectFacts & { tempRoot: string; sourceOs: Platform; now: () => Date }): BrowsersService {
+export function createBrowsersService(
+  facts: DetectFacts & { tempRoot: string; sourceOs: Platform; now: () => Date; keySources?: KeySources }
+): BrowsersService {
   const detect = () => detectProfiles(facts)
   async function find(ref: string): Promise<DetectedProfile> {
     const profile = (await detect()).find((candidate) => candidate.ref === ref)
@@ -35,7 +38,13 @@ export function createBrowsersService(facts: DetectFacts & { tempRoot: string; s
     find,
     measure: async (ref, signal) => measureProfileSize(await find(ref), signal ? { signal } : {}),
     preflight: async (ref, service, pack = {}) =>
-      runPreflight(await find(ref), { service, sourceOs: facts.sourceOs, tempRoot: facts.tempRoot, ...pack }),
+      runPreflight(await find(ref), {
+        service,
+        sourceOs: facts.sourceOs,
+        tempRoot: facts.tempRoot,
+        ...(facts.keySources ? { keySources: facts.keySources } : {}),
+        ...pack
+      }),
     sites: async (ref) => listSites(await find(ref), facts.now().getTime())
   }
 }

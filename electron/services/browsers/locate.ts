@@ -19,22 +19,27 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value
 }
 
-/** The folders a path can start from on this OS, honouring the environment with fallbacks. */
+/**
+ * The folders a path can start from on this OS, honouring the environment with fallbacks. With
+ * PORTER_HOME set, that folder is the whole home on every OS (the scan's home is PORTER_HOME): the
+ * folders the environment would point elsewhere (LOCALAPPDATA, APPDATA, XDG_CONFIG_HOME …) are its own.
+ */
 function baseFolder(base: PathBase, facts: LocateFacts): string | undefined {
   const { platform, home, env } = facts
+  const fromEnv = (name: string) => (nonEmpty(env['PORTER_HOME']) === undefined ? nonEmpty(env[name]) : undefined)
   switch (base) {
     case 'home':
       return home
     case 'localAppData':
-      return platform === 'win32' ? (nonEmpty(env['LOCALAPPDATA']) ?? join(home, 'AppData', 'Local')) : undefined
+      return platform === 'win32' ? (fromEnv('LOCALAPPDATA') ?? join(home, 'AppData', 'Local')) : undefined
     case 'appData':
-      return platform === 'win32' ? (nonEmpty(env['APPDATA']) ?? join(home, 'AppData', 'Roaming')) : undefined
+      return platform === 'win32' ? (fromEnv('APPDATA') ?? join(home, 'AppData', 'Roaming')) : undefined
     case 'appSupport':
       return platform === 'darwin' ? join(home, 'Library', 'Application Support') : undefined
     case 'config':
-      return platform === 'linux' ? (nonEmpty(env['XDG_CONFIG_HOME']) ?? join(home, '.config')) : undefined
+      return platform === 'linux' ? (fromEnv('XDG_CONFIG_HOME') ?? join(home, '.config')) : undefined
     case 'chromeConfig':
-      return platform === 'linux' ? (nonEmpty(env['CHROME_CONFIG_HOME']) ?? baseFolder('config', facts)) : undefined
+      return platform === 'linux' ? (fromEnv('CHROME_CONFIG_HOME') ?? baseFolder('config', facts)) : undefined
   }
 }
 

@@ -118,10 +118,13 @@ describe('sign-ins read through the running browser', () => {
     }
   }, 60_000)
 
-  it('without --live, the keyring-locked cookies stay behind, said per site', async () => {
+  it('without --live, the keyring-locked cookies stay behind: refused (exit 3), or said per site with --allow-signed-out', async () => {
     const browser = await personsBrowser()
     await browser.quit()
-    const run = await porter(['import', 'chromium:Default', '--name', 'From disk', '--all-sites', '--json'])
+    const refused = await porter(['import', 'chromium:Default', '--name', 'From disk', '--all-sites', '--json'])
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toContain('so the profile would arrive signed out everywhere. Nothing was uploaded.')
+    const run = await porter(['import', 'chromium:Default', '--name', 'From disk', '--all-sites', '--allow-signed-out', '--json'])
     expect(run.code).toBe(0)
     const job = JSON.parse(run.stdout) as TransferJob
     expect(job.portability?.moved).toBe(0)

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { networkLayoutOnDisk } from '../archive/network-layout'
 import type { Platform } from '../os/paths'
 import { allRows, openDatabase } from '../sqlite/open-database'
 import { classifyCookie, type CookieScheme } from './cookie-schemes'
@@ -12,13 +13,11 @@ export interface CookieCensus {
   databaseVersion: number | undefined
 }
 
-/** Chromium moved Cookies into Network/ (Windows first); look in both places. */
+/** The cookie database the browser itself reads: in Network/ or at the top, by its marker (network-layout.ts). */
 export async function findCookiesDatabase(profileDir: string): Promise<string | undefined> {
-  for (const candidate of [join(profileDir, 'Network', 'Cookies'), join(profileDir, 'Cookies')]) {
-    const found = await stat(candidate).catch(() => undefined)
-    if (found?.isFile() === true) return candidate
-  }
-  return undefined
+  const candidate = join(profileDir, ...networkLayoutOnDisk(profileDir).cookies.split('/'))
+  const found = await stat(candidate).catch(() => undefined)
+  return found?.isFile() === true ? candidate : undefined
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Platform } from '../os/paths'
 export interface KeySources {
   /** macOS: the Keychain password of "<Browser> Safe Storage" (the OS may ask the person first). */
   keychainPassword?(safeStorageName: string): Promise<string | undefined>
-  /** Windows: DPAPI-unwrap Local State's `os_crypt.encrypted_key` blob (after its "DPAPI" prefix). */
+  /** Windows: DPAPI-unwrap Local State's `os_crypt.encrypted_key` blob (after its "DPAPI" prefix); KeyUnavailable says why not. */
   dpapiUnprotect?(blob: Buffer): Promise<Buffer | undefined>
   /** Linux: passwords from the desktop keyring (GNOME, KWallet) for this browser. */
   keyringPasswords?(safeStorageName: string, browserId: string): Promise<string[]>
@@ -20,3 +20,8 @@ export interface SourceKey {
 }
 
 export type { Platform }
+
+/** The OS would not hand out a profile's cookie key; the message says why, in plain words, for the person. */
+export class KeyUnavailable extends Error {
+  override readonly name = 'KeyUnavailable'
+}

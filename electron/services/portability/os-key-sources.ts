@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import type { Platform } from '../os/paths'
+import { dpapiUnprotect } from '../os/windows/dpapi'
 import type { KeySources } from './key-sources'
 
 const run = promisify(execFile)
@@ -12,13 +13,9 @@ function keyringApplication(browserId: string): string[] {
   return ['chromium', 'chrome']
 }
 
-async function output(command: string, args: string[], input?: string): Promise<string | undefined> {
+async function output(command: string, args: string[]): Promise<string | undefined> {
   try {
-    const child = run(command, args, { timeout: 60_000, maxBuffer: 1024 * 1024 })
-    if (input !== undefined) {
-      child.child.stdin?.end(input)
-    }
-    const { stdout } = await child
+    const { stdout } = await run(command, args, { timeout: 60_000, maxBuffer: 1024 * 1024 })
     const trimmed = stdout.trim()
     return trimmed === '' ? undefined : trimmed
   } catch {
@@ -26,22 +23,12 @@ async function output(command: string, args: string[], input?: string): Promise<
   }
 }
 
-/** The real OS calls: macOS `security`, Windows PowerShell's ProtectedData, Linux `secret-tool` / `kwallet-query`. */
+/** The real OS calls: macOS `security`, Windows' CryptUnprotectData (directly, no shell), Linux `secret-tool` / `kwallet-query`. */
 export function osKeySources(platform: Platform): KeySources {
   if (platform === 'darwin') {
     return { keychainPassword: (name) => output('security', ['find-generic-password', '-w', '-s', name]) }
   }
-  if (platform === 'win32') {
-    const script =
-      'Add-Type -AssemblyName System.Security; $b=[Convert]::FromBase64String([Console]::In.ReadToEnd()); ' +
-      "[Convert]::ToBase64String([Security.Cryptography.ProtectedData]::Unprotect($b,$null,'CurrentUser'))"
-    return {
-      dpapiUnprotect: async (blob) => {
-        const result = await output('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], blob.toString('base64'))
-        return result === undefined ? undefined : Buffer.from(result, 'base64')
-      }
-    }
-  }
+  if (platform === 'win32') return { dpapiUnprotect }
   return {
     keyringPasswords: async (name, browserId) => {
       const found: string[] = []

@@ -18,6 +18,8 @@ export interface PortabilityReport {
   passwords?: { found: number; moved: number }
   sites?: SiteCookies[]
   databaseVersion?: number
+  /** Why this computer's key for the cookies could not be had (cookies counted under 'no-key'). */
+  keyProblem?: string
 }
 
 export function summarise(report: PortabilityReport): string {
@@ -25,5 +27,6 @@ export function summarise(report: PortabilityReport): string {
   if (report.total === 0) return 'This profile has no cookies, so no site will be signed in.'
   if (left === 0) return `All ${report.total} cookies will work in the cloud browser.`
   const sites = report.sitesNeedingLogin
-  return `${report.moved} of ${report.total} cookies will work in the cloud browser; ${left} stay behind, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+  const why = report.keyProblem === undefined ? '' : ` (${report.keyProblem})`
+  return `${report.moved} of ${report.total} cookies will work in the cloud browser; ${left} stay behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
 }

@@ -132,6 +132,7 @@ export async function rewriteCookies(
         report.notMoved[reason as NotMovedReason] = (report.notMoved[reason as NotMovedReason] ?? 0) + count
     }
     report.sitesNeedingLogin = report.sites.filter((site) => site.notMoved !== undefined).map((site) => site.site)
+    if (keys.problem !== undefined && (report.notMoved['no-key'] ?? 0) > 0) report.keyProblem = keys.problem
     await saveDatabase(database, path)
     // A journal beside the rewritten file would be replayed over it: it goes.
     await Promise.all(['-journal', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true })))

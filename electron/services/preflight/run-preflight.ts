@@ -9,6 +9,8 @@ import { readText } from '../browsers/read-json'
 import type { Platform } from '../os/paths'
 import { cookieCensus, findCookiesDatabase, type CookieCensus } from '../portability/cookie-census'
 import type { CookieScheme } from '../portability/cookie-schemes'
+import type { KeySources } from '../portability/key-sources'
+import { unreadableCookies, unreadableFinding } from './unreadable-cookies'
 import { walkForArchive } from '../archive/profile-walk'
 import { siteFilter } from '../sites/site-filter'
 import { estimatePackedSize } from './estimate-packed-size'
@@ -18,6 +20,8 @@ export interface PreflightOptions {
   service: ServiceKind
   sourceOs: Platform
   tempRoot: string
+  /** This computer's key store; asked before packing only where asking shows no prompt (Windows DPAPI). */
+  keySources?: KeySources
   choice?: SiteChoice
   include?: IncludeOptions
   signal?: AbortSignal
@@ -165,12 +169,17 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   }
 
   let cookies: CookieCensus | undefined
+  let unreadable: Awaited<ReturnType<typeof unreadableCookies>>
   if (profile.family === 'chromium') {
     const database = await findCookiesDatabase(profile.profileDir)
     if (database !== undefined) {
       try {
         cookies = await cookieCensus(database, options.sourceOs, sites === undefined ? undefined : (host) => sites.keeps(host))
-        findings.push(...cookieFindings(cookies, profile, options.sourceOs))
+        unreadable = await unreadableCookies(profile, cookies, options.sourceOs, options.keySources)
+        findings.push(
+          ...cookieFindings(cookies, profile, options.sourceOs).filter((finding) => !unreadable || finding.id !== 'cookies-need-key')
+        )
+        if (unreadable !== undefined) findings.push(unreadableFinding(unreadable, profile))
       } catch {
         findings.push({
           id: 'cookies-unreadable',
@@ -203,7 +212,8 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
           cookies: {
             total: cookies.total,
             byScheme: cookies.byScheme as Record<string, number>,
-            sitesByScheme: cookies.sitesByScheme as Record<string, string[]>
+            sitesByScheme: cookies.sitesByScheme as Record<string, string[]>,
+            ...(unreadable === undefined ? {} : { unreadable })
           }
         })
   }

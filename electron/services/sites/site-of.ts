@@ -51,7 +51,10 @@ export function hostOfUrl(url: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1]
 }
 
-/** The origin in a Chromium per-origin folder name ("https_app.example.com_0.indexeddb.leveldb"). */
+/**
+ * The origin in a Chromium per-origin IndexedDB folder name: "https_app.example.com_0.indexeddb.leveldb"
+ * (and .blob) for the LevelDB store, "https_app.example.com_0" for the newer SQLite one.
+ */
 export function hostOfOriginFolder(name: string): string | undefined {
-  return /^(?:https?|file|chrome-extension)_(.+)_\d+\.indexeddb\.(?:leveldb|blob)$/.exec(name)?.[1]
+  return /^(?:https?|file|chrome-extension)_(.+)_\d+(?:\.indexeddb\.(?:leveldb|blob))?$/.exec(name)?.[1]
 }

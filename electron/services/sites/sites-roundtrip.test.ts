@@ -192,7 +192,7 @@ describe('only the sites a person chooses leave the computer', () => {
     const profile = join(restored, 'Default')
 
     // In the files, before a browser touches them.
-    expect(await rows(join(profile, 'Cookies'), 'SELECT host_key FROM cookies')).toEqual([host('crm-alpha.com')])
+    expect(await rows(join(profile, 'Network', 'Cookies'), 'SELECT host_key FROM cookies')).toEqual([host('crm-alpha.com')])
     const localKeys = [...(await readLevelDb(join(profile, 'Local Storage', 'leveldb'))).values()].map(({ key }) => key.toString('latin1'))
     expect(localKeys.filter((key) => key.startsWith('_')).every((key) => key.startsWith(`_${url('crm-alpha.com').slice(0, -1)}\0`))).toBe(
       true
@@ -222,7 +222,7 @@ describe('only the sites a person chooses leave the computer', () => {
 
   it('everything: every site arrives, as before sites could be chosen', async () => {
     const restored = await importAndDownload('everything', { mode: 'everything' }, {})
-    expect((await rows(join(restored, 'Default', 'Cookies'), 'SELECT host_key FROM cookies')).sort()).toEqual(SITES.map(host))
+    expect((await rows(join(restored, 'Default', 'Network', 'Cookies'), 'SELECT host_key FROM cookies')).sort()).toEqual(SITES.map(host))
     const seen = await pageSees(restored)
     for (const site of SITES)
       expect(seen[site]).toEqual({ cookie: `session=secret-of-${site}`, local: `secret-of-${site}`, indexed: `secret-of-${site}` })

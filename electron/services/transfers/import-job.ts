@@ -18,6 +18,8 @@ export interface ImportRequest {
   include?: IncludeOptions
   /** Sign-ins read through the running browser or from a cookie file, for the disk's that cannot move. */
   supplied?: SuppliedCookies
+  /** Upload nothing when none of the chosen sites' cookies can be read. */
+  requireSignIns?: boolean
 }
 
 export interface ImportDeps extends PackDeps, ReceiptDeps {

@@ -7,6 +7,7 @@ import type { MakePortable } from '../archive/rewrites'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ProfileService } from '../clouds/profile-service'
 import type { Platform } from '../os/paths'
+import type { PortabilityReport } from '../portability/portability-report'
 import { checkAccount } from '../preflight/account-check'
 import type { JobContext } from './transfer-runner'
 
@@ -28,9 +29,30 @@ function tooLarge(cap: number, service: string): PorterError {
   })
 }
 
+/** Every cookie of the chosen sites stayed behind: said before anything is uploaded, with the reason. */
+function signedOut(report: PortabilityReport, browser: string): PorterError {
+  const reason =
+    report.keyProblem ??
+    ((report.notMoved['app-bound'] ?? 0) > 0
+      ? `${browser} locks them to itself (app-bound encryption)`
+      : 'they could not be decrypted here')
+  return new PorterError({
+    code: 'signed_out',
+    message: `${report.total === 1 ? 'The one cookie of the chosen sites cannot' : `None of the ${report.total} cookies of the chosen sites can`} be read (${reason}), so the profile would arrive signed out everywhere. Nothing was uploaded.`,
+    action: `Bring the sign-ins through ${browser} itself or from a cookie file, or import it signed out on purpose.`
+  })
+}
+
 /** The browser profile behind a ref, closed, packed for the service with the sites chosen; the caller disposes of the archive. */
 export async function packForService(
-  request: { ref: string; choice: SiteChoice; include?: IncludeOptions; supplied?: SuppliedCookies; refresh?: { sourceName: string } },
+  request: {
+    ref: string
+    choice: SiteChoice
+    include?: IncludeOptions
+    supplied?: SuppliedCookies
+    refresh?: { sourceName: string }
+    requireSignIns?: boolean
+  },
   deps: PackDeps,
   context: JobContext
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive; existingIds: string[] }> {
@@ -79,5 +101,10 @@ export async function packForService(
     // Packing stops the moment the archive outgrows the service, not after it is done.
     ...(cap === undefined ? {} : { limit: { bytes: cap, exceeded: () => tooLarge(cap, deps.serviceLabel) } })
   })
+  const report = archive.manifest.portability
+  if (request.requireSignIns === true && report !== undefined && report.total > 0 && report.moved === 0) {
+    await archive.dispose()
+    throw signedOut(report, profile.browserName)
+  }
   return { profile, archive, existingIds }
 }

@@ -85,7 +85,7 @@ async function replaceWithNew(
  * Re-packs a profile from the browser profile it came from, with the same sites and options, and
  * replaces the cloud copy: in place where the service can (same id), as a new profile where not.
  */
-export function refreshJob(request: { connectionId: string; profileId: string }, deps: RefreshDeps): JobSpec {
+export function refreshJob(request: { connectionId: string; profileId: string; requireSignIns?: boolean }, deps: RefreshDeps): JobSpec {
   const { origin } = deps
   return {
     kind: 'refresh',
@@ -99,7 +99,8 @@ export function refreshJob(request: { connectionId: string; profileId: string },
           ref: origin.source.ref,
           choice: origin.choice,
           include: origin.include,
-          refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` }
+          refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` },
+          ...(request.requireSignIns === true ? { requireSignIns: true } : {})
         },
         deps,
         context

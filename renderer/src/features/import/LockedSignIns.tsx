@@ -47,6 +47,9 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
       () => notify(`Type ${address} into the address bar.`, 'warning')
     )
   const sites = report.cookies?.sitesByScheme['windows-v20'] ?? []
+  // The key store was asked before packing and said no: those sign-ins cannot come from disk either.
+  const unreadable = report.cookies?.unreadable
+  const unreadableSites = unreadable?.sites ?? []
   const panel = (
     <section className="locked-sign-ins" aria-labelledby="locked-title">
       <h3 id="locked-title">
@@ -55,7 +58,9 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
       <p>
         {appBound > 0
           ? `${count(appBound, 'cookie')} ${appBound === 1 ? 'is' : 'are'} locked by ${browser} itself (app-bound encryption)${sites.length > 0 ? `, for ${sites.slice(0, 6).join(', ')}${sites.length > 6 ? ` and ${sites.length - 6} more` : ''}` : ''}. Without this step, those sites will need a fresh login in the cloud browser.`
-          : `${count(keyed, 'cookie')} ${keyed === 1 ? 'is' : 'are'} locked with this computer's key store. Profile Porter unlocks them while packing; if the store will not open, read them through ${browser} instead.`}
+          : unreadable !== undefined
+            ? `${unreadable.reason}. ${count(unreadable.cookies, 'cookie')} cannot be read from disk, so ${unreadableSites.slice(0, 6).join(', ')}${unreadableSites.length > 6 ? ` and ${unreadableSites.length - 6} more` : ''} would arrive signed out. Bring them this way instead.`
+            : `${count(keyed, 'cookie')} ${keyed === 1 ? 'is' : 'are'} locked with this computer's key store. Profile Porter unlocks them while packing; if the store will not open, read them through ${browser} instead.`}
       </p>
       {supplied !== undefined ? (
         <p className="test-ok" role="status">
@@ -99,9 +104,10 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
       )}
     </section>
   )
-  // App-bound cookies cannot move from disk: the step is offered up front. Cookies behind a key store
-  // usually unlock while packing (every Mac and Windows profile has them), so the step waits, folded.
-  if (appBound > 0 || supplied !== undefined) return panel
+  // App-bound cookies, and cookies whose key the store refused, cannot move from disk: the step is
+  // offered up front. Cookies behind a key store usually unlock while packing (every Mac and Windows
+  // profile has them), so otherwise the step waits, folded.
+  if (appBound > 0 || unreadable !== undefined || supplied !== undefined) return panel
   return (
     <details className="locked-fallback">
       <summary>Some sign-ins might not arrive? Read them through {browser}</summary>

@@ -1,0 +1,307 @@
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
+import { entryModes, extractAsNobody, launchAsNobody } from './nonroot-chromium'
+import { startTestSite, type TestSite } from './test-site'
+import { makeChromiumProfile, windowsProfile, type WindowsBrowserSpec, type WindowsCookie } from './windows-profiles'
+import { runWindows, windowsPath, type WindowsRun } from './wine'
+
+const repo = join(__dirname, '../..')
+const CLI = join(repo, 'out/cli/porter.cjs')
+const HOSTS = ['app.crm-alpha.com', 'widget.crm-alpha.com', 'app.mail-beta.com', 'app.shop-gamma.com']
+const CHOSEN = ['--site', 'crm-alpha.com', '--site', 'mail-beta.com']
+
+/** Two Windows browsers; shop-gamma.com is not chosen. Edge holds an app-bound (v20) row beside its v10 rows, and a partitioned cookie. */
+const browsers: Record<'chrome' | 'edge', WindowsBrowserSpec> = {
+  chrome: {
+    vendorPath: ['Google', 'Chrome', 'User Data'],
+    name: 'Work',
+    cookies: [
+      { host: '.crm-alpha.com', name: 'session_id', value: 'chrome-crm-1' },
+      { host: 'app.crm-alpha.com', name: 'csrf', value: 'chrome-crm-2' },
+      { host: '.mail-beta.com', name: 'auth', value: 'chrome-mail-1' },
+      { host: '.mail-beta.com', name: 'tab', value: 'chrome-mail-session', session: true },
+      { host: '.shop-gamma.com', name: 'cart', value: 'chrome-shop-1' }
+    ]
+  },
+  edge: {
+    vendorPath: ['Microsoft', 'Edge', 'User Data'],
+    name: 'Office',
+    cookies: [
+      { host: '.crm-alpha.com', name: 'session_id', value: 'edge-crm-1' },
+      { host: '.mail-beta.com', name: 'auth', value: 'edge-mail-1' },
+      { host: '.mail-beta.com', name: 'auth2', value: 'edge-mail-app-bound', appBound: true },
+      { host: 'widget.crm-alpha.com', name: 'chip', value: 'edge-chip', partition: 'https://mail-beta.com' },
+      { host: '.shop-gamma.com', name: 'cart', value: 'edge-shop-1' }
+    ]
+  }
+}
+/** What must arrive: every v10 cookie of a chosen site (the app-bound one cannot move from disk). */
+const moved = (browser: 'chrome' | 'edge') =>
+  browsers[browser].cookies.filter((cookie) => cookie.appBound !== true && !cookie.host.endsWith('shop-gamma.com'))
+
+let root: string
+let site: TestSite
+let cloud: ReferenceCloud
+let standIn: string
+let env: NodeJS.ProcessEnv
+
+/** The built CLI as a Windows program, started from a folder holding a stand-in powershell.exe that is also first on PATH. */
+const porter = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<WindowsRun> =>
+  runWindows([windowsPath(CLI), ...args], { cwd: standIn, env: { ...env, ...extraEnv } })
+
+function expectExit(run: WindowsRun, code: number): void {
+  expect(run.code, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(code)
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'porter-windows-'))
+  // The non-root browser reaches its extracted profiles through here.
+  await chmod(root, 0o755)
+  site = await startTestSite(root, HOSTS, { embedder: 'app.mail-beta.com', embedded: 'widget.crm-alpha.com' })
+  const made = join(root, 'made')
+  await makeChromiumProfile(made, [site.origin('app.crm-alpha.com'), site.origin('app.shop-gamma.com')], site.browserArgs)
+  const home = join(root, 'home')
+  for (const spec of Object.values(browsers)) {
+    const key = randomBytes(32)
+    // Chrome wraps its cookie key with the user's DPAPI; here Wine's real DPAPI does it, from Windows Node.
+    const wrapped = await runWindows([windowsPath(join(__dirname, 'dpapi-protect.cjs')), key.toString('hex')], { cwd: repo })
+    expectExit(wrapped, 0)
+    await windowsProfile(home, made, spec, wrapped.stdout, key)
+  }
+  // A powershell.exe in the current folder and first on PATH; it leaves a mark if anything starts it.
+  standIn = join(root, 'stand-in')
+  await mkdir(standIn)
+  execFileSync('x86_64-w64-mingw32-gcc', ['-O2', '-o', join(standIn, 'powershell.exe'), join(__dirname, 'powershell-stand-in.c')])
+  // The mark works: a copy started on purpose leaves one.
+  const tried = join(root, 'stand-in-tried')
+  await mkdir(tried)
+  await copyFile(join(standIn, 'powershell.exe'), join(tried, 'powershell.exe'))
+  expectExit(await runWindows([], { program: join(tried, 'powershell.exe') }), 0)
+  expect(await readdir(tried)).toEqual(['powershell.exe', 'powershell.exe.ran'])
+  cloud = await startReferenceCloud({ webrunRateLimit: 0 })
+  env = {
+    PORTER_HOME: windowsPath(home),
+    PORTER_DATA: windowsPath(join(root, 'data')),
+    WINEPATH: windowsPath(standIn),
+    H_KEY: 'hk-local-dev',
+    WEBRUN_KEY: 'enig_local_dev'
+  }
+  for (const [kind, name, keyEnv] of [
+    ['hcompany', 'H Company', 'H_KEY'],
+    ['webrun', 'WebRun', 'WEBRUN_KEY']
+  ] as const)
+    expectExit(await porter(['connections', 'add', '--kind', kind, '--name', name, '--url', cloud.url, '--key-env', keyEnv]), 0)
+})
+
+afterAll(async () => {
+  await cloud?.close()
+  await site?.close()
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
+  it('runs as win32 and finds the Chrome and Edge profiles under PORTER_HOME\\AppData\\Local, not Windows’ own LOCALAPPDATA', async () => {
+    const platform = await runWindows(['-p', 'process.platform'], {})
+    expect(platform.stdout.trim()).toBe('win32')
+    const run = await porter(['browsers', '--json'])
+    expectExit(run, 0)
+    const found = JSON.parse(run.stdout) as Array<{ ref: string; name: string; browserName: string }>
+    expect(found.map(({ ref, name, browserName }) => ({ ref, name, browserName }))).toEqual([
+      { ref: 'chrome:Default', name: 'Work', browserName: 'Google Chrome' },
+      { ref: 'edge:Default', name: 'Office', browserName: 'Microsoft Edge' }
+    ])
+  })
+
+  const destinations = [
+    { connection: undefined, label: 'the library on this computer' },
+    { connection: 'H Company', label: 'H Company' },
+    { connection: 'WebRun', label: 'WebRun' }
+  ]
+  const cases = (['chrome', 'edge'] as const).flatMap((browser) => destinations.map((destination) => ({ browser, ...destination })))
+
+  /** Downloads (or reads from H Company's storage) what a service holds. */
+  async function fetched(profileId: string, connection: string | undefined, label: string): Promise<string> {
+    const format = connection === 'H Company' ? 'zip' : 'tar.gz'
+    const archive = join(root, 'downloads', `${label.replace(/\W+/g, '-')}.${format}`)
+    await mkdir(join(root, 'downloads'), { recursive: true })
+    if (connection === 'H Company') {
+      // H Company offers no download: the archive as its storage holds it.
+      const stored = (await readdir(join(cloud.dataDir, 'objects'), { recursive: true })).find(
+        (path) => path.includes(profileId) && path.endsWith('.zip')
+      )
+      await copyFile(join(cloud.dataDir, 'objects', stored ?? 'missing'), archive)
+    } else {
+      expectExit(
+        await porter(['download', profileId, '--out', windowsPath(archive), ...(connection ? ['--connection', connection] : [])]),
+        0
+      )
+    }
+    return archive
+  }
+
+  /**
+   * The archive in the layout Linux Chromium reads, with portable modes whatever Windows reported,
+   * unpacked by an ordinary account whose Chromium then visits each site: the cookies each sends.
+   */
+  async function arrives(archive: string, label: string, leftOut: string[]): Promise<string[]> {
+    const modes = entryModes(archive)
+    expect([...modes.values()].filter((mode) => !['-rw-r--r--', '-rw-------', 'drwxr-xr-x', 'drwx------'].includes(mode))).toEqual([])
+    const names = [...modes.keys()]
+    expect(names).toEqual(expect.arrayContaining(['Default/Network/Cookies', 'Default/Network/NetworkDataMigrated', 'Default/Preferences']))
+    for (const gone of ['Default/Cookies', 'Default/Network/Reporting and NEL', 'Default/Cache/', ...leftOut])
+      expect(names.filter((entry) => entry.startsWith(gone))).toEqual([])
+    const extracted = join(root, 'extracted', label.replace(/\W+/g, '-'))
+    await mkdir(join(extracted, '..'), { recursive: true, mode: 0o755 })
+    await extractAsNobody(archive, extracted)
+    site.received.clear()
+    const before = (await stat(join(extracted, 'Local State'))).mtimeMs
+    const browser = await launchAsNobody(extracted, `${extracted}-home`, site.browserArgs)
+    try {
+      const page = await browser.newPage()
+      for (const host of ['app.crm-alpha.com', 'app.mail-beta.com', 'app.shop-gamma.com']) await page.goto(`${site.origin(host)}/`)
+    } finally {
+      await browser.close()
+    }
+    // The browser could write to the profile too: it saved its state on the way out.
+    expect((await stat(join(extracted, 'Local State'))).mtimeMs).toBeGreaterThan(before)
+    return [...site.received.values()].flat().sort()
+  }
+  const pairs = (cookies: WindowsCookie[]) => cookies.map((cookie) => `${cookie.name}=${cookie.value}`).sort()
+  const ids = new Map<string, string>()
+
+  it.each(cases)('imports $browser into $label; a non-root Linux Chromium on the download sends every moved cookie', async (trip) => {
+    const label = `${trip.browser} for ${trip.label}`
+    const on = trip.connection === undefined ? [] : ['--connection', trip.connection]
+    const imported = await porter(['import', `${trip.browser}:Default`, ...CHOSEN, '--name', label, ...on, '--json'])
+    expectExit(imported, 0)
+    const job = JSON.parse(imported.stdout) as { profileId: string; portability: { total: number; moved: number; notMoved: object } }
+    ids.set(label, job.profileId)
+    const expected = moved(trip.browser)
+    expect(job.portability).toMatchObject({ total: expected.length + (trip.browser === 'edge' ? 1 : 0), moved: expected.length })
+    if (trip.browser === 'edge') expect(job.portability.notMoved).toEqual({ 'app-bound': 1 })
+    const archive = await fetched(job.profileId, trip.connection, label)
+    // IndexedDB of the chosen site in both its forms (LevelDB, SQLite); none of the other site's.
+    const indexed = [...entryModes(archive).keys()]
+      .filter((entry) => entry.startsWith('Default/IndexedDB/'))
+      .map((entry) => entry.split('/')[2])
+    expect([...new Set(indexed)].sort()).toEqual([
+      `https_app.crm-alpha.com_${site.port}`,
+      `https_app.crm-alpha.com_${site.port}.indexeddb.leveldb`
+    ])
+    expect(await arrives(archive, label, ['Default/Network/Network Persistent State', 'Default/Network/TransportSecurity'])).toEqual(
+      pairs(expected)
+    )
+    expect(site.received.get('app.shop-gamma.com')).toEqual([])
+  })
+
+  it('everything (--all-sites): every cookie and the network state travel, but nothing under Network/ a leave-out rule names', async () => {
+    const imported = await porter(['import', 'chrome:Default', '--all-sites', '--name', 'chrome everything', '--json'])
+    expectExit(imported, 0)
+    const { profileId } = JSON.parse(imported.stdout) as { profileId: string }
+    const archive = await fetched(profileId, undefined, 'chrome everything')
+    expect([...entryModes(archive).keys()]).toEqual(
+      expect.arrayContaining([
+        'Default/Network/Network Persistent State',
+        'Default/Network/Trust Tokens',
+        'Default/Network/SCT Auditing Pending Reports'
+      ])
+    )
+    expect(await arrives(archive, 'chrome everything', [])).toEqual(pairs(browsers.chrome.cookies))
+  })
+
+  it('a cookie file brings the app-bound sign-in the disk cannot (--cookies), into the same layout', async () => {
+    const file = join(root, 'edge-cookies.txt')
+    const expires = Math.floor(Date.now() / 1000) + 86_400
+    await writeFile(file, `# Netscape HTTP Cookie File\n#HttpOnly_.mail-beta.com\tTRUE\t/\tTRUE\t${expires}\tauth2\tedge-mail-app-bound\n`)
+    const imported = await porter([
+      'import',
+      'edge:Default',
+      ...CHOSEN,
+      '--cookies',
+      windowsPath(file),
+      '--name',
+      'edge with file',
+      '--json'
+    ])
+    expectExit(imported, 0)
+    const job = JSON.parse(imported.stdout) as { profileId: string; portability: { total: number; moved: number } }
+    expect(job.portability).toMatchObject({ total: 4, moved: 4 })
+    const archive = await fetched(job.profileId, undefined, 'edge with file')
+    expect(await arrives(archive, 'edge with file', [])).toEqual(
+      pairs(browsers.edge.cookies.filter((cookie) => !cookie.host.endsWith('shop-gamma.com')))
+    )
+  })
+
+  it('refresh re-sends the same sites in the same layout', async () => {
+    const profileId = ids.get('chrome for the library on this computer') ?? ''
+    expectExit(await porter(['refresh', profileId]), 0)
+    const archive = await fetched(profileId, undefined, 'chrome refreshed')
+    expect(await arrives(archive, 'chrome refreshed', [])).toEqual(pairs(moved('chrome')))
+  })
+
+  it('when Windows will not unlock the key: pre-flight names the sites, import says why, uploads nothing and exits 3', async () => {
+    const home = join(root, 'home-other-account')
+    const made = join(root, 'made')
+    // A key wrapped for another Windows account: DPAPI cannot unwrap it here.
+    await windowsProfile(home, made, browsers.chrome, randomBytes(180).toString('base64'), randomBytes(32))
+    const other = { PORTER_HOME: windowsPath(home) }
+    const inspected = await porter(['inspect', 'chrome:Default', ...CHOSEN], other)
+    expectExit(inspected, 0)
+    expect(inspected.stdout).toContain(
+      "! Windows would not unlock Google Chrome's cookie key: the key is damaged or was made for another Windows account or computer. So 4 cookies cannot be read from disk, and these sites would arrive signed out: app.crm-alpha.com, crm-alpha.com, mail-beta.com. Read the sign-ins through Google Chrome itself, or from a cookie file, before packing."
+    )
+    const before = JSON.parse((await porter(['list', '--json'])).stdout) as unknown[]
+    const refused = await porter(['import', 'chrome:Default', ...CHOSEN, '--name', 'Other account'], other)
+    expectExit(refused, 3)
+    expect(refused.stderr).toContain(
+      "None of the 4 cookies of the chosen sites can be read (Windows would not unlock Google Chrome's cookie key: the key is damaged or was made for another Windows account or computer), so the profile would arrive signed out everywhere. Nothing was uploaded."
+    )
+    expect(refused.stderr).toContain('--allow-signed-out')
+    expect(JSON.parse((await porter(['list', '--json'])).stdout)).toEqual(before)
+    const anyway = await porter(['import', 'chrome:Default', ...CHOSEN, '--name', 'Other account', '--allow-signed-out'], other)
+    expectExit(anyway, 0)
+    expect(anyway.stdout).toContain('0 of 4 cookies will work in the cloud browser; 4 stay behind (Windows would not unlock')
+  })
+
+  it('keeps its data in %APPDATA%\\Profile Porter by default, given an access list for the signed-in user alone', async () => {
+    const appData = join(process.env['WINEPREFIX'] ?? '', 'drive_c', 'users', process.env['USER'] ?? 'root', 'AppData', 'Roaming')
+    await rm(join(appData, 'Profile Porter'), { recursive: true, force: true })
+    const { PORTER_DATA: _default, ...withoutData } = env
+    const listed = await runWindows([windowsPath(CLI), 'list'], { cwd: standIn, env: { ...withoutData, PORTER_DATA: '' } })
+    expectExit(listed, 0)
+    expect((await stat(join(appData, 'Profile Porter'))).isDirectory()).toBe(true)
+    // The access list the app sets, built by the app's own code under Wine (Wine accepts it but keeps
+    // no access lists on its files, so only the list itself can be checked here, not Windows enforcing it).
+    const bundle = join(repo, 'out', 'test-windows', 'owner-only-acl.cjs')
+    await build({
+      entryPoints: [join(repo, 'electron/services/os/windows/owner-only-acl.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['koffi'],
+      logLevel: 'warning'
+    })
+    const folder = join(root, 'acl-folder')
+    await mkdir(folder)
+    const acl = await runWindows(
+      [
+        '-e',
+        `require(${JSON.stringify(windowsPath(bundle))}).restrictToOwner(${JSON.stringify(windowsPath(folder))}).then((sddl) => process.stdout.write(sddl))`
+      ],
+      { cwd: repo }
+    )
+    expectExit(acl, 0)
+    expect(acl.stdout).toMatch(/^D:P\(A;OICI;FA;;;S-1-5-21-\d+-\d+-\d+-\d+\)$/)
+  })
+
+  it('never started a powershell.exe, neither the one in the current folder nor the one first on PATH', async () => {
+    expect(await readdir(standIn)).toEqual(['powershell.exe'])
+  })
+})
