@@ -41,6 +41,8 @@ beforeAll(async () => {
   })
   await writeCookiesDb(join(home, '.config/google-chrome/Default/Network/Cookies'), [
     { host: '.crm-alpha.com', name: 'session_id', value: 'crm-cookie-value' },
+    { host: 'app.crm-alpha.com', name: 'app_sid', value: 'crm-app-cookie-value' },
+    { host: 'bank.crm-alpha.com', name: 'bank_sid', value: 'bank-cookie-value' },
     { host: '.mail-beta.com', name: 'auth', value: 'mail-cookie-value' }
   ])
   await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'ab.default-release', isDefault: true }])
@@ -94,24 +96,36 @@ describe('porter', () => {
     expect((await readdir(join(root, 'work-extracted'))).sort()).toEqual(['Default', 'Last Version', 'Local State', 'porter-manifest.json'])
   })
 
-  it('lists the sites a profile holds, and sends only those named', async () => {
+  it('lists each host a profile holds, and sends only the hosts named — never a sibling host', async () => {
     const listed = await porter(['sites', 'chrome:Default'])
     expect(listed.code).toBe(0)
-    expect(listed.stdout).toMatch(/crm-alpha\.com\s+1\s+yes/)
-    const sites = JSON.parse((await porter(['sites', 'chrome:Default', '--json'])).stdout) as Array<{ site: string }>
-    expect(sites.map((row) => row.site).sort()).toEqual(['crm-alpha.com', 'mail-beta.com'])
+    expect(listed.stdout).toMatch(/app\.crm-alpha\.com\s+crm-alpha\.com\s+2\s+yes/)
+    const sites = JSON.parse((await porter(['sites', 'chrome:Default', '--json'])).stdout) as Array<{ host: string; site: string }>
+    expect(sites.map((row) => `${row.host} ${row.site}`).sort()).toEqual([
+      'app.crm-alpha.com crm-alpha.com',
+      'bank.crm-alpha.com crm-alpha.com',
+      'mail-beta.com mail-beta.com'
+    ])
 
     const out = join(root, 'one-site.zip')
     const run = await porter(['archive', 'chrome:Default', '--out', out, '--site', 'app.crm-alpha.com', '--json'])
     expect(run.code).toBe(0)
     expect((JSON.parse(run.stdout) as { manifest: { sites: unknown } }).manifest.sites).toMatchObject({
       mode: 'sites',
-      sent: [{ site: 'crm-alpha.com', cookies: 1 }]
+      sent: [{ site: 'crm-alpha.com', cookies: 2 }]
     })
     await extractArchive(out, join(root, 'one-site'))
     const cookies = await readFile(join(root, 'one-site', 'Default', 'Network', 'Cookies'))
     expect(cookies.includes('crm-cookie-value')).toBe(true)
-    expect(cookies.includes('mail-beta')).toBe(false)
+    expect(cookies.includes('crm-app-cookie-value')).toBe(true)
+    for (const other of ['bank', 'mail-beta']) expect(cookies.includes(other), other).toBe(false)
+
+    // The site's name alone is one host: the others are named, with the way to send them all.
+    const apex = await porter(['archive', 'chrome:Default', '--out', join(root, 'apex.zip'), '--site', 'crm-alpha.com'])
+    expect(apex.code).toBe(0)
+    expect(apex.stderr).toContain(
+      "--site crm-alpha.com sends that host only (with the cookies it shares with them), not app.crm-alpha.com, bank.crm-alpha.com: name those too, or use --site '*.crm-alpha.com' for all of them."
+    )
   })
 
   it('imports sign-ins from a cookie file beside the profile, and reports them per site', async () => {

@@ -8,17 +8,17 @@ import {
   keepSitesInChromiumCookies,
   keepSitesInFirefoxCookies,
   keepSitesInHistory,
-  keepSitesInLocalStorage,
   keepSitesInLogins,
   keepSitesInWebData
 } from '../sites/keep-sites'
+import { keepSitesInLocalStorage } from '../sites/keep-local-storage'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ArchiveEntry } from './entries'
 import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
-import { keepSitesInPreferences } from '../sites/keep-sites-in-preferences'
+import { keepPreferences } from '../sites/keep-preferences'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
@@ -91,6 +91,27 @@ class Work {
     return copy
   }
 
+  /**
+   * Narrows a taken copy to the chosen sites. A store that cannot be read (damaged, or made to
+   * exhaust memory) cannot be narrowed, so it stays on this computer, said in a note: never sent whole.
+   */
+  async narrow(path: string, copy: string | undefined, label: string, keep: (copy: string) => Promise<void>): Promise<boolean> {
+    if (copy === undefined) return false
+    try {
+      await keep(copy)
+      return true
+    } catch {
+      this.rewrites.replaced.delete(`${this.prefix}${path}`)
+      this.rewrites.dropped.add(`${this.prefix}${path}`)
+      this.note(`${label} could not be read (it looks damaged), so it stayed on this computer.`)
+      return false
+    }
+  }
+
+  note(text: string): void {
+    ;(this.rewrites.manifest.notes ??= []).push(text)
+  }
+
   async add(path: string, file: string): Promise<void> {
     const entry = await fileEntry(path, file)
     if (entry !== undefined) this.rewrites.added.push(entry)
@@ -121,32 +142,37 @@ export async function prepareChromiumRewrites(
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
-  await writeNormalisedLocalState(profile.userDataDir, profile.folderName, join(dir, 'Local State'))
+  const sites = options.sites
+  await writeNormalisedLocalState(profile.userDataDir, profile.folderName, join(dir, 'Local State'), { chosenSites: sites !== undefined })
   await work.add('Local State', join(dir, 'Local State'))
   await work.add('Last Version', join(profile.userDataDir, 'Last Version'))
   const preferences = await work.take('Preferences', 'Preferences')
+  if (preferences !== undefined && sites !== undefined) await keepPreferences(preferences, sites)
   if (preferences !== undefined) await markCleanExit(preferences)
-  if (preferences !== undefined && options.sites !== undefined) await keepSitesInPreferences(preferences, options.sites)
 
   const cookiesPath = work.has('Network/Cookies') ? 'Network/Cookies' : work.has('Cookies') ? 'Cookies' : undefined
-  const sites = options.sites
   if (cookiesPath !== undefined) {
-    const keeps = sites === undefined ? undefined : (host: string) => sites.keeps(host)
+    const keeps = sites === undefined ? undefined : (host: string, topFrameSite: string) => sites.keepsCookie(host, topFrameSite)
     const census = await cookieCensus(join(profile.profileDir, ...cookiesPath.split('/')), options.sourceOs, keeps).catch(() => undefined)
     if (census !== undefined) work.rewrites.manifest.cookies = { total: census.total, byScheme: census.byScheme }
   }
-  const cookies = sites !== undefined || options.makePortable !== undefined ? await work.take(cookiesPath ?? '', 'Cookies') : undefined
-  if (cookies !== undefined && sites !== undefined) await keepSitesInChromiumCookies(cookies, sites)
-  const loginData =
+  let cookies = sites !== undefined || options.makePortable !== undefined ? await work.take(cookiesPath ?? '', 'Cookies') : undefined
+  if (
+    sites !== undefined &&
+    !(await work.narrow(cookiesPath ?? '', cookies, 'The cookie database', (copy) => keepSitesInChromiumCookies(copy, sites)))
+  )
+    cookies = undefined
+  let loginData =
     options.include.passwords === true && (sites !== undefined || options.makePortable !== undefined)
       ? await work.take('Login Data', 'Login Data')
       : undefined
-  if (loginData !== undefined && sites !== undefined) await keepSitesInLogins(loginData, sites)
+  if (sites !== undefined && !(await work.narrow('Login Data', loginData, 'Saved passwords', (copy) => keepSitesInLogins(copy, sites))))
+    loginData = undefined
   if (sites !== undefined) {
     const history = options.include.history === true ? await work.take('History', 'History') : undefined
-    if (history !== undefined) await keepSitesInHistory(history, sites)
+    await work.narrow('History', history, 'History', (copy) => keepSitesInHistory(copy, sites))
     const webData = options.include.autofill === true ? await work.take('Web Data', 'Web Data') : undefined
-    if (webData !== undefined) await keepSitesInWebData(webData, sites)
+    await work.narrow('Web Data', webData, 'Autofill', (copy) => keepSitesInWebData(copy, sites))
     const localStorage = 'Local Storage/leveldb'
     if (files.dirs.includes(localStorage)) {
       const rewritten = join(dir, 'Local Storage')
@@ -156,15 +182,22 @@ export async function prepareChromiumRewrites(
         for (const name of await readdir(rewritten)) await work.add(`${options.prefix}${localStorage}/${name}`, join(rewritten, name))
       } catch {
         // A store that cannot be read cannot be narrowed to the chosen sites: none of it travels.
-        work.rewrites.manifest.notes = ['Local Storage could not be read, so it stayed on this computer; sign-in cookies travel as usual.']
+        work.note('Local Storage could not be read (it looks damaged), so it stayed on this computer; sign-in cookies travel as usual.')
       }
     }
+  } else {
+    work.note('Everything in the profile was sent: every site’s sign-ins and data, as the browser keeps them.')
   }
   if (options.makePortable !== undefined) {
     const supplied =
       options.supplied === undefined
         ? undefined
-        : { ...options.supplied, cookies: options.supplied.cookies.filter((cookie) => sites?.keeps(cookie.domain) ?? true) }
+        : {
+            ...options.supplied,
+            cookies: options.supplied.cookies.filter(
+              (cookie) => sites?.keepsCookie(cookie.domain, cookie.partitionKey?.topLevelSite) ?? true
+            )
+          }
     Object.assign(
       work.rewrites.manifest,
       await options.makePortable(
@@ -177,8 +210,9 @@ export async function prepareChromiumRewrites(
       )
     )
   }
+  // With chosen sites only the narrowed copy counts: a copy that could not be narrowed did not travel.
   const sent = await sentPerSite(
-    cookies ?? (cookiesPath === undefined ? undefined : join(profile.profileDir, ...cookiesPath.split('/'))),
+    sites !== undefined || cookiesPath === undefined ? cookies : (cookies ?? join(profile.profileDir, ...cookiesPath.split('/'))),
     'chromium'
   )
   work.rewrites.manifest.sites = { mode: sites === undefined ? 'everything' : 'sites', sent }
@@ -195,10 +229,15 @@ export async function prepareFirefoxRewrites(
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
-  const cookies = options.sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
-  if (cookies !== undefined && options.sites !== undefined) await keepSitesInFirefoxCookies(cookies, options.sites)
+  const sites = options.sites
+  let cookies = sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
+  if (
+    sites !== undefined &&
+    !(await work.narrow('cookies.sqlite', cookies, 'The cookie database', (copy) => keepSitesInFirefoxCookies(copy, sites)))
+  )
+    cookies = undefined
   const sent = await sentPerSite(
-    cookies ?? (work.has('cookies.sqlite') ? join(profile.profileDir, 'cookies.sqlite') : undefined),
+    sites !== undefined || !work.has('cookies.sqlite') ? cookies : join(profile.profileDir, 'cookies.sqlite'),
     'firefox'
   )
   work.rewrites.manifest.sites = { mode: options.sites === undefined ? 'everything' : 'sites', sent }
