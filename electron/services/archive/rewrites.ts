@@ -15,6 +15,7 @@ import { keepSitesInLocalStorage } from '../sites/keep-local-storage'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
+import type { StepControl } from '../portability/supplied-rows'
 import type { ArchiveEntry } from './entries'
 import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
@@ -30,7 +31,7 @@ export interface PortableFiles {
 }
 
 /** Makes copied cookie (and password) databases readable by the cloud's browser; its report joins the manifest. */
-export type MakePortable = (files: PortableFiles, profile: DetectedProfile) => Promise<Partial<PorterManifest>>
+export type MakePortable = (files: PortableFiles, profile: DetectedProfile, step?: StepControl) => Promise<Partial<PorterManifest>>
 
 /**
  * What the archive takes from the work folder instead of the profile: only the files Profile
@@ -57,6 +58,8 @@ export interface RewriteOptions {
   sites?: SiteFilter
   makePortable?: MakePortable
   supplied?: SuppliedCookies
+  /** Writing a large set of supplied sign-ins reports its progress and stops on cancel. */
+  step?: StepControl
 }
 
 const SIDECARS = ['-journal', '-wal', '-shm']
@@ -206,7 +209,8 @@ export async function prepareChromiumRewrites(
           ...(loginData === undefined ? {} : { loginData }),
           ...(supplied === undefined ? {} : { supplied })
         },
-        profile
+        profile,
+        options.step
       )
     )
   }
