@@ -10,6 +10,7 @@ import { writeCookiesDb } from '../../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy'
 import { runNode, type NodeRun } from '../../test/support/run-node'
 import { extractArchive } from '../services/archive/extract/extract-archive'
+import { lockProfile } from '../services/transfers/profile-lock'
 
 const PORTER = join(__dirname, '../../bin/porter.cjs')
 let root: string
@@ -143,6 +144,18 @@ describe('porter', () => {
     expect((await porter(['import', 'chrome:Default', '--name', 'x', '--all-sites', '--live', '--cookies', file])).code).toBe(2)
   })
 
+  it('imports one browser profile at a time on this computer', async () => {
+    // Another process is importing this profile: here, the test's own process holds the lock.
+    const release = await lockProfile(join(root, 'data', 'locks'), 'import:chrome:Default', 'The browser profile chrome:Default')
+    const refused = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Twice', '--all-sites'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(
+      `Error: The browser profile chrome:Default is already being imported by Profile Porter on this computer (process ${process.pid}), so this import did not start.`
+    )
+    await release()
+    expect(await readdir(join(root, 'data', 'locks'))).toEqual([])
+  })
+
   it('updates a profile from this computer and lists the receipts', async () => {
     const imported = JSON.parse(
       (await porter(['import', 'chrome:Default', '--name', 'CRM only', '--site', 'crm-alpha.com', '--json'])).stdout
@@ -242,7 +255,12 @@ describe('porter', () => {
     expect(leftBehind).toHaveLength(before.length)
     expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
     expect(await readdir(join(root, 'data', 'journal'))).toEqual([])
-  }, 60_000)
+    // Its lock on the browser profile names a process that is gone: the next import takes it over.
+    expect(await readdir(join(root, 'data', 'locks'))).toHaveLength(1)
+    const after = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'After the crash', '--all-sites'])
+    expect(after.code).toBe(0)
+    expect(await readdir(join(root, 'data', 'locks'))).toEqual([])
+  }, 90_000)
 
   it('downloads only where it makes sense, and says why not in one plain line', async () => {
     const listed = JSON.parse((await porter(['list', '--json'])).stdout) as Array<{ id: string; status: string }>

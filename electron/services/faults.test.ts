@@ -150,6 +150,37 @@ describe('a refusal is the answer', () => {
   })
 })
 
+describe('what a cancel says it left', () => {
+  it('a cancel whose undo cannot reach the service says what is still there, never "nothing was left behind"', async () => {
+    proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 128 * 1024 } })
+    proxy.faults.push({ method: 'DELETE', path: /^\/profiles\//, action: { kind: 'status', status: 503 }, times: 10 })
+    const journal = new Journal(join(root, 'journal'))
+    const runner = new TransferRunner({ sleep: quick, retryBaseMs: 5 })
+    const spec = importJob(
+      { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', choice: { mode: 'everything' } },
+      {
+        service: webrun(),
+        serviceLabel: 'WebRun',
+        journal,
+        detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }),
+        tempRoot,
+        sourceOs: 'linux'
+      }
+    )
+    const started = runner.start(spec, (event, payload) => {
+      if (event === 'transfers:updated' && (payload as TransferJob).phase === 'uploading') runner.cancel(started.id)
+    })
+    const job = await runner.whenSettled(started.id)
+    expect(job).toMatchObject({
+      status: 'cancelled',
+      leftBehind:
+        'The half-made profile at WebRun could not be removed yet (WebRun did not answer); Profile Porter removes it at its next start.'
+    })
+    // The journal keeps it for the next start, which removes it for good.
+    expect(await readdir(join(root, 'journal'))).toHaveLength(1)
+  })
+})
+
 describe('writing to a disk that says no', () => {
   let full: string
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { writeJsonAtomic } from '../fs/private-files'
 import { JournalEntry, entryDoubt } from './journal-checks'
 import { MadeHere } from './made-here'
+import { lockProfile, type Release } from './profile-lock'
 
 export { JournalEntry } from './journal-checks'
 
@@ -55,6 +56,11 @@ export class Journal {
     const entry = await this.read(this.file(jobId))
     if (entry?.madeProfileId !== undefined) await this.made.forget(entry.connectionId, entry.madeProfileId)
     await rm(this.file(jobId), { force: true })
+  }
+
+  /** One import of one browser profile at a time on this computer; the lock lives beside the journal. */
+  lockProfile(ref: string, what: string): Promise<Release> {
+    return lockProfile(join(this.dir, '..', 'locks'), `import:${ref}`, what)
   }
 
   /** Moves an entry that cannot be trusted out of the way, kept for a person to look at; where it went. */
