@@ -1,10 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { includedFor } from '../../../shared/domain/sites'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
 import { chromeTime, writeCookiesDb } from '../../../test/fixtures/cookies-db'
+import { snappyBombStore } from '../../../test/fixtures/hostile-leveldb'
+import { createProfileArchive } from '../archive/create-archive'
+import { extractArchive } from '../archive/extract/extract-archive'
 import { compileRules } from '../archive/rules'
 import { detectProfiles } from '../browsers/detect'
 import { listSites } from './inventory'
@@ -222,5 +226,30 @@ describe('the sites of a profile, with safe defaults', () => {
       },
       partition: { per_host_zoom_levels: { x: { 'app.crm-alpha.com': 1.2 } } }
     })
+  })
+})
+
+describe('a store that cannot be read is left here with a note, never sent whole', () => {
+  it('a Local Storage made to exhaust memory and a cookie database that is not one: the import goes on without them', async () => {
+    const home = join(root, 'hostile')
+    await chromiumTree(join(home, '.config/chromium'), { profiles: [{ folder: 'Default' }] })
+    await snappyBombStore(join(home, '.config/chromium/Default/Local Storage/leveldb'))
+    await writeFile(join(home, '.config/chromium/Default/Cookies'), randomBytes(8192))
+    const [profile] = await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })
+    await mkdir(join(home, 'tmp'))
+    const archive = await createProfileArchive({
+      profile: profile!,
+      format: 'tgz',
+      tempRoot: join(home, 'tmp'),
+      sourceOs: 'linux',
+      choice: { mode: 'sites', sites: ['app.crm-alpha.com'] }
+    })
+    await extractArchive(archive.file, join(home, 'restored'))
+    await archive.dispose()
+    expect(archive.manifest.notes).toEqual([
+      'The cookie database could not be read (it looks damaged), so it stayed on this computer.',
+      'Local Storage could not be read (it looks damaged), so it stayed on this computer; sign-in cookies travel as usual.'
+    ])
+    expect((await readdir(join(home, 'restored/Default'))).sort()).toEqual(['Preferences'])
   })
 })
