@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../shared/domain/detected-profile'
+import { benchProfile } from './bench-profile'
 import { createProfileArchive } from '../electron/services/archive/create-archive'
 import { readCookieFile } from '../electron/services/live/cookie-file'
 import { portabilityStep } from '../electron/services/portability/make-portable'
@@ -55,19 +56,7 @@ export async function benchCookieFile(): Promise<void> {
       join(userDataDir, 'Default/Network/Cookies'),
       Array.from({ length: 3000 }, (_, i) => ({ host: HOSTS[i % HOSTS.length] ?? '', name: `c${i}`, value: 'on-disk' }))
     )
-    const profile = {
-      ref: 'bench:Default',
-      browserId: 'chrome',
-      browserName: 'Google Chrome',
-      family: 'chromium',
-      channel: 'stable',
-      packaging: 'native',
-      userDataDir,
-      profileDir: join(userDataDir, 'Default'),
-      folderName: 'Default',
-      name: 'Bench',
-      running: 'not-running'
-    } satisfies DetectedProfile
+    const profile = benchProfile(userDataDir)
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
     const figures: Record<number, number> = {}
     for (const count of [10_000, 100_000]) {
