@@ -1,26 +1,22 @@
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
 import { cookieCensus } from '../portability/cookie-census'
-import {
-  keepSitesInChromiumCookies,
-  keepSitesInFirefoxCookies,
-  keepSitesInHistory,
-  keepSitesInLogins,
-  keepSitesInWebData
-} from '../sites/keep-sites'
-import { keepSitesInLocalStorage } from '../sites/keep-local-storage'
+import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInLogins } from '../sites/keep-sites'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { StepControl } from '../portability/supplied-rows'
-import type { ArchiveEntry } from './entries'
 import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
 import { keepPreferences } from '../sites/keep-preferences'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
+import { narrowSiteStores } from './narrow-site-stores'
+import { Work, type Rewrites } from './rewrite-work'
+
+export type { Rewrites } from './rewrite-work'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
 export interface PortableFiles {
@@ -33,22 +29,6 @@ export interface PortableFiles {
 /** Makes copied cookie (and password) databases readable by the cloud's browser; its report joins the manifest. */
 export type MakePortable = (files: PortableFiles, profile: DetectedProfile, step?: StepControl) => Promise<Partial<PorterManifest>>
 
-/**
- * What the archive takes from the work folder instead of the profile: only the files Profile
- * Porter changes. Everything else is read in place, straight from the profile.
- */
-export interface Rewrites {
-  /** Archive path → the work-folder file that replaces the profile's own, as it is once rewritten. */
-  replaced: Map<string, { file: string; size: number; mtimeMs: number }>
-  /** Archive paths not shipped (journals of a rewritten database would be replayed over it). */
-  dropped: Set<string>
-  /** Folders whose profile files are all replaced by the entries added in their place (a rewritten LevelDB). */
-  droppedFolders: string[]
-  /** Entries from outside the profile folder (Local State, Last Version, a rewritten LevelDB's files). */
-  added: ArchiveEntry[]
-  manifest: Partial<PorterManifest>
-}
-
 export interface RewriteOptions {
   /** Where the profile's files sit in the archive: `Default/` for Chromium, the root for Firefox. */
   prefix: string
@@ -60,74 +40,6 @@ export interface RewriteOptions {
   supplied?: SuppliedCookies
   /** Writing a large set of supplied sign-ins reports its progress and stops on cancel. */
   step?: StepControl
-}
-
-const SIDECARS = ['-journal', '-wal', '-shm']
-
-async function fileEntry(path: string, file: string): Promise<ArchiveEntry | undefined> {
-  const stats = await stat(file).catch(() => undefined)
-  if (stats?.isFile() !== true) return undefined
-  return { path, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, source: { file } }
-}
-
-class Work {
-  readonly rewrites: Rewrites = { replaced: new Map(), dropped: new Set(), droppedFolders: [], added: [], manifest: {} }
-
-  constructor(
-    readonly profile: DetectedProfile,
-    readonly files: FileTable,
-    readonly dir: string,
-    readonly prefix: string
-  ) {}
-
-  has(path: string): boolean {
-    return this.files.indexOf(path) >= 0
-  }
-
-  /** Copies a kept file into the work folder to rewrite it; a database's journals stay behind with it. */
-  async take(path: string, name: string): Promise<string | undefined> {
-    if (!this.has(path)) return undefined
-    const copy = join(this.dir, name)
-    await copyFile(join(this.profile.profileDir, ...path.split('/')), copy)
-    this.rewrites.replaced.set(`${this.prefix}${path}`, { file: copy, size: 0, mtimeMs: 0 })
-    for (const suffix of SIDECARS) this.rewrites.dropped.add(`${this.prefix}${path}${suffix}`)
-    return copy
-  }
-
-  /**
-   * Narrows a taken copy to the chosen sites. A store that cannot be read (damaged, or made to
-   * exhaust memory) cannot be narrowed, so it stays on this computer, said in a note: never sent whole.
-   */
-  async narrow(path: string, copy: string | undefined, label: string, keep: (copy: string) => Promise<void>): Promise<boolean> {
-    if (copy === undefined) return false
-    try {
-      await keep(copy)
-      return true
-    } catch {
-      this.rewrites.replaced.delete(`${this.prefix}${path}`)
-      this.rewrites.dropped.add(`${this.prefix}${path}`)
-      this.note(`${label} could not be read (it looks damaged), so it stayed on this computer.`)
-      return false
-    }
-  }
-
-  note(text: string): void {
-    ;(this.rewrites.manifest.notes ??= []).push(text)
-  }
-
-  async add(path: string, file: string): Promise<void> {
-    const entry = await fileEntry(path, file)
-    if (entry !== undefined) this.rewrites.added.push(entry)
-  }
-
-  /** Sizes are taken once every rewrite is done: the archive checks what it reads against them. */
-  async finish(): Promise<Rewrites> {
-    for (const replacement of this.rewrites.replaced.values()) {
-      const stats = await stat(replacement.file)
-      Object.assign(replacement, { size: stats.size, mtimeMs: stats.mtimeMs })
-    }
-    return this.rewrites
-  }
 }
 
 /**
@@ -171,26 +83,8 @@ export async function prepareChromiumRewrites(
       : undefined
   if (sites !== undefined && !(await work.narrow('Login Data', loginData, 'Saved passwords', (copy) => keepSitesInLogins(copy, sites))))
     loginData = undefined
-  if (sites !== undefined) {
-    const history = options.include.history === true ? await work.take('History', 'History') : undefined
-    await work.narrow('History', history, 'History', (copy) => keepSitesInHistory(copy, sites))
-    const webData = options.include.autofill === true ? await work.take('Web Data', 'Web Data') : undefined
-    await work.narrow('Web Data', webData, 'Autofill', (copy) => keepSitesInWebData(copy, sites))
-    const localStorage = 'Local Storage/leveldb'
-    if (files.dirs.includes(localStorage)) {
-      const rewritten = join(dir, 'Local Storage')
-      work.rewrites.droppedFolders.push(`${options.prefix}${localStorage}/`)
-      try {
-        await keepSitesInLocalStorage(join(profile.profileDir, 'Local Storage', 'leveldb'), rewritten, sites)
-        for (const name of await readdir(rewritten)) await work.add(`${options.prefix}${localStorage}/${name}`, join(rewritten, name))
-      } catch {
-        // A store that cannot be read cannot be narrowed to the chosen sites: none of it travels.
-        work.note('Local Storage could not be read (it looks damaged), so it stayed on this computer; sign-in cookies travel as usual.')
-      }
-    }
-  } else {
-    work.note('Everything in the profile was sent: every site’s sign-ins and data, as the browser keeps them.')
-  }
+  if (sites !== undefined) await narrowSiteStores(work, files, options, sites)
+  else work.note('Everything in the profile was sent: every site’s sign-ins and data, as the browser keeps them.')
   if (options.makePortable !== undefined) {
     const supplied =
       options.supplied === undefined
