@@ -70,15 +70,15 @@ export interface StepControl {
 
 const sizeOf = (cookie: SuppliedCookie) => cookie.domain.length + cookie.name.length + cookie.value.length + cookie.path.length
 
-/** The last of each cookie wins, as it would in the browser: two rows of one cookie must not both go in. */
-function lastOfEach(cookies: SuppliedCookie[]): SuppliedCookie[] {
+/** The last of each cookie wins, as it would in the browser: two rows of one cookie must not both go in. Keyed by identity. */
+function lastOfEach(cookies: SuppliedCookie[]): Map<string, SuppliedCookie> {
   const byIdentity = new Map<string, SuppliedCookie>()
   for (const cookie of cookies) {
     const identity = suppliedIdentity(cookie)
     byIdentity.delete(identity)
     byIdentity.set(identity, cookie)
   }
-  return [...byIdentity.values()]
+  return byIdentity
 }
 
 /**
@@ -96,8 +96,8 @@ export function insertSupplied(
   step: StepControl = {}
 ): void {
   const columns = new Set(allRows(database, 'PRAGMA table_info(cookies)').map((row) => String(row['name'])))
-  const incoming = lastOfEach(cookies)
-  const replaced = new Set(incoming.map(suppliedIdentity))
+  const latest = lastOfEach(cookies)
+  const incoming = [...latest.values()]
   const frame = columns.has('top_frame_site_key') ? 'top_frame_site_key' : "''"
   const scan = database.prepare(`SELECT rowid AS id, host_key, name, path, ${frame} AS frame FROM cookies`)
   const remove = database.prepare('DELETE FROM cookies WHERE rowid = ?')
@@ -105,7 +105,7 @@ export function insertSupplied(
     const doomed: number[] = []
     while (scan.step()) {
       const [id, host, name, path, topFrame] = scan.get() as [number, string, string, string, string]
-      if (replaced.has(cookieIdentity(String(host), String(name), String(path), String(topFrame)))) doomed.push(id)
+      if (latest.has(cookieIdentity(String(host), String(name), String(path), String(topFrame)))) doomed.push(id)
     }
     for (const id of doomed) remove.run([id])
   } finally {
