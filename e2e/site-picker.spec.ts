@@ -32,6 +32,7 @@ test('each host a person signed in to is its own choice, grouped under its site;
   await page.keyboard.press('Space')
   await expect(all).toBeChecked({ indeterminate: true })
   await expect(wizard.getByText('2 of 3 sites chosen')).toBeVisible()
+  await porter.screenshot('import-2-sites-hosts')
 
   // A search finds a host by part of its name.
   await wizard.getByRole('searchbox', { name: 'Search sites' }).fill('bank')
