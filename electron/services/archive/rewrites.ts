@@ -11,6 +11,7 @@ import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { StepControl } from '../portability/supplied-rows'
 import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
+import { keepFirefoxPrefs } from '../sites/keep-firefox-prefs'
 import { keepPreferences } from '../sites/keep-preferences'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
 import { narrowSiteStores } from './narrow-site-stores'
@@ -117,7 +118,7 @@ export async function prepareChromiumRewrites(
   return work.finish()
 }
 
-/** Firefox needs no portability; when only chosen sites travel, its cookie database is narrowed to them. */
+/** Firefox needs no portability; when only chosen sites travel, its cookie database is narrowed to them and prefs.js to an allow-list. */
 export async function prepareFirefoxRewrites(
   profile: DetectedProfile,
   files: FileTable,
@@ -128,6 +129,8 @@ export async function prepareFirefoxRewrites(
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
   const sites = options.sites
+  const prefs = sites === undefined ? undefined : await work.take('prefs.js', 'prefs.js')
+  if (prefs !== undefined) await keepFirefoxPrefs(prefs)
   let cookies = sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
   if (
     sites !== undefined &&

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { includedFor } from '../../../shared/domain/sites'
-import { chromiumTree } from '../../../test/fixtures/browser-trees'
+import { chromiumTree, firefoxTree } from '../../../test/fixtures/browser-trees'
+import { occurrences, readEverything } from '../../../test/support/archive-contents'
 import { chromeTime, writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { snappyBombStore } from '../../../test/fixtures/hostile-leveldb'
 import { createProfileArchive } from '../archive/create-archive'
@@ -251,5 +252,66 @@ describe('a store that cannot be read is left here with a note, never sent whole
       'Local Storage could not be read (it looks damaged), so it stayed on this computer; sign-in cookies travel as usual.'
     ])
     expect((await readdir(join(home, 'restored/Default'))).sort()).toEqual(['Preferences'])
+  })
+})
+
+describe('a Firefox profile with one host chosen', () => {
+  it('sends that host’s cookies and storage, partitioned ones only under a chosen site, and prefs.js without the person', async () => {
+    const home = join(root, 'firefox')
+    const expiry = Math.floor(NOW / 1000) + 86_400
+    await firefoxTree(join(home, '.mozilla/firefox'), [
+      {
+        name: 'default-release',
+        path: 'ab.default-release',
+        isDefault: true,
+        files: {
+          'prefs.js': [
+            'user_pref("network.cookie.cookieBehavior", 5);',
+            'user_pref("services.sync.username", "ada.lovelace@example.org");',
+            'user_pref("browser.startup.homepage", "https://app.mail-beta.com/");',
+            'user_pref("browser.download.dir", "/home/adalovelace/Downloads");'
+          ].join('\n'),
+          'storage/default/https+++app.crm-alpha.com/ls/data.sqlite': 'crm',
+          'storage/default/https+++app.crm-alpha.com^partitionKey=%28https%2Cmail-beta.com%29/ls/data.sqlite': 'framed',
+          'storage/default/https+++app.mail-beta.com/ls/data.sqlite': 'mail'
+        }
+      }
+    ])
+    const database = await createDatabase()
+    database.exec(
+      "CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, originAttributes TEXT NOT NULL DEFAULT '', name TEXT, value TEXT, host TEXT, path TEXT, expiry INTEGER, creationTime INTEGER)"
+    )
+    const rows: Array<[string, string, string]> = [
+      ['app.crm-alpha.com', '', 'crm-own'],
+      ['.crm-alpha.com', '', 'crm-site-wide'],
+      ['app.crm-alpha.com', '^partitionKey=%28https%2Cmail-beta.com%29', 'crm-under-mail-beta'],
+      ['bank.crm-alpha.com', '', 'bank-own'],
+      ['app.mail-beta.com', '', 'mail-own']
+    ]
+    for (const [host, attributes, value] of rows)
+      database.run(
+        'INSERT INTO moz_cookies (originAttributes, name, value, host, path, expiry, creationTime) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [attributes, 'sid', value, host, '/', expiry, NOW * 1000]
+      )
+    await saveDatabase(database, join(home, '.mozilla/firefox/ab.default-release/cookies.sqlite'))
+    database.close()
+    const [profile] = await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })
+    await mkdir(join(home, 'tmp'))
+    const archive = await createProfileArchive({
+      profile: profile!,
+      format: 'tgz',
+      tempRoot: join(home, 'tmp'),
+      sourceOs: 'linux',
+      choice: { mode: 'sites', sites: ['app.crm-alpha.com'] }
+    })
+    const restored = join(home, 'restored')
+    await extractArchive(archive.file, restored)
+    await archive.dispose()
+    const kept = await openDatabase(join(restored, 'cookies.sqlite'))
+    expect(allRows(kept, 'SELECT value FROM moz_cookies ORDER BY value').map((row) => row['value'])).toEqual(['crm-own', 'crm-site-wide'])
+    kept.close()
+    expect(await readdir(join(restored, 'storage/default'))).toEqual(['https+++app.crm-alpha.com'])
+    expect(await readFile(join(restored, 'prefs.js'), 'utf8')).toContain('user_pref("network.cookie.cookieBehavior", 5);')
+    expect(occurrences(await readEverything(restored), ['mail-beta', 'bank', 'ada', 'Ada'])).toEqual([])
   })
 })
