@@ -1,25 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { rename } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { DetectedProfile } from '../shared/domain/detected-profile'
+import { benchProfile } from './bench-profile'
 import { createProfileArchive } from '../electron/services/archive/create-archive'
 
 /** Runs in its own process so its peak memory is its own: one archive of the profile, timed. */
 async function main(): Promise<void> {
   const [userDataDir, tempRoot, output, format] = process.argv.slice(2) as [string, string, string, 'zip' | 'tgz']
-  const profile: DetectedProfile = {
-    ref: 'bench:Default',
-    browserId: 'chrome',
-    browserName: 'Google Chrome',
-    family: 'chromium',
-    channel: 'stable',
-    packaging: 'native',
-    userDataDir,
-    profileDir: join(userDataDir, 'Default'),
-    folderName: 'Default',
-    name: 'Bench',
-    running: 'not-running'
-  }
+  const profile = benchProfile(userDataDir)
   const start = performance.now()
   const archive = await createProfileArchive({ profile, format, tempRoot, sourceOs: 'linux' })
   const archiveMs = performance.now() - start

@@ -1,10 +1,12 @@
 import { benchArchive } from './archive'
+import { benchCookieFile } from './cookie-file'
 import { benchDetect } from './detect'
 import { benchExtract } from './extract'
 import { benchImport } from './import'
 import { benchListPaint } from './list-paint'
 import { benchRenderer } from './renderer'
 import { benchSites } from './sites'
+import { benchSnappyBomb } from './snappy-bomb'
 import { benchStorageUpload } from './storage-upload'
 import { benchUpload } from './upload'
 
@@ -18,7 +20,9 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['storage upload', benchStorageUpload],
   ['client upload', benchUpload],
   ['list paint', benchListPaint],
-  ['renderer', benchRenderer]
+  ['renderer', benchRenderer],
+  ['cookie file', benchCookieFile],
+  ['snappy bomb', benchSnappyBomb]
 ]
 
 /** The list-paint bench needs the built renderer: `npm run bench` builds it first. */

@@ -41,7 +41,9 @@ test('sign-ins only the browser can read come along through the running browser'
     const confirm = wizard.getByRole('button', { name: 'Confirm and import' })
     await expect(confirm).toBeEnabled()
     await confirm.click()
-    await expect(wizard.getByText('Imported and checked: the service stored exactly what was sent.')).toBeVisible({ timeout: 30_000 })
+    await expect(
+      wizard.getByText('Imported and checked: the library on this computer holds exactly what was sent (the same SHA-256 checksum).')
+    ).toBeVisible({ timeout: 30_000 })
     const table = wizard.getByRole('table', { name: 'Sign-ins per site' })
     await expect(table.getByRole('row', { name: /crm-alpha\.com/ })).toContainText('through the browser')
     await porter.screenshot('import-live-done')

@@ -15,6 +15,14 @@ export const CHROMIUM_ARGS = [
   '--disable-quic'
 ]
 
+/**
+ * Playwright turns third-party storage partitioning off; Chrome ships with it on, and so run the
+ * person's browser and the cloud's. Chromium takes the last --disable-features it is given: this
+ * list is Playwright's without that one (plain-HTTP test sites kept on HTTP).
+ */
+export const AS_CHROME_SHIPS =
+  '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,DestroyProfileOnBrowserClose,AvoidUnnecessaryBeforeUnloadCheckSync,MediaRouter,OptimizationHints,PaintHolding'
+
 /** Debian's Chromium on a user-data folder, as a cloud browser would start it (Playwright's defaults: basic password store). */
 export function launchOn(userDataDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] })

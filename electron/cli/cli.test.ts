@@ -10,6 +10,7 @@ import { writeCookiesDb } from '../../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy'
 import { runNode, type NodeRun } from '../../test/support/run-node'
 import { extractArchive } from '../services/archive/extract/extract-archive'
+import { lockProfile } from '../services/transfers/profile-lock'
 
 const PORTER = join(__dirname, '../../bin/porter.cjs')
 let root: string
@@ -41,6 +42,8 @@ beforeAll(async () => {
   })
   await writeCookiesDb(join(home, '.config/google-chrome/Default/Network/Cookies'), [
     { host: '.crm-alpha.com', name: 'session_id', value: 'crm-cookie-value' },
+    { host: 'app.crm-alpha.com', name: 'app_sid', value: 'crm-app-cookie-value' },
+    { host: 'bank.crm-alpha.com', name: 'bank_sid', value: 'bank-cookie-value' },
     { host: '.mail-beta.com', name: 'auth', value: 'mail-cookie-value' }
   ])
   await firefoxTree(join(home, '.mozilla/firefox'), [{ name: 'default-release', path: 'ab.default-release', isDefault: true }])
@@ -94,24 +97,36 @@ describe('porter', () => {
     expect((await readdir(join(root, 'work-extracted'))).sort()).toEqual(['Default', 'Last Version', 'Local State', 'porter-manifest.json'])
   })
 
-  it('lists the sites a profile holds, and sends only those named', async () => {
+  it('lists each host a profile holds, and sends only the hosts named — never a sibling host', async () => {
     const listed = await porter(['sites', 'chrome:Default'])
     expect(listed.code).toBe(0)
-    expect(listed.stdout).toMatch(/crm-alpha\.com\s+1\s+yes/)
-    const sites = JSON.parse((await porter(['sites', 'chrome:Default', '--json'])).stdout) as Array<{ site: string }>
-    expect(sites.map((row) => row.site).sort()).toEqual(['crm-alpha.com', 'mail-beta.com'])
+    expect(listed.stdout).toMatch(/app\.crm-alpha\.com\s+crm-alpha\.com\s+2\s+yes/)
+    const sites = JSON.parse((await porter(['sites', 'chrome:Default', '--json'])).stdout) as Array<{ host: string; site: string }>
+    expect(sites.map((row) => `${row.host} ${row.site}`).sort()).toEqual([
+      'app.crm-alpha.com crm-alpha.com',
+      'bank.crm-alpha.com crm-alpha.com',
+      'mail-beta.com mail-beta.com'
+    ])
 
     const out = join(root, 'one-site.zip')
     const run = await porter(['archive', 'chrome:Default', '--out', out, '--site', 'app.crm-alpha.com', '--json'])
     expect(run.code).toBe(0)
     expect((JSON.parse(run.stdout) as { manifest: { sites: unknown } }).manifest.sites).toMatchObject({
       mode: 'sites',
-      sent: [{ site: 'crm-alpha.com', cookies: 1 }]
+      sent: [{ site: 'crm-alpha.com', cookies: 2 }]
     })
     await extractArchive(out, join(root, 'one-site'))
     const cookies = await readFile(join(root, 'one-site', 'Default', 'Network', 'Cookies'))
     expect(cookies.includes('crm-cookie-value')).toBe(true)
-    expect(cookies.includes('mail-beta')).toBe(false)
+    expect(cookies.includes('crm-app-cookie-value')).toBe(true)
+    for (const other of ['bank', 'mail-beta']) expect(cookies.includes(other), other).toBe(false)
+
+    // The site's name alone is one host: the others are named, with the way to send them all.
+    const apex = await porter(['archive', 'chrome:Default', '--out', join(root, 'apex.zip'), '--site', 'crm-alpha.com'])
+    expect(apex.code).toBe(0)
+    expect(apex.stderr).toContain(
+      "--site crm-alpha.com sends that host only (with the cookies it shares with them), not app.crm-alpha.com, bank.crm-alpha.com: name those too, or use --site '*.crm-alpha.com' for all of them."
+    )
   })
 
   it('imports sign-ins from a cookie file beside the profile, and reports them per site', async () => {
@@ -127,6 +142,18 @@ describe('porter', () => {
     const job = JSON.parse(run.stdout) as { portability: { sites: unknown[] } }
     expect(job.portability.sites).toContainEqual({ site: 'file-site.com', found: 1, moved: 1, via: ['file'] })
     expect((await porter(['import', 'chrome:Default', '--name', 'x', '--all-sites', '--live', '--cookies', file])).code).toBe(2)
+  })
+
+  it('imports one browser profile at a time on this computer', async () => {
+    // Another process is importing this profile: here, the test's own process holds the lock.
+    const release = await lockProfile(join(root, 'data', 'locks'), 'import:chrome:Default', 'The browser profile chrome:Default')
+    const refused = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Twice', '--all-sites'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(
+      `Error: The browser profile chrome:Default is already being imported by Profile Porter on this computer (process ${process.pid}), so this import did not start.`
+    )
+    await release()
+    expect(await readdir(join(root, 'data', 'locks'))).toEqual([])
   })
 
   it('updates a profile from this computer and lists the receipts', async () => {
@@ -228,7 +255,12 @@ describe('porter', () => {
     expect(leftBehind).toHaveLength(before.length)
     expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
     expect(await readdir(join(root, 'data', 'journal'))).toEqual([])
-  }, 60_000)
+    // Its lock on the browser profile names a process that is gone: the next import takes it over.
+    expect(await readdir(join(root, 'data', 'locks'))).toHaveLength(1)
+    const after = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'After the crash', '--all-sites'])
+    expect(after.code).toBe(0)
+    expect(await readdir(join(root, 'data', 'locks'))).toEqual([])
+  }, 90_000)
 
   it('downloads only where it makes sense, and says why not in one plain line', async () => {
     const listed = JSON.parse((await porter(['list', '--json'])).stdout) as Array<{ id: string; status: string }>

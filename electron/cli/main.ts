@@ -8,7 +8,7 @@ import { inspectCommand } from './commands/inspect'
 import { receiptsCommand } from './commands/receipts'
 import { refreshCommand } from './commands/refresh'
 import { sitesCommand } from './commands/sites'
-import { createCommand, deleteCommand, listCommand } from './commands/profiles'
+import { createCommand, deleteCommand, listCommand, repairCommand } from './commands/profiles'
 import { downloadCommand, importCommand } from './commands/transfers'
 import { createOutput, explain } from './output'
 import { progressPrinter } from './run-job'
@@ -149,6 +149,9 @@ export async function main(argv: string[]): Promise<number> {
           yes: values.yes === true,
           interactive: process.stdin.isTTY === true
         })
+        break
+      case 'repair':
+        await repairCommand(context, out, { id: rest[0], connection: values.connection })
         break
       case 'create':
         await createCommand(context, out, { name: values.name, description: values.description, connection: values.connection })

@@ -1,5 +1,5 @@
 import type { IncludeOptions, SiteChoice } from '../../shared/domain/sites'
-import { siteOf } from '../services/sites/site-of'
+import { cleanHost, siteOf } from '../services/sites/site-of'
 import type { CliContext } from './cli-context'
 import { call } from './call'
 import { shown } from './output'
@@ -39,18 +39,32 @@ export function packChoiceFrom(args: { sites: string[]; allSites: boolean; inclu
 
 /**
  * Sites named on the command line, checked against the profile: a name only this computer knows
- * is refused (it would never travel), one the profile holds nothing for is said on stderr.
+ * is refused (it would never travel); one the profile holds nothing for is said on stderr, and so
+ * are other hosts of the same site, which a host named alone leaves behind.
  */
 export async function checkChosenSites(context: CliContext, ref: string, choice: SiteChoice): Promise<void> {
   if (choice.mode !== 'sites') return
-  const held = new Set((await call(context.api, 'browsers:sites', { ref })).map((row) => row.site))
+  const rows = await call(context.api, 'browsers:sites', { ref })
   for (const name of choice.sites) {
-    const site = siteOf(name)
-    if (!site.public)
+    const whole = name.startsWith('*.')
+    const host = cleanHost(whole ? name.slice(2) : name)
+    if (!siteOf(host).public)
       throw new UsageError(
         `${shown(name)} is a name only this computer knows, so it is never sent. Choose a public site (porter sites ${ref} lists them).`
       )
-    if (!held.has(site.site))
-      process.stderr.write(`This profile holds no cookies or data for ${shown(site.site)}: nothing of it will travel.\n`)
+    const below = rows.filter((row) => row.host.endsWith(`.${host}`)).map((row) => row.host)
+    const held = rows.some((row) => row.host === host) || (whole && below.length > 0)
+    if (!held && below.length === 0) {
+      const sameSite = rows.some((row) => row.site === siteOf(host).site)
+      process.stderr.write(
+        sameSite
+          ? `This profile holds nothing of ${shown(host)}'s own: only the cookies its parent domain shares with it will travel.\n`
+          : `This profile holds no cookies or data for ${shown(host)}: nothing of it will travel.\n`
+      )
+    }
+    if (!whole && below.length > 0)
+      process.stderr.write(
+        `--site ${shown(host)} sends that host only (with the cookies it shares with them), not ${below.slice(0, 5).map(shown).join(', ')}${below.length > 5 ? ' …' : ''}: name those too, or use --site '*.${shown(host)}' for all of them.\n`
+      )
   }
 }

@@ -18,6 +18,7 @@ Usage:
   porter download <id> --out FILE [--connection NAME] [--force]
   porter delete <id>... [--connection NAME] [--yes]
   porter create --name NAME [--description TEXT] [--connection NAME]
+  porter repair <id> [--connection NAME]       (a library profile listed as damaged)
 
 SITES is --site SITE (repeatable; see porter sites) or --all-sites, and optionally
 --include history,bookmarks,autofill,passwords — each is left out unless named. Names only

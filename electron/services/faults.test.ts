@@ -150,6 +150,37 @@ describe('a refusal is the answer', () => {
   })
 })
 
+describe('what a cancel says it left', () => {
+  it('a cancel whose undo cannot reach the service says what is still there, never "nothing was left behind"', async () => {
+    proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 128 * 1024 } })
+    proxy.faults.push({ method: 'DELETE', path: /^\/profiles\//, action: { kind: 'status', status: 503 }, times: 10 })
+    const journal = new Journal(join(root, 'journal'))
+    const runner = new TransferRunner({ sleep: quick, retryBaseMs: 5 })
+    const spec = importJob(
+      { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', choice: { mode: 'everything' } },
+      {
+        service: webrun(),
+        serviceLabel: 'WebRun',
+        journal,
+        detect: () => detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false }),
+        tempRoot,
+        sourceOs: 'linux'
+      }
+    )
+    const started = runner.start(spec, (event, payload) => {
+      if (event === 'transfers:updated' && (payload as TransferJob).phase === 'uploading') runner.cancel(started.id)
+    })
+    const job = await runner.whenSettled(started.id)
+    expect(job).toMatchObject({
+      status: 'cancelled',
+      leftBehind:
+        'The half-made profile at WebRun could not be removed yet (WebRun did not answer); Profile Porter removes it at its next start.'
+    })
+    // The journal keeps it for the next start, which removes it for good.
+    expect(await readdir(join(root, 'journal'))).toHaveLength(1)
+  })
+})
+
 describe('writing to a disk that says no', () => {
   let full: string
 
@@ -181,11 +212,46 @@ describe('writing to a disk that says no', () => {
     expect(job).toMatchObject({
       status: 'failed',
       error: {
-        message: expect.stringMatching(/^Not enough free space on .+: 4\.\d MB needed, \d+(\.\d)? (KB|bytes|MB) free\.$/),
+        message: expect.stringMatching(/^The disk is full: .+: 4\.\d MB needed, \d+(\.\d)? (KB|bytes|MB) free\.$/),
         action: expect.stringContaining('Free up some space')
       }
     })
     expect(await readdir(full === '' ? root : full)).not.toContain('profile.tar.gz.part')
+  })
+
+  it('a full disk under a download from a service says the disk is full — not a lost connection — and leaves nothing', async () => {
+    if (full === '') return
+    // The profile is bigger than the whole disk the app's work folder is on.
+    const service = webrun()
+    const imported = await importWith(service)
+    expect(imported.status).toBe('done')
+    const journal = new Journal(join(full, 'journal'))
+    const runner = new TransferRunner({ sleep: quick, retryBaseMs: 5 })
+    const spec = downloadJob(
+      { connectionId: 'c1', profileId: imported.profileId ?? '', profileName: 'Work', targetFile: join(root, 'saved.tar.gz') },
+      { service, journal }
+    )
+    const job = await runner.whenSettled(runner.start(spec, () => undefined).id)
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringMatching(/^The disk is full: .*work \(on .*\): \d(\.\d)? MB needed, \d+(\.\d)? (KB|bytes) free\.$/) }
+    })
+    expect(job.error?.message).not.toMatch(/connection/i)
+    expect(await readdir(join(full, 'work'))).toEqual([])
+    expect(await readdir(join(full, 'journal'))).toEqual([])
+  })
+
+  it('a journal entry that cannot be written on a full disk leaves no temporary file', async () => {
+    if (full === '') return
+    const journal = new Journal(join(full, 'journal'))
+    await journal.write({ jobId: 'fits', pid: 1, connectionId: 'c1', startedAt: '' })
+    // Fill what is left, then ask for an entry larger than any room there is.
+    await writeFile(join(full, 'filler'), randomBytes(2 * 1024 * 1024)).catch(() => undefined)
+    await expect(journal.write({ jobId: 'no-room', pid: 1, connectionId: 'c1', startedAt: 'x'.repeat(100) })).rejects.toMatchObject({
+      code: 'ENOSPC'
+    })
+    expect((await readdir(join(full, 'journal'))).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    await rm(join(full, 'filler'), { force: true })
   })
 
   it.each([

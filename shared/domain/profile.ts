@@ -21,7 +21,9 @@ export const Profile = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   isDefault: z.boolean().optional(),
   createdAt: z.string().optional(),
-  updatedAt: z.string().optional()
+  updatedAt: z.string().optional(),
+  /** Its record could not be read (the library's meta.json): why, in words. It can be repaired or deleted. */
+  damaged: z.string().optional()
 })
 export type Profile = z.infer<typeof Profile>
 

@@ -42,6 +42,10 @@ export const TransferJob = z.object({
   receiptId: z.string().optional(),
   /** What the person should know about a job that went through: said plainly. */
   notes: z.array(z.string()).optional(),
+  /** What the service let us check the upload against: its SHA-256 checksum, or only its size. */
+  verified: z.enum(['sha256', 'size']).optional(),
+  /** What a cancelled or failed job could not undo yet (a half-made profile at the service), in words. */
+  leftBehind: z.string().optional(),
   startedAt: z.string(),
   endedAt: z.string().optional()
 })

@@ -15,6 +15,7 @@ export const invokeChannels = [
   'profiles:delete',
   'profiles:setDefault',
   'profiles:updateLabels',
+  'profiles:repair',
   'browsers:detect',
   'browsers:measure',
   'browsers:preflight',

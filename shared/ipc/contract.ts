@@ -66,6 +66,7 @@ export const invokeContract = {
   },
   'profiles:setDefault': { input: onConnection.extend({ id: Id, isDefault: z.boolean() }), output: Profile },
   'profiles:updateLabels': { input: onConnection.extend({ id: Id, labels: Labels }), output: Profile },
+  'profiles:repair': { input: onConnection.extend({ id: Id }), output: Profile },
 
   'browsers:detect': { input: none, output: z.array(DetectedProfile) },
   'browsers:measure': { input: z.object({ ref: z.string().min(1).max(500) }), output: ProfileSize },

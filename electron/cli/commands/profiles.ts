@@ -15,7 +15,7 @@ export async function listCommand(context: CliContext, out: Output, connectionNa
       profiles.map((p) => [
         p.id,
         p.name,
-        p.status,
+        p.damaged === undefined ? p.status : 'damaged: porter repair <id>, or delete',
         size(p.sizeBytes),
         p.usageCount === undefined ? '—' : String(p.usageCount),
         p.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—',
@@ -24,6 +24,17 @@ export async function listCommand(context: CliContext, out: Output, connectionNa
           .join(' ')
       ])
     )
+  )
+}
+
+/** A library profile whose record is damaged, rebuilt from what it still holds. */
+export async function repairCommand(context: CliContext, out: Output, args: { id?: string; connection?: string }): Promise<void> {
+  if (args.id === undefined) throw new UsageError('Say which profile to repair, e.g. porter repair <id>.')
+  const connection = await context.connection(args.connection)
+  const profile = await call(context.api, 'profiles:repair', { connectionId: connection.id, id: args.id })
+  if (out.json) return out.document(profile)
+  out.print(
+    `Repaired ${profile.id}: “${profile.name}”, ${profile.status === 'ready' ? `${size(profile.sizeBytes)}, sha256 ${profile.checksum ?? ''}` : 'empty'}.`
   )
 }
 

@@ -3,7 +3,13 @@ import type { TransferJob } from '../../../shared/domain/transfer'
 
 /** A finished job as an exit: done, or the same plain cause the window shows. */
 export function settle(job: TransferJob): TransferJob {
-  if (job.status === 'cancelled') throw new PorterError({ code: 'cancelled', message: 'Cancelled. Nothing was left behind.' })
-  if (job.status === 'failed' && job.error !== undefined) throw new PorterError(job.error)
+  // "Nothing was left behind" only when undoing went through; otherwise what is still there, and when it goes.
+  if (job.status === 'cancelled')
+    throw new PorterError({ code: 'cancelled', message: `Cancelled. ${job.leftBehind ?? 'Nothing was left behind.'}` })
+  if (job.status === 'failed' && job.error !== undefined)
+    throw new PorterError({
+      ...job.error,
+      ...(job.leftBehind === undefined ? {} : { action: [job.error.action, job.leftBehind].filter(Boolean).join(' ') })
+    })
   return job
 }

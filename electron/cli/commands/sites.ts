@@ -13,16 +13,21 @@ export async function sitesCommand(context: CliContext, out: Output, ref: string
   if (sites.length === 0) return out.print('This profile holds no cookies, saved logins or site data yet.')
   out.print(
     table(
-      ['SITE', 'COOKIES', 'SIGNED IN', 'LAST VISIT', 'STORAGE', 'NOTE'],
-      sites.map((row) => [
-        row.site,
-        String(row.cookies),
-        row.signedIn ? 'yes' : '',
-        row.lastVisit?.slice(0, 10) ?? '',
-        row.storageBytes > 0 ? formatBytes(row.storageBytes) : '',
-        !row.public ? 'only this computer: never sent with --site' : (row.category?.reason ?? row.deviceBound ?? '')
-      ])
+      ['HOST', 'SITE', 'COOKIES', 'SIGNED IN', 'LAST VISIT', 'STORAGE', 'NOTE'],
+      [...sites]
+        .sort((a, b) => a.site.localeCompare(b.site) || a.host.localeCompare(b.host))
+        .map((row) => [
+          row.host,
+          row.site,
+          String(row.cookies),
+          row.signedIn ? 'yes' : '',
+          row.lastVisit?.slice(0, 10) ?? '',
+          row.storageBytes > 0 ? formatBytes(row.storageBytes) : '',
+          !row.public ? 'only this computer: never sent with --site' : (row.category?.reason ?? row.deviceBound ?? '')
+        ])
     )
   )
-  out.print('\nSend some with porter import <ref> --site SITE (repeatable), or all with --all-sites.')
+  out.print(
+    "\nSend some with porter import <ref> --site HOST (repeatable; --site '*.SITE' for every host of a site), or all with --all-sites."
+  )
 }

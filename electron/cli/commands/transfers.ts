@@ -103,7 +103,8 @@ export async function downloadCommand(
   const profile = await service.get(args.id)
   const spec = downloadJob(
     { connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: target },
-    { service }
+    // Journaled: a download killed half-way leaves its part in the work folder, removed by the next run.
+    { service, journal: context.services.journal }
   )
   const job = settle(await runJob(context.services.transfers, async (emit) => context.services.transfers.start(spec, emit), printer))
   if (out.json) out.document(job)

@@ -4,7 +4,7 @@ import type { Handlers } from './handlers'
 
 type ProfileHandlers = Pick<
   Handlers,
-  'profiles:list' | 'profiles:createEmpty' | 'profiles:delete' | 'profiles:setDefault' | 'profiles:updateLabels'
+  'profiles:list' | 'profiles:createEmpty' | 'profiles:delete' | 'profiles:setDefault' | 'profiles:updateLabels' | 'profiles:repair'
 >
 
 export function profileHandlers({ connections }: PorterServices): ProfileHandlers {
@@ -40,6 +40,15 @@ export function profileHandlers({ connections }: PorterServices): ProfileHandler
       const service = await connections.serviceFor(connectionId)
       return isDefault ? service.setDefault(id) : service.unsetDefault(id)
     },
-    'profiles:updateLabels': async ({ connectionId, id, labels }) => (await connections.serviceFor(connectionId)).updateLabels(id, labels)
+    'profiles:updateLabels': async ({ connectionId, id, labels }) => (await connections.serviceFor(connectionId)).updateLabels(id, labels),
+    'profiles:repair': async ({ connectionId, id }) => {
+      const service = await connections.serviceFor(connectionId)
+      if (service.repair === undefined)
+        throw new PorterError({
+          code: 'invalid_input',
+          message: `${connections.labelFor(connectionId)} keeps its own records; there is nothing to repair here.`
+        })
+      return service.repair(id)
+    }
   }
 }

@@ -145,7 +145,11 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
       include,
       ...(sites ? { sites } : {}),
       ...(options.makePortable ? { makePortable: options.makePortable } : {}),
-      ...(options.supplied ? { supplied: options.supplied } : {})
+      ...(options.supplied ? { supplied: options.supplied } : {}),
+      step: {
+        ...(signal ? { signal } : {}),
+        onProgress: (bytesDone: number, bytesTotal: number) => progress.push({ phase: 'preparing', bytesDone, bytesTotal })
+      }
     }
     const rewrites =
       profile.family === 'chromium'

@@ -14,7 +14,8 @@ export interface PorterManifest {
   createdAt: string
   sourceOs: Platform
   browser: { id: string; name: string; family: string; channel: string; version?: string }
-  profile: { name: string; folder: string; email?: string }
+  /** The browser's folder name only: the profile's display name and account can name a person. */
+  profile: { folder: string }
   leftOut: Array<{ rule: string; reason: string; paths: string[]; count: number }>
   /** Cookies found, per encryption scheme. */
   cookies?: { total: number; byScheme: Partial<Record<string, number>> }
@@ -45,7 +46,7 @@ export function buildManifest(
       channel: profile.channel,
       ...(profile.browserVersion === undefined ? {} : { version: profile.browserVersion })
     },
-    profile: { name: profile.name, folder: profile.folderName, ...(profile.email === undefined ? {} : { email: profile.email }) },
+    profile: { folder: profile.folderName },
     included: options.include,
     // Other sites' folders are counted, not named: their names would say which sites the person uses.
     leftOut: leftOut.map((item) => ({

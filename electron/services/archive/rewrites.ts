@@ -1,26 +1,24 @@
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
 import { cookieCensus } from '../portability/cookie-census'
-import {
-  keepSitesInChromiumCookies,
-  keepSitesInFirefoxCookies,
-  keepSitesInHistory,
-  keepSitesInLocalStorage,
-  keepSitesInLogins,
-  keepSitesInWebData
-} from '../sites/keep-sites'
+import { keepSitesInChromiumCookies, keepSitesInFirefoxCookies, keepSitesInLogins } from '../sites/keep-sites'
 import { sentPerSite } from '../sites/sent-per-site'
 import type { SiteFilter } from '../sites/site-filter'
 import type { SuppliedCookies } from '../live/supplied-cookie'
-import type { ArchiveEntry } from './entries'
+import type { StepControl } from '../portability/supplied-rows'
 import type { FileTable } from './file-table'
 import type { PorterManifest } from './manifest'
-import { keepSitesInPreferences } from '../sites/keep-sites-in-preferences'
+import { keepFirefoxPrefs } from '../sites/keep-firefox-prefs'
+import { keepPreferences } from '../sites/keep-preferences'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
+import { narrowSiteStores } from './narrow-site-stores'
 import { networkLayoutOnDisk } from './network-layout'
+import { Work, type Rewrites } from './rewrite-work'
+
+export type { Rewrites } from './rewrite-work'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
 export interface PortableFiles {
@@ -31,23 +29,7 @@ export interface PortableFiles {
 }
 
 /** Makes copied cookie (and password) databases readable by the cloud's browser; its report joins the manifest. */
-export type MakePortable = (files: PortableFiles, profile: DetectedProfile) => Promise<Partial<PorterManifest>>
-
-/**
- * What the archive takes from the work folder instead of the profile: only the files Profile
- * Porter changes. Everything else is read in place, straight from the profile.
- */
-export interface Rewrites {
-  /** Archive path → the work-folder file that replaces the profile's own, as it is once rewritten. */
-  replaced: Map<string, { file: string; size: number; mtimeMs: number }>
-  /** Archive paths not shipped (journals of a rewritten database would be replayed over it). */
-  dropped: Set<string>
-  /** Folders whose profile files are all replaced by the entries added in their place (a rewritten LevelDB). */
-  droppedFolders: string[]
-  /** Entries from outside the profile folder (Local State, Last Version, a rewritten LevelDB's files). */
-  added: ArchiveEntry[]
-  manifest: Partial<PorterManifest>
-}
+export type MakePortable = (files: PortableFiles, profile: DetectedProfile, step?: StepControl) => Promise<Partial<PorterManifest>>
 
 export interface RewriteOptions {
   /** Where the profile's files sit in the archive: `Default/` for Chromium, the root for Firefox. */
@@ -58,55 +40,10 @@ export interface RewriteOptions {
   sites?: SiteFilter
   makePortable?: MakePortable
   supplied?: SuppliedCookies
+  /** Writing a large set of supplied sign-ins reports its progress and stops on cancel. */
+  step?: StepControl
   /** The cookie database the source browser reads (network-layout.ts), relative to the profile folder. */
   cookiesPath?: string
-}
-
-const SIDECARS = ['-journal', '-wal', '-shm']
-
-async function fileEntry(path: string, file: string): Promise<ArchiveEntry | undefined> {
-  const stats = await stat(file).catch(() => undefined)
-  if (stats?.isFile() !== true) return undefined
-  return { path, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode, source: { file } }
-}
-
-class Work {
-  readonly rewrites: Rewrites = { replaced: new Map(), dropped: new Set(), droppedFolders: [], added: [], manifest: {} }
-
-  constructor(
-    readonly profile: DetectedProfile,
-    readonly files: FileTable,
-    readonly dir: string,
-    readonly prefix: string
-  ) {}
-
-  has(path: string): boolean {
-    return this.files.indexOf(path) >= 0
-  }
-
-  /** Copies a kept file into the work folder to rewrite it; a database's journals stay behind with it. */
-  async take(path: string, name: string): Promise<string | undefined> {
-    if (!this.has(path)) return undefined
-    const copy = join(this.dir, name)
-    await copyFile(join(this.profile.profileDir, ...path.split('/')), copy)
-    this.rewrites.replaced.set(`${this.prefix}${path}`, { file: copy, size: 0, mtimeMs: 0 })
-    for (const suffix of SIDECARS) this.rewrites.dropped.add(`${this.prefix}${path}${suffix}`)
-    return copy
-  }
-
-  async add(path: string, file: string): Promise<void> {
-    const entry = await fileEntry(path, file)
-    if (entry !== undefined) this.rewrites.added.push(entry)
-  }
-
-  /** Sizes are taken once every rewrite is done: the archive checks what it reads against them. */
-  async finish(): Promise<Rewrites> {
-    for (const replacement of this.rewrites.replaced.values()) {
-      const stats = await stat(replacement.file)
-      Object.assign(replacement, { size: stats.size, mtimeMs: stats.mtimeMs })
-    }
-    return this.rewrites
-  }
 }
 
 /**
@@ -124,51 +61,45 @@ export async function prepareChromiumRewrites(
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
-  await writeNormalisedLocalState(profile.userDataDir, profile.folderName, join(dir, 'Local State'))
+  const sites = options.sites
+  await writeNormalisedLocalState(profile.userDataDir, profile.folderName, join(dir, 'Local State'), { chosenSites: sites !== undefined })
   await work.add('Local State', join(dir, 'Local State'))
   await work.add('Last Version', join(profile.userDataDir, 'Last Version'))
   const preferences = await work.take('Preferences', 'Preferences')
+  if (preferences !== undefined && sites !== undefined) await keepPreferences(preferences, sites)
   if (preferences !== undefined) await markCleanExit(preferences)
-  if (preferences !== undefined && options.sites !== undefined) await keepSitesInPreferences(preferences, options.sites)
 
   const live = options.cookiesPath ?? networkLayoutOnDisk(profile.profileDir).cookies
   const cookiesPath = work.has(live) ? live : undefined
-  const sites = options.sites
   if (cookiesPath !== undefined) {
-    const keeps = sites === undefined ? undefined : (host: string) => sites.keeps(host)
+    const keeps = sites === undefined ? undefined : (host: string, topFrameSite: string) => sites.keepsCookie(host, topFrameSite)
     const census = await cookieCensus(join(profile.profileDir, ...cookiesPath.split('/')), options.sourceOs, keeps).catch(() => undefined)
     if (census !== undefined) work.rewrites.manifest.cookies = { total: census.total, byScheme: census.byScheme }
   }
-  const cookies = sites !== undefined || options.makePortable !== undefined ? await work.take(cookiesPath ?? '', 'Cookies') : undefined
-  if (cookies !== undefined && sites !== undefined) await keepSitesInChromiumCookies(cookies, sites)
-  const loginData =
+  let cookies = sites !== undefined || options.makePortable !== undefined ? await work.take(cookiesPath ?? '', 'Cookies') : undefined
+  if (
+    sites !== undefined &&
+    !(await work.narrow(cookiesPath ?? '', cookies, 'The cookie database', (copy) => keepSitesInChromiumCookies(copy, sites)))
+  )
+    cookies = undefined
+  let loginData =
     options.include.passwords === true && (sites !== undefined || options.makePortable !== undefined)
       ? await work.take('Login Data', 'Login Data')
       : undefined
-  if (loginData !== undefined && sites !== undefined) await keepSitesInLogins(loginData, sites)
-  if (sites !== undefined) {
-    const history = options.include.history === true ? await work.take('History', 'History') : undefined
-    if (history !== undefined) await keepSitesInHistory(history, sites)
-    const webData = options.include.autofill === true ? await work.take('Web Data', 'Web Data') : undefined
-    if (webData !== undefined) await keepSitesInWebData(webData, sites)
-    const localStorage = 'Local Storage/leveldb'
-    if (files.dirs.includes(localStorage)) {
-      const rewritten = join(dir, 'Local Storage')
-      work.rewrites.droppedFolders.push(`${options.prefix}${localStorage}/`)
-      try {
-        await keepSitesInLocalStorage(join(profile.profileDir, 'Local Storage', 'leveldb'), rewritten, sites)
-        for (const name of await readdir(rewritten)) await work.add(`${options.prefix}${localStorage}/${name}`, join(rewritten, name))
-      } catch {
-        // A store that cannot be read cannot be narrowed to the chosen sites: none of it travels.
-        work.rewrites.manifest.notes = ['Local Storage could not be read, so it stayed on this computer; sign-in cookies travel as usual.']
-      }
-    }
-  }
+  if (sites !== undefined && !(await work.narrow('Login Data', loginData, 'Saved passwords', (copy) => keepSitesInLogins(copy, sites))))
+    loginData = undefined
+  if (sites !== undefined) await narrowSiteStores(work, files, options, sites)
+  else work.note('Everything in the profile was sent: every site’s sign-ins and data, as the browser keeps them.')
   if (options.makePortable !== undefined) {
     const supplied =
       options.supplied === undefined
         ? undefined
-        : { ...options.supplied, cookies: options.supplied.cookies.filter((cookie) => sites?.keeps(cookie.domain) ?? true) }
+        : {
+            ...options.supplied,
+            cookies: options.supplied.cookies.filter(
+              (cookie) => sites?.keepsCookie(cookie.domain, cookie.partitionKey?.topLevelSite) ?? true
+            )
+          }
     Object.assign(
       work.rewrites.manifest,
       await options.makePortable(
@@ -177,19 +108,21 @@ export async function prepareChromiumRewrites(
           ...(loginData === undefined ? {} : { loginData }),
           ...(supplied === undefined ? {} : { supplied })
         },
-        profile
+        profile,
+        options.step
       )
     )
   }
+  // With chosen sites only the narrowed copy counts: a copy that could not be narrowed did not travel.
   const sent = await sentPerSite(
-    cookies ?? (cookiesPath === undefined ? undefined : join(profile.profileDir, ...cookiesPath.split('/'))),
+    sites !== undefined || cookiesPath === undefined ? cookies : (cookies ?? join(profile.profileDir, ...cookiesPath.split('/'))),
     'chromium'
   )
   work.rewrites.manifest.sites = { mode: sites === undefined ? 'everything' : 'sites', sent }
   return work.finish()
 }
 
-/** Firefox needs no portability; when only chosen sites travel, its cookie database is narrowed to them. */
+/** Firefox needs no portability; when only chosen sites travel, its cookie database is narrowed to them and prefs.js to an allow-list. */
 export async function prepareFirefoxRewrites(
   profile: DetectedProfile,
   files: FileTable,
@@ -199,10 +132,17 @@ export async function prepareFirefoxRewrites(
   const dir = join(workDir, 'rewritten')
   await mkdir(dir, { mode: 0o700 })
   const work = new Work(profile, files, dir, options.prefix)
-  const cookies = options.sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
-  if (cookies !== undefined && options.sites !== undefined) await keepSitesInFirefoxCookies(cookies, options.sites)
+  const sites = options.sites
+  const prefs = sites === undefined ? undefined : await work.take('prefs.js', 'prefs.js')
+  if (prefs !== undefined) await keepFirefoxPrefs(prefs)
+  let cookies = sites === undefined ? undefined : await work.take('cookies.sqlite', 'cookies.sqlite')
+  if (
+    sites !== undefined &&
+    !(await work.narrow('cookies.sqlite', cookies, 'The cookie database', (copy) => keepSitesInFirefoxCookies(copy, sites)))
+  )
+    cookies = undefined
   const sent = await sentPerSite(
-    cookies ?? (work.has('cookies.sqlite') ? join(profile.profileDir, 'cookies.sqlite') : undefined),
+    sites !== undefined || !work.has('cookies.sqlite') ? cookies : join(profile.profileDir, 'cookies.sqlite'),
     'firefox'
   )
   work.rewrites.manifest.sites = { mode: options.sites === undefined ? 'everything' : 'sites', sent }

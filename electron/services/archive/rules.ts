@@ -1,6 +1,6 @@
 import type { BrowserFamily } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions } from '../../../shared/domain/sites'
-import { hostOfOriginFolder } from '../sites/site-of'
+import { firefoxPartitionSite, hostOfOriginFolder } from '../sites/site-of'
 import type { SiteFilter } from '../sites/site-filter'
 
 /**
@@ -257,11 +257,22 @@ export interface RuleOptions {
   sites?: SiteFilter
 }
 
-/** The site a per-origin folder belongs to: Chromium's IndexedDB/<origin>…, Firefox's storage/default/<origin>. */
-function originFolderHost(path: string): string | undefined {
+/**
+ * Whether a per-origin folder is a chosen site's: Chromium's IndexedDB/<origin>…; Firefox's
+ * storage/default/<origin>[^partitionKey=…] (a partitioned one under a chosen top-level site only).
+ * Undefined for a path that is no per-origin folder.
+ */
+function keepsOriginFolder(path: string, sites: SiteFilter): boolean | undefined {
   const chromium = /^IndexedDB\/([^/]+)$/.exec(path)?.[1]
-  if (chromium !== undefined) return hostOfOriginFolder(chromium)
-  return /^storage\/default\/(?:https?|ws|wss)\+\+\+([^+/]+)/.exec(path)?.[1]
+  if (chromium !== undefined) {
+    const host = hostOfOriginFolder(chromium)
+    return host !== undefined && sites.keepsHost(host)
+  }
+  const firefox = /^storage\/default\/([^/]+)$/.exec(path)?.[1]
+  if (firefox === undefined) return undefined
+  const host = /^(?:https?|wss?)\+\+\+([^+^/]+)/.exec(firefox)?.[1]
+  const partition = firefoxPartitionSite(firefox.slice(firefox.indexOf('^') < 0 ? firefox.length : firefox.indexOf('^')))
+  return host !== undefined && sites.keepsHost(host) && (partition === '' || sites.keepsTopSite(partition))
 }
 
 const SQLITE_SIDECAR = /-(journal|wal|shm)$/
@@ -297,8 +308,7 @@ export function compileRules(family: BrowserFamily, options: RuleOptions = {}): 
     .map((rule) => ({ rule, patterns: rule.patterns.map((pattern) => toRegExp(pattern, family)) }))
   return {
     match(relativePath) {
-      const host = options.sites === undefined ? undefined : originFolderHost(relativePath)
-      if (host !== undefined && options.sites?.keeps(host) !== true) return OTHER_SITES_RULE
+      if (options.sites !== undefined && keepsOriginFolder(relativePath, options.sites) === false) return OTHER_SITES_RULE
       const candidates = SQLITE_SIDECAR.test(relativePath) ? [relativePath, relativePath.replace(SQLITE_SIDECAR, '')] : [relativePath]
       for (const { rule, patterns } of active) {
         if (candidates.some((path) => patterns.some((pattern) => pattern.test(path)))) return rule

@@ -62,6 +62,8 @@ export interface ProfileService {
   setDefault(id: string): Promise<Profile>
   unsetDefault(id: string): Promise<Profile>
   updateLabels(id: string, labels: Record<string, string>): Promise<Profile>
+  /** Rebuilds a damaged record from what the profile still holds (the local library). */
+  repair?(id: string): Promise<Profile>
 }
 
 /** Browser major version, as H Company wants it ("131" from "131.0.6778.86"). */

@@ -38,10 +38,8 @@ export function plainFileError(error: unknown, context: FileErrorContext = {}): 
           : context.bytesFree !== undefined
             ? ` (${formatBytes(context.bytesFree)} free)`
             : ''
-      return plain(
-        `Not enough free space on ${context.mount ?? path}${numbers}.`,
-        'Free up some space, or choose another disk, then try again.'
-      )
+      const where = context.mount !== undefined && context.mount !== path ? `${path} (on ${context.mount})` : path
+      return plain(`The disk is full: ${where}${numbers}.`, 'Free up some space, or choose another disk, then try again.')
     }
     case 'EDQUOT':
       return plain(`Your disk quota on ${context.mount ?? path} is used up.`, 'Free up some space, then try again.')
@@ -90,7 +88,7 @@ async function mountPoint(folder: string): Promise<string> {
 }
 
 /**
- * plainFileError, with the numbers a full disk calls for ("Not enough free space on /home: 1.2 GB
+ * plainFileError, with the numbers a full disk calls for ("The disk is full: /home/ada (on /home): 1.2 GB
  * needed, 300 MB free"), looked up at the moment of the failure. Undefined for errors that are not
  * the file system's.
  */

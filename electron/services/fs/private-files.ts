@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { rename, writeFile } from 'node:fs/promises'
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { rename, rm, writeFile } from 'node:fs/promises'
 
 /**
  * The app's data folder is the person's alone (0700) and every file in it 0600: it holds the
@@ -15,14 +15,25 @@ export function ensurePrivateDir(dir: string): void {
 /** Writes beside the target, then renames: a crash leaves the old or the new file, never half of one. */
 export function writeFileAtomicSync(path: string, data: string): void {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(temp, data, { mode: 0o600 })
-  renameSync(temp, path)
+  try {
+    writeFileSync(temp, data, { mode: 0o600 })
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
 }
 
+/** As above; a write that fails (a full disk) takes its temporary file with it. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  await writeFile(temp, data, { mode: 0o600 })
-  await rename(temp, path)
+  try {
+    await writeFile(temp, data, { mode: 0o600 })
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw error
+  }
 }
 
 export function writeJsonAtomic(path: string, value: unknown): Promise<void> {

@@ -1,10 +1,11 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchOn, untilLocalStorageHolds } from '../../../test/chromium'
+import { indexBombStore, snappyBombStore } from '../../../test/fixtures/hostile-leveldb'
 import { readLogRecords, writeLogRecords } from './log-format'
 import { readLevelDb } from './read-db'
 import { writeLevelDb } from './write-db'
@@ -74,4 +75,29 @@ describe('LevelDB, read and written without LevelDB', () => {
       await browser.close()
     }
   }, 60_000)
+})
+
+describe('a hostile store', () => {
+  it('a block that claims more than snappy can inflate is refused before anything is allocated', async () => {
+    const dir = join(root, 'snappy-bomb')
+    await snappyBombStore(dir)
+    const before = process.memoryUsage().rss
+    await expect(readLevelDb(dir)).rejects.toThrow(/too big/)
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024)
+  })
+
+  it('an index that names one block again and again is refused at the second time', async () => {
+    const dir = join(root, 'index-bomb')
+    await indexBombStore(dir)
+    const started = performance.now()
+    await expect(readLevelDb(dir)).rejects.toThrow('the index names one block twice')
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  it('a store larger than the limit, or with a folder where a file should be, is not read', async () => {
+    await expect(readLevelDb(store(join(root, 'original')), { maxBytes: 1024 })).rejects.toThrow('larger than its size limit')
+    const dir = join(root, 'folder-current')
+    await mkdir(join(dir, 'CURRENT'), { recursive: true })
+    await expect(readLevelDb(dir)).rejects.toThrow('CURRENT is not a regular file')
+  })
 })

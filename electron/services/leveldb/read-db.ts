@@ -1,8 +1,35 @@
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readLogRecords } from './log-format'
-import { readTable } from './table-reader'
+import { InflateBudget, readTable } from './table-reader'
 import { Cursor } from './varint'
+
+/**
+ * What one store may hold, read and inflated: far above any Local Storage a browser keeps (10 MB per
+ * origin), far below what would exhaust memory. A store past it is not read at all.
+ */
+export const STORE_LIMIT_BYTES = 128 * 1024 * 1024
+
+/** The store's files, read only when each is a regular file and all of them fit the limit. */
+class StoreFiles {
+  private left: number
+
+  constructor(
+    private readonly dir: string,
+    limit: number
+  ) {
+    this.left = limit
+  }
+
+  async read(name: string): Promise<Buffer> {
+    const path = join(this.dir, name)
+    const stats = await stat(path)
+    if (!stats.isFile()) throw new Error(`${name} is not a regular file`)
+    this.left -= stats.size
+    if (this.left < 0) throw new Error('the store is larger than its size limit')
+    return readFile(path)
+  }
+}
 
 const VALUE = 1
 
@@ -58,6 +85,7 @@ function replayManifest(manifest: Buffer): Version {
 
 /** The operations of one write batch: sequence, then puts and deletions in order. */
 function* batchOperations(batch: Buffer): Generator<{ key: Buffer; sequence: number; value?: Buffer }> {
+  if (batch.length < 12) throw new Error('a write batch is too short')
   const cursor = new Cursor(batch)
   const sequence = Number(batch.readBigUInt64LE(0))
   const count = batch.readUInt32LE(8)
@@ -73,19 +101,25 @@ function* batchOperations(batch: Buffer): Generator<{ key: Buffer; sequence: num
  * The current contents of a LevelDB folder, read without LevelDB: the live tables named by the
  * MANIFEST and the logs not yet folded into them, the newest value of each key winning.
  */
-export async function readLevelDb(dir: string): Promise<Map<string, { key: Buffer; value: Buffer }>> {
-  const current = (await readFile(join(dir, 'CURRENT'), 'utf8')).trim()
-  const version = replayManifest(await readFile(join(dir, current)))
+export async function readLevelDb(dir: string, options: { maxBytes?: number } = {}): Promise<Map<string, { key: Buffer; value: Buffer }>> {
+  const limit = options.maxBytes ?? STORE_LIMIT_BYTES
+  const store = new StoreFiles(dir, limit)
+  const current = (await store.read('CURRENT')).toString('utf8').trim()
+  if (!/^MANIFEST-\d+$/.test(current)) throw new Error('CURRENT names no MANIFEST')
+  const version = replayManifest(await store.read(current))
   const newest = new Map<string, { key: Buffer; sequence: number; value?: Buffer }>()
   const take = (key: Buffer, sequence: number, value: Buffer | undefined) => {
     const name = key.toString('latin1')
     if ((newest.get(name)?.sequence ?? -1) <= sequence) newest.set(name, { key, sequence, ...(value === undefined ? {} : { value }) })
   }
   const files = await readdir(dir)
+  // Tables inflate from what they hold: the budget is their real size times snappy's densest ratio, and never past the limit.
+  const budget = new InflateBudget(limit)
   for (const file of files) {
     const number = Number(/^(\d+)\.(ldb|sst)$/.exec(file)?.[1] ?? NaN)
     if (!version.tables.has(number)) continue
-    for (const { key, value } of readTable(await readFile(join(dir, file)))) {
+    for (const { key, value } of readTable(await store.read(file), budget)) {
+      if (key.length < 8) throw new Error('a table key is too short')
       const tag = key.readBigUInt64LE(key.length - 8)
       take(key.subarray(0, key.length - 8), Number(tag >> 8n), Number(tag & 0xffn) === VALUE ? value : undefined)
     }
@@ -93,7 +127,7 @@ export async function readLevelDb(dir: string): Promise<Map<string, { key: Buffe
   for (const file of files) {
     const number = Number(/^(\d+)\.log$/.exec(file)?.[1] ?? NaN)
     if (!(number >= version.logNumber || number === version.prevLogNumber)) continue
-    for (const batch of readLogRecords(await readFile(join(dir, file)))) {
+    for (const batch of readLogRecords(await store.read(file))) {
       for (const operation of batchOperations(batch)) take(operation.key, operation.sequence, operation.value)
     }
   }

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchOn } from '../../../test/chromium'
+import { chromiumTree } from '../../../test/fixtures/browser-trees'
+import { writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { seedCookies } from '../../../test/fixtures/seed-cookies'
+import { allRows, openDatabase } from '../sqlite/open-database'
 import { createProfileArchive } from '../archive/create-archive'
 import { extractArchive } from '../archive/extract/extract-archive'
 import { detectProfiles } from '../browsers/detect'
@@ -298,4 +301,74 @@ describe('reading through the browser: what the person is told when it cannot be
       action: expect.stringContaining('click Allow')
     })
   })
+})
+
+describe('a cookie file of many thousand rows on one host', () => {
+  const ROWS = 60_000
+  const bigExport = () =>
+    [
+      '# Netscape HTTP Cookie File',
+      ...Array.from({ length: ROWS }, (_, i) => `app.one-host.example\tFALSE\t/\tTRUE\t${inADay}\tc${i}\tfile-value-${i}`),
+      // The same cookie again: the later row wins, as in the browser.
+      `app.one-host.example\tFALSE\t/\tTRUE\t${inADay}\tc7\tthe-later-value`
+    ].join('\n')
+
+  async function linuxProfile(label: string) {
+    const home = join(root, label, 'home')
+    await chromiumTree(join(home, '.config/chromium'), { profiles: [{ folder: 'Default' }] })
+    await writeCookiesDb(join(home, '.config/chromium/Default/Cookies'), [
+      { host: 'app.one-host.example', name: 'c3', value: 'disk-value' }
+    ])
+    const [profile] = await detectProfiles({ platform: 'linux', home, env: {}, hostname: 'h', isAlive: () => false })
+    await mkdir(join(root, label, 'tmp'))
+    return { profile: profile!, tempRoot: join(root, label, 'tmp') }
+  }
+
+  it('goes in whole, over the disk’s copy, with progress to the last row', async () => {
+    const file = join(root, 'many.txt')
+    await writeFile(file, bigExport())
+    const { profile, tempRoot } = await linuxProfile('many')
+    const preparing: Array<{ bytesDone: number; bytesTotal: number }> = []
+    const archive = await createProfileArchive({
+      profile,
+      format: 'tgz',
+      tempRoot,
+      sourceOs: 'linux',
+      makePortable: portabilityStep({ sourceOs: 'linux', sources: {} }),
+      supplied: { via: 'file', cookies: await readCookieFile(file) },
+      onProgress: (event) => event.phase === 'preparing' && event.bytesTotal > 0 && preparing.push(event)
+    })
+    const restored = join(root, 'many', 'restored')
+    await extractArchive(archive.file, restored)
+    await archive.dispose()
+    const database = await openDatabase(join(restored, 'Default', 'Cookies'))
+    expect(allRows(database, 'SELECT count(*) AS n, count(DISTINCT name) AS names FROM cookies')).toEqual([{ n: ROWS, names: ROWS }])
+    database.close()
+    expect(archive.manifest.portability?.sites).toEqual([{ site: 'app.one-host.example', found: ROWS, moved: ROWS, via: ['file'] }])
+    const last = preparing.at(-1)
+    expect(last?.bytesDone).toBe(last?.bytesTotal)
+    expect(preparing.every((event, i) => i === 0 || event.bytesDone >= (preparing[i - 1]?.bytesDone ?? 0))).toBe(true)
+  }, 120_000)
+
+  it('can be cancelled while its rows are written, leaving nothing behind', async () => {
+    const file = join(root, 'cancelled.txt')
+    await writeFile(file, bigExport())
+    const { profile, tempRoot } = await linuxProfile('cancelled')
+    const controller = new AbortController()
+    await expect(
+      createProfileArchive({
+        profile,
+        format: 'tgz',
+        tempRoot,
+        sourceOs: 'linux',
+        signal: controller.signal,
+        makePortable: portabilityStep({ sourceOs: 'linux', sources: {} }),
+        supplied: { via: 'file', cookies: await readCookieFile(file) },
+        onProgress: (event) => {
+          if (event.phase === 'preparing' && event.bytesDone > 0) controller.abort()
+        }
+      })
+    ).rejects.toMatchObject({ name: 'AbortError' })
+    expect(await readdir(tempRoot)).toEqual([])
+  }, 120_000)
 })

@@ -1,7 +1,6 @@
-import type { EventEmitter } from 'node:events'
-import CDP from 'chrome-remote-interface'
 import { PorterError } from '../../../shared/errors'
 import { readDevToolsActivePort } from './devtools-active-port'
+import { connectDevTools } from './devtools-connection'
 import type { SuppliedCookie } from './supplied-cookie'
 
 export interface LiveRead {
@@ -41,35 +40,6 @@ function notAllowed(browser: string, timeoutMs: number): PorterError {
   })
 }
 
-/** One connection to 127.0.0.1 on the browser's own port and path, or a plain reason why not. */
-function connect(url: string, browser: string, timeoutMs: number): Promise<CDP.Client> {
-  return new Promise((resolve, reject) => {
-    let late = false
-    const timer = setTimeout(() => {
-      late = true
-      reject(notAllowed(browser, timeoutMs))
-    }, timeoutMs)
-    // The callback form hands back the emitter, so a connection allowed after the deadline can still be closed.
-    const notifier = CDP({ target: url, local: true }, (client) => {
-      clearTimeout(timer)
-      // Allowed after we gave up: nothing of the session may outlive the step.
-      if (late) void client.close().catch(() => undefined)
-      else resolve(client)
-    }) as unknown as EventEmitter
-    notifier.on('error', () => {
-      clearTimeout(timer)
-      if (!late) reject(stale(browser))
-    })
-  })
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number, error: () => PorterError): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([work, new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(error()), ms)))]).finally(() =>
-    clearTimeout(timer)
-  )
-}
-
 const keyOf = (cookie: Cookie) => `${cookie.domain}\t${cookie.name}\t${cookie.path}`
 
 /** The browser context whose cookies look most like the profile's on disk: Chrome runs every open profile in one process. */
@@ -99,32 +69,62 @@ function normalise(cookie: Cookie): SuppliedCookie {
   }
 }
 
+/** A list of cookies as the browser gives them: objects with the fields a cookie needs, or the answer is not one. */
+function cookiesIn(result: Record<string, unknown>, browser: string): Cookie[] {
+  const cookies = result['cookies']
+  const partitionOk = (key: unknown) =>
+    key === undefined ||
+    typeof key === 'string' ||
+    (typeof key === 'object' && key !== null && typeof (key as Record<string, unknown>)['topLevelSite'] === 'string')
+  const valid =
+    Array.isArray(cookies) &&
+    cookies.every((cookie: unknown) => {
+      if (typeof cookie !== 'object' || cookie === null) return false
+      const fields = cookie as Record<string, unknown>
+      return (
+        ['name', 'value', 'domain', 'path'].every((field) => typeof fields[field] === 'string') &&
+        (fields['expires'] === undefined || typeof fields['expires'] === 'number') &&
+        partitionOk(fields['partitionKey'])
+      )
+    })
+  if (!valid)
+    throw new PorterError({
+      code: 'live_unavailable',
+      message: `${browser} sent a cookie list Profile Porter could not read, so nothing was read.`
+    })
+  return cookies as Cookie[]
+}
+
 /**
  * Every cookie of the chosen profile, decrypted by the running browser itself: the only way to
  * app-bound (Windows v20) cookies and to any whose key this computer will not hand out. The
- * connection goes only to 127.0.0.1 on the port the profile's own `DevToolsActivePort` names,
- * asks once, and is closed before this returns, whatever happens.
+ * connection goes only to 127.0.0.1 on the port and path the profile's own `DevToolsActivePort`
+ * names, follows no redirect, checks every answer, gives each step the same time limit, and is
+ * closed before this returns, whatever happens.
  */
 export async function readLiveCookies(read: LiveRead): Promise<SuppliedCookie[]> {
   const browser = read.browserName
   const timeoutMs = read.timeoutMs ?? 60_000
-  const endpoint = await readDevToolsActivePort(read.userDataDir)
+  const endpoint = await readDevToolsActivePort(read.userDataDir, browser)
   if (endpoint === undefined) throw notSharing(browser)
-  const client = await connect(`ws://127.0.0.1:${endpoint.port}${endpoint.path}`, browser, timeoutMs)
+  const connection = await connectDevTools(endpoint, {
+    browser,
+    timeoutMs,
+    notAllowed: () => notAllowed(browser, timeoutMs),
+    stale: () => stale(browser)
+  })
   try {
-    return await withDeadline(
-      (async () => {
-        const contexts = (await client.send('Target.getBrowserContexts')) as { browserContextIds: string[] }
-        const candidates: Cookie[][] = [((await client.send('Storage.getCookies', {})) as { cookies: Cookie[] }).cookies]
-        for (const browserContextId of contexts.browserContextIds) {
-          candidates.push(((await client.send('Storage.getCookies', { browserContextId })) as { cookies: Cookie[] }).cookies)
-        }
-        return pickContext(candidates, read.diskKeys, browser).map(normalise)
-      })(),
-      timeoutMs,
-      () => notAllowed(browser, timeoutMs)
-    )
+    const contexts = (await connection.send('Target.getBrowserContexts'))['browserContextIds']
+    if (!Array.isArray(contexts) || !contexts.every((id) => typeof id === 'string'))
+      throw new PorterError({
+        code: 'live_unavailable',
+        message: `${browser} sent an answer Profile Porter could not read, so nothing was read.`
+      })
+    const candidates: Cookie[][] = [cookiesIn(await connection.send('Storage.getCookies'), browser)]
+    for (const browserContextId of contexts)
+      candidates.push(cookiesIn(await connection.send('Storage.getCookies', { browserContextId }), browser))
+    return pickContext(candidates, read.diskKeys, browser).map(normalise)
   } finally {
-    await client.close().catch(() => undefined)
+    connection.close()
   }
 }

@@ -22,12 +22,12 @@ export async function findCookiesDatabase(profileDir: string): Promise<string | 
 
 /**
  * Counts a profile's cookies per protection scheme without decrypting (or logging) any value;
- * only those of hosts `keeps` accepts when sites were chosen.
+ * only those `keeps` accepts (by host key and partition's top-level site) when sites were chosen.
  */
 export async function cookieCensus(
   cookiesPath: string,
   sourceOs: Platform,
-  keeps: (host: string) => boolean = () => true
+  keeps: (host: string, topFrameSite: string) => boolean = () => true
 ): Promise<CookieCensus> {
   const database = await openDatabase(cookiesPath)
   try {
@@ -39,8 +39,10 @@ export async function cookieCensus(
       databaseVersion: version === undefined ? undefined : Number(version)
     }
     const sites = new Map<CookieScheme, Set<string>>()
-    for (const row of allRows(database, 'SELECT host_key, encrypted_value FROM cookies')) {
-      if (!keeps(String(row['host_key']))) continue
+    const partitioned = allRows(database, 'PRAGMA table_info(cookies)').some((row) => row['name'] === 'top_frame_site_key')
+    const frame = partitioned ? 'top_frame_site_key' : "''"
+    for (const row of allRows(database, `SELECT host_key, ${frame} AS frame, encrypted_value FROM cookies`)) {
+      if (!keeps(String(row['host_key']), String(row['frame']))) continue
       const scheme = classifyCookie((row['encrypted_value'] as Uint8Array | null) ?? new Uint8Array(), sourceOs)
       census.total += 1
       census.byScheme[scheme] = (census.byScheme[scheme] ?? 0) + 1

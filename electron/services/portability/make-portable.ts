@@ -12,7 +12,7 @@ import { rewritePasswords } from './rewrite-passwords'
  * files), asks the OS for the profile's key once, and reports what moved. Firefox needs nothing.
  */
 export function portabilityStep(options: { sourceOs: Platform; sources: KeySources; now?: () => number }): MakePortable {
-  return async ({ cookies, loginData, supplied }, profile): Promise<{ portability?: PortabilityReport }> => {
+  return async ({ cookies, loginData, supplied }, profile, step): Promise<{ portability?: PortabilityReport }> => {
     if (profile.family !== 'chromium' || cookies === undefined) return {}
     // Asked once per set of schemes: cookies and passwords that share one prompt the OS once.
     const asked = new Map<string, Promise<ResolvedKeys>>()
@@ -21,7 +21,7 @@ export function portabilityStep(options: { sourceOs: Platform; sources: KeySourc
       if (!asked.has(need)) asked.set(need, resolveKeys(profile, options.sourceOs, options.sources, schemes))
       return asked.get(need) as Promise<ResolvedKeys>
     }
-    const portability = await rewriteCookies(cookies, options.sourceOs, keysFor, options.now ?? Date.now, supplied)
+    const portability = await rewriteCookies(cookies, options.sourceOs, keysFor, options.now ?? Date.now, supplied, step)
     if (loginData !== undefined) portability.passwords = await rewritePasswords(loginData, options.sourceOs, keysFor)
     return { portability }
   }

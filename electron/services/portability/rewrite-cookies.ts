@@ -6,7 +6,7 @@ import { PORTABLE_KEY, decryptCbc, decryptGcm, encryptCbc, hostHash } from './ch
 import { classifyCookie, type CookieScheme } from './cookie-schemes'
 import type { NotMovedReason, PortabilityReport } from './portability-report'
 import { SiteTally } from './site-tally'
-import { chromeTime, cookieIdentity, insertSupplied, SESSION_KEEP_MS, suppliedIdentity } from './supplied-rows'
+import { chromeTime, cookieIdentity, insertSupplied, SESSION_KEEP_MS, suppliedIdentity, type StepControl } from './supplied-rows'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ResolvedKeys } from './resolve-keys'
 
@@ -65,7 +65,8 @@ export async function rewriteCookies(
   sourceOs: Platform,
   keysFor: (schemes: Set<CookieScheme>) => Promise<ResolvedKeys>,
   now: () => number,
-  supplied?: SuppliedCookies
+  supplied?: SuppliedCookies,
+  step?: StepControl
 ): Promise<PortabilityReport> {
   const database = await openDatabase(path)
   try {
@@ -119,7 +120,7 @@ export async function rewriteCookies(
       byScheme.moved += 1
     }
     if (supplied !== undefined) {
-      insertSupplied(database, supplied.cookies, version, now())
+      insertSupplied(database, supplied.cookies, version, now(), step)
       for (const cookie of supplied.cookies) tally.supplied(suppliedIdentity(cookie), cookie.domain, supplied.via)
       report.sessionCookiesKept += supplied.cookies.filter((cookie) => cookie.expires === undefined).length
     }

@@ -10,14 +10,22 @@ type Outcome = { site: string; via: CookieSource } | { site: string; reason: Not
  */
 export class SiteTally {
   private readonly outcomes = new Map<string, Outcome>()
+  /** Hosts repeat across thousands of cookies; the public-suffix lookup is made once per host. */
+  private readonly sites = new Map<string, string>()
+
+  private siteOf(host: string): string {
+    let site = this.sites.get(host)
+    if (site === undefined) this.sites.set(host, (site = siteOf(host).site))
+    return site
+  }
 
   disk(identity: string, host: string, result: CookieSource | NotMovedReason): void {
-    const site = siteOf(host).site
+    const site = this.siteOf(host)
     this.outcomes.set(identity, result === 'disk' ? { site, via: 'disk' } : { site, reason: result as NotMovedReason })
   }
 
   supplied(identity: string, host: string, via: CookieSource): void {
-    this.outcomes.set(identity, { site: siteOf(host).site, via })
+    this.outcomes.set(identity, { site: this.siteOf(host), via })
   }
 
   get total(): number {

@@ -29,7 +29,13 @@ export function suppliedIdentity(cookie: SuppliedCookie): string {
  * kept, a session cookie given a week so that a fresh start keeps it. A file that does not say
  * how the cookie was set leaves the scheme and port unset, so Chromium does not bind it to one.
  */
-function rowOf(cookie: SuppliedCookie, version: number, nowMs: number, index: number): Record<string, string | number | Uint8Array> {
+function rowOf(
+  cookie: SuppliedCookie,
+  version: number,
+  nowMs: number,
+  index: number,
+  hashOf: (host: string) => Buffer = hostHash
+): Record<string, string | number | Uint8Array> {
   const now = chromeTime(nowMs)
   const plain = Buffer.from(cookie.value, 'utf8')
   return {
@@ -38,7 +44,7 @@ function rowOf(cookie: SuppliedCookie, version: number, nowMs: number, index: nu
     top_frame_site_key: cookie.partitionKey?.topLevelSite ?? '',
     name: cookie.name,
     value: '',
-    encrypted_value: encryptCbc(PORTABLE_KEY, version >= 24 ? Buffer.concat([hostHash(cookie.domain), plain]) : plain),
+    encrypted_value: encryptCbc(PORTABLE_KEY, version >= 24 ? Buffer.concat([hashOf(cookie.domain), plain]) : plain),
     path: cookie.path,
     expires_utc: cookie.expires === undefined ? chromeTime(nowMs + SESSION_KEEP_MS) : chromeTime(cookie.expires * 1000),
     is_secure: cookie.secure ? 1 : 0,
@@ -56,19 +62,80 @@ function rowOf(cookie: SuppliedCookie, version: number, nowMs: number, index: nu
   }
 }
 
-/** Writes supplied cookies into a Cookies database, over any row that is the same cookie. Only the columns this version has. */
-export function insertSupplied(database: Database, cookies: SuppliedCookie[], version: number, nowMs: number): void {
+/** How a long rewrite reports and stops: bytes of sign-ins written so far, and the person's cancel. */
+export interface StepControl {
+  signal?: AbortSignal
+  onProgress?(done: number, total: number): void
+}
+
+const sizeOf = (cookie: SuppliedCookie) => cookie.domain.length + cookie.name.length + cookie.value.length + cookie.path.length
+
+/** The last of each cookie wins, as it would in the browser: two rows of one cookie must not both go in. Keyed by identity. */
+function lastOfEach(cookies: SuppliedCookie[]): Map<string, SuppliedCookie> {
+  const byIdentity = new Map<string, SuppliedCookie>()
+  for (const cookie of cookies) {
+    const identity = suppliedIdentity(cookie)
+    byIdentity.delete(identity)
+    byIdentity.set(identity, cookie)
+  }
+  return byIdentity
+}
+
+/**
+ * Writes supplied cookies into a Cookies database, over any row that is the same cookie, in one
+ * pass: the rows they replace are found by one scan and deleted by rowid (a delete per cookie on
+ * part of the unique index rescans a host's rows each time, quadratic on few hosts), then every
+ * row goes in through one prepared statement. Only the columns this version has. Cancellable, with
+ * progress, every few thousand rows.
+ */
+export function insertSupplied(
+  database: Database,
+  cookies: SuppliedCookie[],
+  version: number,
+  nowMs: number,
+  step: StepControl = {}
+): void {
   const columns = new Set(allRows(database, 'PRAGMA table_info(cookies)').map((row) => String(row['name'])))
-  cookies.forEach((cookie, index) => {
-    database.run(
-      'DELETE FROM cookies WHERE host_key = ? AND name = ? AND path = ?' +
-        (columns.has('top_frame_site_key') ? ' AND top_frame_site_key = ?' : ''),
-      [cookie.domain, cookie.name, cookie.path, ...(columns.has('top_frame_site_key') ? [cookie.partitionKey?.topLevelSite ?? ''] : [])]
-    )
-    const row = Object.entries(rowOf(cookie, version, nowMs, index)).filter(([column]) => columns.has(column))
-    database.run(
-      `INSERT INTO cookies (${row.map(([column]) => column).join(', ')}) VALUES (${row.map(() => '?').join(', ')})`,
-      row.map(([, value]) => value)
-    )
-  })
+  const latest = lastOfEach(cookies)
+  const incoming = [...latest.values()]
+  const frame = columns.has('top_frame_site_key') ? 'top_frame_site_key' : "''"
+  const scan = database.prepare(`SELECT rowid AS id, host_key, name, path, ${frame} AS frame FROM cookies`)
+  const remove = database.prepare('DELETE FROM cookies WHERE rowid = ?')
+  try {
+    const doomed: number[] = []
+    while (scan.step()) {
+      const [id, host, name, path, topFrame] = scan.get() as [number, string, string, string, string]
+      if (latest.has(cookieIdentity(String(host), String(name), String(path), String(topFrame)))) doomed.push(id)
+    }
+    for (const id of doomed) remove.run([id])
+  } finally {
+    scan.free()
+    remove.free()
+  }
+  const written = Object.keys(
+    rowOf(incoming[0] ?? { domain: '', name: '', value: '', path: '/', secure: false, httpOnly: false }, version, nowMs, 0)
+  ).filter((column) => columns.has(column))
+  const insert = database.prepare(`INSERT INTO cookies (${written.join(', ')}) VALUES (${written.map(() => '?').join(', ')})`)
+  const total = incoming.reduce((sum, cookie) => sum + sizeOf(cookie), 0)
+  const hashes = new Map<string, Buffer>()
+  const hashOf = (host: string) => {
+    let hash = hashes.get(host)
+    if (hash === undefined) hashes.set(host, (hash = hostHash(host)))
+    return hash
+  }
+  let done = 0
+  try {
+    incoming.forEach((cookie, index) => {
+      if (index % 2000 === 0) {
+        step.signal?.throwIfAborted()
+        step.onProgress?.(done, total)
+      }
+      const row = rowOf(cookie, version, nowMs, index, hashOf)
+      insert.run(written.map((column) => row[column] ?? null))
+      done += sizeOf(cookie)
+    })
+  } finally {
+    insert.free()
+  }
+  step.onProgress?.(total, total)
 }

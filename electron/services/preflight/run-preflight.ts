@@ -174,7 +174,11 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
     const database = await findCookiesDatabase(profile.profileDir)
     if (database !== undefined) {
       try {
-        cookies = await cookieCensus(database, options.sourceOs, sites === undefined ? undefined : (host) => sites.keeps(host))
+        cookies = await cookieCensus(
+          database,
+          options.sourceOs,
+          sites === undefined ? undefined : (host, frame) => sites.keepsCookie(host, frame)
+        )
         unreadable = await unreadableCookies(profile, cookies, options.sourceOs, options.keySources)
         findings.push(
           ...cookieFindings(cookies, profile, options.sourceOs).filter((finding) => !unreadable || finding.id !== 'cookies-need-key')

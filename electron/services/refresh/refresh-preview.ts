@@ -9,8 +9,7 @@ import { siteFilter } from '../sites/site-filter'
 async function sitesNow(profile: DetectedProfile, origin: Receipt): Promise<SentSite[]> {
   const database =
     profile.family === 'chromium' ? await findCookiesDatabase(profile.profileDir) : join(profile.profileDir, 'cookies.sqlite')
-  const filter = siteFilter(origin.choice)
-  return (await sentPerSite(database, profile.family)).filter((row) => filter === undefined || filter.keeps(row.site))
+  return sentPerSite(database, profile.family, siteFilter(origin.choice))
 }
 
 /**

@@ -1,7 +1,10 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PorterError } from '../../../shared/errors'
 import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
 import { createLocalLibrary } from '../clouds/local/local-library'
 import { createConnectionsService } from './connections-service'
@@ -65,6 +68,37 @@ describe('connections', () => {
       ok: false,
       message: 'H Company refused the API key. H Company said: “Invalid API key” Check the key you entered.'
     })
+  })
+
+  it.each([
+    ['hcompany', (key: string) => ({ detail: `Invalid API key '${key}' (first seen as ${key.slice(0, 14)}…)` })],
+    ['webrun', (key: string) => ({ error: `No account for ${encodeURIComponent(key)}` })]
+  ] as const)('%s: a refusal that echoes the key is said without it, in the test and in every call', async (kind, body) => {
+    const key = `${kind === 'webrun' ? 'enig' : 'hk'}-echoed-secret-4f9a2c7e1b`
+    const echo = createServer((request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' })
+      response.end(JSON.stringify(body(key)))
+      request.resume()
+    })
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve))
+    try {
+      const baseUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
+      const connections = make()
+      const tested = await connections.test({ kind, name: '', baseUrl, apiKey: key })
+      expect(tested.ok).toBe(false)
+      expect(tested.message).toContain('refused the API key')
+      expect(tested.message).toContain('••••')
+      const added = await connections.add({ kind, name: 'Echo', baseUrl, apiKey: key })
+      const failure = (await (await connections.serviceFor(added.id)).list().catch((error: unknown) => error)) as PorterError
+      expect(failure).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('••••') })
+      for (const text of [tested.message, failure.message, failure.action ?? '']) {
+        expect(text).not.toContain(key)
+        expect(text).not.toContain(key.slice(0, 14))
+        expect(text).not.toContain(encodeURIComponent(key))
+      }
+    } finally {
+      echo.close()
+    }
   })
 
   it('tries a new key on a saved connection before saving it, and refuses a rename onto another name', async () => {

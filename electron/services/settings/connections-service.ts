@@ -7,6 +7,7 @@ import { createWebrunService } from '../clouds/webrun/webrun-service'
 import type { Notices } from '../app/notices'
 import type { Network } from '../net/network'
 import { openConnectionStore, type StoredConnection } from './connection-store'
+import { withSecretsMasked } from '../clouds/http/mask-secrets'
 import { keyHint } from './key-hint'
 import type { SecretStore } from './secret-store'
 import type { SettingsFile } from './settings-file'
@@ -84,7 +85,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 
   function build(kind: StoredConnection['kind'], baseUrl: string, apiKey: string): ProfileService {
     const options = { baseUrl, apiKey, network: deps.network }
-    return kind === 'hcompany' ? createHcompanyService(options) : createWebrunService(options)
+    // Whatever a service says back (an error body that echoes the key) reaches no one with the key in it.
+    return withSecretsMasked(kind === 'hcompany' ? createHcompanyService(options) : createWebrunService(options), [apiKey])
   }
 
   // One service per connection for the life of the process: WebRun's pacer must see every request.

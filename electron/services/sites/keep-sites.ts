@@ -1,64 +1,67 @@
-import { rm } from 'node:fs/promises'
-import type { Database } from 'sql.js'
-import { readLevelDb } from '../leveldb/read-db'
-import { writeLevelDb } from '../leveldb/write-db'
-import { openDatabase, saveDatabase } from '../sqlite/open-database'
+import { keepRows } from './keep-rows'
 import type { SiteFilter } from './site-filter'
-import { hostOfUrl } from './site-of'
+
+/** Chromium's Cookies: a chosen host's own cookies and the parent-domain ones it receives, partitioned ones only under a chosen site. */
+export function keepSitesInChromiumCookies(path: string, filter: SiteFilter): Promise<void> {
+  return keepRows(path, filter, {
+    statements: [
+      'DELETE FROM cookies WHERE porter_keeps_cookie(host_key, top_frame_site_key) = 0',
+      // Before partitioned cookies (no top_frame_site_key column).
+      "DELETE FROM cookies WHERE porter_keeps_cookie(host_key, '') = 0"
+    ],
+    known: ['meta', 'cookies']
+  })
+}
+
+/** Firefox's cookies.sqlite: the same rule; a partitioned cookie's top-level site is in its origin attributes. */
+export function keepSitesInFirefoxCookies(path: string, filter: SiteFilter): Promise<void> {
+  return keepRows(path, filter, {
+    statements: ['DELETE FROM moz_cookies WHERE porter_keeps_cookie(host, porter_firefox_partition(originAttributes)) = 0'],
+    known: ['moz_cookies']
+  })
+}
 
 /**
- * Rewrites a copied SQLite database so that only the chosen sites' rows remain, then vacuums it:
- * a deleted row would otherwise still sit in the file's free pages, readable by anyone who looks.
+ * Chromium's History: pages of the chosen hosts and their visits, each address without its query
+ * (which can carry another site's address, search words or tokens). Links seen as visited from
+ * another site's page (visited_links names the page and frame), sync and device identifiers,
+ * clusters and downloads (their paths name this computer's folders) all stay.
  */
-async function keepRows(path: string, filter: SiteFilter, statements: string[]): Promise<void> {
-  const database: Database = await openDatabase(path)
-  try {
-    database.create_function('porter_keeps_host', (host: unknown) => (filter.keeps(String(host ?? '')) ? 1 : 0))
-    database.create_function('porter_keeps_url', (url: unknown) => {
-      const host = hostOfUrl(String(url ?? ''))
-      return host !== undefined && filter.keeps(host) ? 1 : 0
-    })
-    for (const statement of statements) {
-      try {
-        database.exec(statement)
-      } catch {
-        // This browser version has no such table: nothing of it to remove.
-      }
-    }
-    database.exec('VACUUM')
-    await saveDatabase(database, path)
-  } finally {
-    database.close()
-  }
-  // A journal beside the rewritten file would be replayed over it.
-  await Promise.all(['-journal', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true })))
-}
-
-export function keepSitesInChromiumCookies(path: string, filter: SiteFilter): Promise<void> {
-  return keepRows(path, filter, ['DELETE FROM cookies WHERE porter_keeps_host(host_key) = 0'])
-}
-
-export function keepSitesInFirefoxCookies(path: string, filter: SiteFilter): Promise<void> {
-  return keepRows(path, filter, ['DELETE FROM moz_cookies WHERE porter_keeps_host(host) = 0'])
-}
-
-/** Chromium's History: visits, searches, downloads and annotations of other sites go with their URLs. */
 export function keepSitesInHistory(path: string, filter: SiteFilter): Promise<void> {
-  return keepRows(path, filter, [
-    'DELETE FROM urls WHERE porter_keeps_url(url) = 0',
-    'DELETE FROM visits WHERE url NOT IN (SELECT id FROM urls)',
-    'DELETE FROM keyword_search_terms WHERE url_id NOT IN (SELECT id FROM urls)',
-    'DELETE FROM segment_usage WHERE segment_id IN (SELECT id FROM segments WHERE url_id NOT IN (SELECT id FROM urls))',
-    'DELETE FROM segments WHERE url_id NOT IN (SELECT id FROM urls)',
-    'DELETE FROM visit_source WHERE id NOT IN (SELECT id FROM visits)',
-    'DELETE FROM content_annotations WHERE visit_id NOT IN (SELECT id FROM visits)',
-    'DELETE FROM context_annotations WHERE visit_id NOT IN (SELECT id FROM visits)',
-    'DELETE FROM clusters_and_visits WHERE visit_id NOT IN (SELECT id FROM visits)',
-    'DELETE FROM cluster_visit_duplicates WHERE visit_id NOT IN (SELECT id FROM visits)',
-    'DELETE FROM downloads WHERE porter_keeps_url(tab_url) = 0 AND porter_keeps_url(site_url) = 0',
-    'DELETE FROM downloads_url_chains WHERE id NOT IN (SELECT id FROM downloads)',
-    'DELETE FROM downloads_slices WHERE download_id NOT IN (SELECT id FROM downloads)'
-  ])
+  return keepRows(path, filter, {
+    statements: [
+      'DELETE FROM urls WHERE porter_keeps_url(url) = 0',
+      'UPDATE urls SET url = porter_page(url)',
+      'DELETE FROM visits WHERE url NOT IN (SELECT id FROM urls)',
+      'DELETE FROM visited_links WHERE link_url_id NOT IN (SELECT id FROM urls) OR porter_keeps_url(top_level_url) = 0 OR porter_keeps_url(frame_url) = 0',
+      'UPDATE visited_links SET top_level_url = porter_page(top_level_url), frame_url = porter_page(frame_url)',
+      'UPDATE visits SET visited_link_id = 0 WHERE visited_link_id NOT IN (SELECT id FROM visited_links)',
+      'UPDATE visits SET from_visit = 0 WHERE from_visit NOT IN (SELECT id FROM visits)',
+      'UPDATE visits SET opener_visit = 0 WHERE opener_visit NOT IN (SELECT id FROM visits)',
+      "UPDATE visits SET external_referrer_url = ''",
+      "UPDATE visits SET originator_cache_guid = '', originator_visit_id = 0, originator_from_visit = 0, originator_opener_visit = 0",
+      'UPDATE visits SET app_id = NULL',
+      'DELETE FROM keyword_search_terms WHERE url_id NOT IN (SELECT id FROM urls)',
+      'DELETE FROM segments WHERE url_id NOT IN (SELECT id FROM urls) OR porter_keeps_url(name) = 0',
+      'UPDATE segments SET name = porter_page(name)',
+      'DELETE FROM segment_usage WHERE segment_id NOT IN (SELECT id FROM segments)',
+      'DELETE FROM visit_source WHERE id NOT IN (SELECT id FROM visits)',
+      'DELETE FROM content_annotations WHERE visit_id NOT IN (SELECT id FROM visits)',
+      'DELETE FROM context_annotations WHERE visit_id NOT IN (SELECT id FROM visits)'
+    ],
+    known: [
+      'meta',
+      'urls',
+      'visits',
+      'visited_links',
+      'keyword_search_terms',
+      'segments',
+      'segment_usage',
+      'visit_source',
+      'content_annotations',
+      'context_annotations'
+    ]
+  })
 }
 
 /**
@@ -66,35 +69,18 @@ export function keepSitesInHistory(path: string, filter: SiteFilter): Promise<vo
  * go as they are, but the browser account's sign-in tokens (`token_service`) are no chosen site's.
  */
 export function keepSitesInWebData(path: string, filter: SiteFilter): Promise<void> {
-  return keepRows(path, filter, ['DELETE FROM token_service'])
+  return keepRows(path, filter, { statements: ['DELETE FROM token_service'] })
 }
 
-/** Chromium's Login Data: saved passwords of the chosen sites only. */
+/** Chromium's Login Data: saved passwords of the chosen hosts only; sync records of every login stay. */
 export function keepSitesInLogins(path: string, filter: SiteFilter): Promise<void> {
-  return keepRows(path, filter, [
-    'DELETE FROM logins WHERE porter_keeps_url(origin_url) = 0',
-    'DELETE FROM insecure_credentials WHERE parent_id NOT IN (SELECT id FROM logins)',
-    'DELETE FROM password_notes WHERE parent_id NOT IN (SELECT id FROM logins)',
-    'DELETE FROM stats WHERE porter_keeps_url(origin_domain) = 0'
-  ])
-}
-
-/** The origin a Local Storage key belongs to: `_<origin>\0…`, `META:<origin>`, `METAACCESS:<origin>`; none for `VERSION`. */
-function originOfKey(key: Buffer): string | undefined {
-  const text = key.toString('latin1')
-  if (text.startsWith('_')) return text.slice(1, text.indexOf('\0') < 0 ? undefined : text.indexOf('\0'))
-  return /^META(?:ACCESS)?:(.*)$/.exec(text)?.[1]
-}
-
-/**
- * Chromium keeps every origin's Local Storage in one LevelDB: a new one is written holding only
- * the chosen sites' entries (and the store's own), which the browser opens as its own.
- */
-export async function keepSitesInLocalStorage(source: string, target: string, filter: SiteFilter): Promise<void> {
-  const kept = [...(await readLevelDb(source)).values()].filter(({ key }) => {
-    const origin = originOfKey(key)
-    const host = origin === undefined ? undefined : hostOfUrl(origin)
-    return origin === undefined || (host !== undefined && filter.keeps(host))
+  return keepRows(path, filter, {
+    statements: [
+      'DELETE FROM logins WHERE porter_keeps_url(origin_url) = 0 OR porter_keeps_url(signon_realm) = 0',
+      'DELETE FROM insecure_credentials WHERE parent_id NOT IN (SELECT id FROM logins)',
+      'DELETE FROM password_notes WHERE parent_id NOT IN (SELECT id FROM logins)',
+      'DELETE FROM stats WHERE porter_keeps_url(origin_domain) = 0'
+    ],
+    known: ['meta', 'logins', 'insecure_credentials', 'password_notes', 'stats']
   })
-  await writeLevelDb(target, kept)
 }

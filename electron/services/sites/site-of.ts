@@ -28,16 +28,22 @@ const SPECIAL_USE = new Set([
   'private'
 ])
 
+/** A host as it is compared: lower case, without a cookie's leading dot, a trailing dot or an IPv6 address's brackets. */
+export function cleanHost(host: string): string {
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\./, '')
+    .replace(/\.$/, '')
+    .replace(/^\[|\]$/g, '')
+}
+
 /**
  * The site a host belongs to, by the public-suffix list (with its private section, as browsers use it
  * for cookies: each github.io user is a site). Hosts as cookies store them may start with a dot.
  */
 export function siteOf(host: string): SiteName {
-  const clean = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\./, '')
-    .replace(/^\[|\]$/g, '')
+  const clean = cleanHost(host)
   const parsed = parse(clean, { allowPrivateDomains: true })
   const special = SPECIAL_USE.has(clean.slice(clean.lastIndexOf('.') + 1))
   if (special || parsed.isIp === true || parsed.domain === null || (parsed.isIcann === false && parsed.isPrivate !== true)) {
@@ -57,4 +63,21 @@ export function hostOfUrl(url: string): string | undefined {
  */
 export function hostOfOriginFolder(name: string): string | undefined {
   return /^(?:https?|file|chrome-extension)_(.+)_\d+(?:\.indexeddb\.(?:leveldb|blob))?$/.exec(name)?.[1]
+}
+
+/**
+ * The top-level site of a Firefox partitioned cookie or storage folder, from its origin attributes
+ * ("^partitionKey=%28https%2Cexample.com%29" → "https://example.com"); "" when it is not partitioned.
+ */
+export function firefoxPartitionSite(originAttributes: string): string {
+  const encoded = /[\^&]partitionKey=([^&]*)/.exec(originAttributes)?.[1]
+  if (encoded === undefined) return ''
+  let key: string
+  try {
+    key = decodeURIComponent(encoded)
+  } catch {
+    return 'unreadable://partition'
+  }
+  const [scheme = '', site = ''] = key.replace(/^\(|\)$/g, '').split(',')
+  return `${scheme}://${site}`
 }

@@ -35,54 +35,64 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
     connectionId: request.connectionId,
     key: `import:${request.connectionId}:${request.ref}`,
     async run(context) {
-      const startedAt = new Date().toISOString()
-      const { profile, archive, existingIds } = await packForService(request, deps, context)
-      const made: MadeSoFar = {
-        existingIds,
-        changed: () =>
-          deps.journal?.write({
-            jobId: context.jobId,
-            pid: process.pid,
-            connectionId: request.connectionId,
-            startedAt,
-            ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-          }) ?? Promise.resolve()
-      }
+      // One import of this browser profile at a time on this computer: another process's makes this one stop here.
+      const release = await deps.journal?.lockProfile(request.ref, `The browser profile ${request.ref}`)
       try {
-        const created = await context.retry(() =>
-          deps.service.importArchive(
-            archive,
-            {
-              name: request.name,
-              ...(request.description === undefined ? {} : { description: request.description }),
-              ...(request.labels === undefined ? {} : { labels: request.labels }),
-              browserFamily: profile.family,
-              ...(profile.browserVersion === undefined ? {} : { browserVersion: profile.browserVersion })
-            },
-            { signal: context.signal, onPhase: context.phase, onProgress: context.progress, made }
-          )
-        )
-        // A cancel that lands once the service has the profile still undoes it.
-        context.signal.throwIfAborted()
-        await deps.journal?.remove(context.jobId)
-        const receipt = await keepReceipt(deps, {
-          kind: 'import',
-          profile: created,
-          source: profile,
-          choice: request.choice,
-          ...(request.include ? { include: request.include } : {}),
-          archive
-        })
-        return {
-          profileId: created.id,
-          ...receipt,
-          ...(archive.manifest.portability === undefined ? {} : { portability: archive.manifest.portability as TransferJob['portability'] })
+        const startedAt = new Date().toISOString()
+        const { profile, archive, existingIds } = await packForService(request, deps, context)
+        const made: MadeSoFar = {
+          existingIds,
+          changed: () =>
+            deps.journal?.write({
+              jobId: context.jobId,
+              pid: process.pid,
+              connectionId: request.connectionId,
+              startedAt,
+              ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
+            }) ?? Promise.resolve()
         }
-      } catch (error) {
-        await undo(made, deps, context.jobId)
-        throw error
+        try {
+          const created = await context.retry(() =>
+            deps.service.importArchive(
+              archive,
+              {
+                name: request.name,
+                ...(request.description === undefined ? {} : { description: request.description }),
+                ...(request.labels === undefined ? {} : { labels: request.labels }),
+                browserFamily: profile.family,
+                ...(profile.browserVersion === undefined ? {} : { browserVersion: profile.browserVersion })
+              },
+              { signal: context.signal, onPhase: context.phase, onProgress: context.progress, made }
+            )
+          )
+          // A cancel that lands once the service has the profile still undoes it.
+          context.signal.throwIfAborted()
+          await deps.journal?.remove(context.jobId)
+          const receipt = await keepReceipt(deps, {
+            kind: 'import',
+            profile: created,
+            source: profile,
+            choice: request.choice,
+            ...(request.include ? { include: request.include } : {}),
+            archive
+          })
+          const verified = verifiedBy(created, archive)
+          return {
+            profileId: created.id,
+            ...receipt,
+            ...(verified === undefined ? {} : { verified }),
+            ...(archive.manifest.portability === undefined
+              ? {}
+              : { portability: archive.manifest.portability as TransferJob['portability'] })
+          }
+        } catch (error) {
+          if (!(await undo(made, deps, context.jobId))) context.leftBehind(halfMadeLeft(deps.serviceLabel))
+          throw error
+        } finally {
+          await archive.dispose()
+        }
       } finally {
-        await archive.dispose()
+        await release?.()
       }
     }
   }
@@ -92,13 +102,25 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
  * A cancelled or failed upload leaves nothing at the service: what it made goes. If that cannot
  * be done now (the service is unreachable), the journal keeps it for the next start to finish.
  */
-export async function undo(made: MadeSoFar, deps: { service: ProfileService; journal?: Journal }, jobId: string): Promise<void> {
+export async function undo(made: MadeSoFar, deps: { service: ProfileService; journal?: Journal }, jobId: string): Promise<boolean> {
   if (made.profileId !== undefined) {
     try {
       await deps.service.delete(made.profileId)
     } catch (error) {
-      if (!(error instanceof PorterError && error.code === 'not_found')) return
+      if (!(error instanceof PorterError && error.code === 'not_found')) return false
     }
   }
   await deps.journal?.remove(jobId)
+  return true
+}
+
+/** Said when undoing could not reach the service: what is still there, and when it goes. */
+export function halfMadeLeft(service: string): string {
+  return `The half-made profile at ${service} could not be removed yet (${service} did not answer); Profile Porter removes it at its next start.`
+}
+
+/** What the upload was checked against: the service's SHA-256 of what it stored, or only its size. */
+export function verifiedBy(stored: { checksum?: string; sizeBytes?: number }, sent: { sha256: string; sizeBytes: number }) {
+  if (stored.checksum === sent.sha256) return 'sha256' as const
+  return stored.sizeBytes === sent.sizeBytes ? ('size' as const) : undefined
 }

@@ -5,7 +5,7 @@ import type { TransferJob } from '../../../shared/domain/transfer'
 import type { ProfileArchive } from '../archive/create-archive'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { MadeSoFar } from '../clouds/profile-service'
-import { undo } from './import-job'
+import { halfMadeLeft, undo, verifiedBy } from './import-job'
 import type { Journal } from './journal'
 import { keepReceipt, type ReceiptDeps } from './keep-receipt'
 import { packForService, type PackDeps } from './pack-for-service'
@@ -61,7 +61,7 @@ async function replaceWithNew(
     if (old.isDefault === true) created = await context.retry(() => deps.service.setDefault(created.id))
     context.signal.throwIfAborted()
   } catch (error) {
-    await undo(made, deps, context.jobId)
+    if (!(await undo(made, deps, context.jobId))) context.leftBehind(halfMadeLeft(deps.serviceLabel))
     throw error
   }
   // From here the new profile is the one: a crash leaves both, never neither.
@@ -93,44 +93,53 @@ export function refreshJob(request: { connectionId: string; profileId: string; r
     connectionId: request.connectionId,
     key: `refresh:${request.connectionId}:${request.profileId}`,
     async run(context): Promise<JobResult> {
-      const old = await deps.service.get(request.profileId)
-      const { profile: source, archive } = await packForService(
-        {
-          ref: origin.source.ref,
-          choice: origin.choice,
-          include: origin.include,
-          refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` },
-          ...(request.requireSignIns === true ? { requireSignIns: true } : {})
-        },
-        deps,
-        context
-      )
+      // One import of this browser profile at a time on this computer: another process's makes this one stop here.
+      const release = await deps.journal?.lockProfile(origin.source.ref, `The browser profile ${origin.source.ref}`)
       try {
-        const hooks = { signal: context.signal, onPhase: context.phase, onProgress: context.progress }
-        const replace = deps.service.replaceArchive
-        const replaced: Replaced =
-          replace === undefined
-            ? await replaceWithNew(old, source, archive, deps, context)
-            : { profile: await context.retry(() => replace(old.id, archive, hooks)), notes: [] }
-        const receipt = await keepReceipt(deps, {
-          kind: 'refresh',
-          profile: replaced.profile,
-          ...(replaced.replacedProfileId === undefined ? {} : { replacedProfileId: replaced.replacedProfileId }),
-          source,
-          choice: origin.choice,
-          include: origin.include,
-          archive
-        })
-        const notes = [...replaced.notes, ...(receipt.notes ?? [])]
-        return {
-          profileId: replaced.profile.id,
-          ...(replaced.replacedProfileId === undefined ? {} : { replacedProfileId: replaced.replacedProfileId }),
-          ...(receipt.receiptId === undefined ? {} : { receiptId: receipt.receiptId }),
-          ...(notes.length === 0 ? {} : { notes }),
-          ...(archive.manifest.portability === undefined ? {} : { portability: archive.manifest.portability as TransferJob['portability'] })
+        const old = await deps.service.get(request.profileId)
+        const { profile: source, archive } = await packForService(
+          {
+            ref: origin.source.ref,
+            choice: origin.choice,
+            include: origin.include,
+            refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` },
+            ...(request.requireSignIns === true ? { requireSignIns: true } : {})
+          },
+          deps,
+          context
+        )
+        try {
+          const hooks = { signal: context.signal, onPhase: context.phase, onProgress: context.progress }
+          const replace = deps.service.replaceArchive
+          const replaced: Replaced =
+            replace === undefined
+              ? await replaceWithNew(old, source, archive, deps, context)
+              : { profile: await context.retry(() => replace(old.id, archive, hooks)), notes: [] }
+          const receipt = await keepReceipt(deps, {
+            kind: 'refresh',
+            profile: replaced.profile,
+            ...(replaced.replacedProfileId === undefined ? {} : { replacedProfileId: replaced.replacedProfileId }),
+            source,
+            choice: origin.choice,
+            include: origin.include,
+            archive
+          })
+          const notes = [...replaced.notes, ...(receipt.notes ?? [])]
+          return {
+            profileId: replaced.profile.id,
+            ...(replaced.replacedProfileId === undefined ? {} : { replacedProfileId: replaced.replacedProfileId }),
+            ...(receipt.receiptId === undefined ? {} : { receiptId: receipt.receiptId }),
+            ...(notes.length === 0 ? {} : { notes }),
+            ...(verifiedBy(replaced.profile, archive) === undefined ? {} : { verified: verifiedBy(replaced.profile, archive) }),
+            ...(archive.manifest.portability === undefined
+              ? {}
+              : { portability: archive.manifest.portability as TransferJob['portability'] })
+          }
+        } finally {
+          await archive.dispose()
         }
       } finally {
-        await archive.dispose()
+        await release?.()
       }
     }
   }

@@ -16,9 +16,14 @@ export interface JobContext {
   progress(bytesDone: number, bytesTotal: number | undefined): void
   /** Runs a step again after transient failures, showing the wait in the window. */
   retry<T>(step: () => Promise<T>): Promise<T>
+  /** What undoing could not remove yet, said with the job's end (so "nothing was left behind" is never claimed). */
+  leftBehind(text: string): void
 }
 
-export type JobResult = Pick<TransferJob, 'profileId' | 'targetFile' | 'portability' | 'replacedProfileId' | 'receiptId' | 'notes'>
+export type JobResult = Pick<
+  TransferJob,
+  'profileId' | 'targetFile' | 'portability' | 'replacedProfileId' | 'receiptId' | 'notes' | 'verified'
+>
 
 export interface JobSpec {
   kind: TransferJob['kind']
@@ -173,6 +178,9 @@ export class TransferRunner {
           ...(bytesTotal === undefined ? {} : { bytesTotal }),
           ...meter.add(bytesDone, bytesTotal)
         })
+      },
+      leftBehind: (text) => {
+        job.leftBehind = text
       },
       retry: (step) =>
         withRetry(step, {

@@ -7,6 +7,7 @@ import { majorVersion, type ArchiveToImport, type MadeSoFar, type ProfileService
 import { unsupported } from '../unsupported'
 import { hcompanyErrorMessage } from './error-message'
 import { fromHcompany } from './map-profile'
+import { maskedError } from '../http/mask-secrets'
 import { isExpiredPolicy, parseStorageXml, storageFailure } from './storage-errors'
 
 export const HCOMPANY = 'H Company'
@@ -73,7 +74,11 @@ export function createHcompanyService(options: HcompanyOptions): ProfileService 
     if (response.status >= 200 && response.status < 300) return { ...initiated, expired: false }
     const refusal = parseStorageXml(response.text)
     if (isExpiredPolicy(refusal)) return { ...initiated, expired: true }
-    throw storageFailure(response.status, refusal, response.headers['retry-after'])
+    // The storage's words may echo the signed form it refused (policy, signature, credentials): those stay hidden.
+    const signed = Object.entries(initiated.upload_fields)
+      .filter(([name]) => name !== 'key' && name !== 'Content-Type')
+      .map(([, value]) => value)
+    throw maskedError(storageFailure(response.status, refusal, response.headers['retry-after']), signed)
   }
 
   /** A profile by id, or undefined when H Company has none (still pending, or never made). */

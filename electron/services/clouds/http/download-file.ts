@@ -32,6 +32,8 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
   let total: number | undefined
   const bytes = await new Promise<number>((resolve, reject) => {
     let settled = false
+    // A write that failed is the cause: the response it cuts short must not be told as a lost connection.
+    let writeFailed = false
     const finish = (error: Error | undefined, done?: number) => {
       if (settled) return
       settled = true
@@ -40,7 +42,9 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
       if (error === undefined && done !== undefined) resolve(done)
       else reject(error)
     }
-    req.on('error', (error) => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
+    req.on('error', (error) => {
+      if (!writeFailed) finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error))
+    })
     const onAbort = () => finish(cancelled())
     if (download.signal?.aborted === true) return onAbort()
     download.signal?.addEventListener('abort', onAbort, { once: true })
@@ -55,9 +59,12 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
       const length = Number(response.headers['content-length'] ?? NaN)
       total = Number.isFinite(length) ? start + length : undefined
       const out = createWriteStream(part, { flags: resuming ? 'a' : 'w', mode: 0o600 })
-      const lost = (error: unknown) =>
+      const lost = (error: unknown) => {
+        if (writeFailed) return
         out.end(() => finish(download.signal?.aborted === true ? cancelled() : networkFailure(download.service, error)))
+      }
       out.on('error', (error) => {
+        writeFailed = true
         response.destroy()
         // The write failed (disk full, folder gone, not allowed): the cause, in words, is the result.
         void describeFileError(error, { path: download.target, ...(total === undefined ? {} : { bytesNeeded: total }) }).then((plain) =>
@@ -74,10 +81,12 @@ export async function downloadFile(download: DownloadRequest): Promise<{ bytes: 
         }
       })
       response.on('end', () =>
-        out.end(() => {
-          if (total !== undefined && done !== total) lost(Object.assign(new Error('short read'), { code: 'ECONNRESET' }))
-          else finish(undefined, done)
-        })
+        writeFailed
+          ? undefined
+          : out.end(() => {
+              if (total !== undefined && done !== total) lost(Object.assign(new Error('short read'), { code: 'ECONNRESET' }))
+              else finish(undefined, done)
+            })
       )
       response.on('error', lost)
       response.on('aborted', () => lost(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))

@@ -47,7 +47,29 @@ it('keeps a damaged record visible instead of losing it', async () => {
   const empty = await library.createEmpty({ name: 'Empty one' })
   expect(empty.status).toBe('empty')
   await writeFile(join(work, 'data', 'library', empty.id, 'meta.json'), '{"name": 3}')
-  expect(await library.list()).toEqual([expect.objectContaining({ id: empty.id, status: 'failed' })])
+  expect(await library.list()).toEqual([
+    expect.objectContaining({ id: empty.id, status: 'failed', damaged: 'its record (meta.json) does not describe this profile' })
+  ])
+})
+
+it('a record the disk cut short is listed as damaged, and repair rebuilds it from the archive it kept', async () => {
+  const library = createLocalLibrary({ dataDir: join(work, 'data'), now: () => new Date('2026-11-24T09:00:00Z') })
+  const archive = await makeArchive(work, 'tgz')
+  const imported = await library.importArchive(archive, { name: 'CRM “work”', labels: { team: 'ops' }, browserFamily: 'chromium' })
+  const meta = join(work, 'data', 'library', imported.id, 'meta.json')
+  const record = await readFile(meta, 'utf8')
+  await writeFile(meta, record.slice(0, record.length - 30))
+  const [listed] = await library.list()
+  expect(listed).toMatchObject({ id: imported.id, name: `Damaged entry ${imported.id.slice(0, 8)}`, status: 'failed' })
+  expect(listed?.damaged).toMatch(/^its record \(meta\.json\) is not readable/)
+  await expect(library.download(imported.id, join(work, 'out.tar.gz'))).rejects.toThrow('This profile’s record is damaged')
+
+  const repaired = await library.repair!(imported.id)
+  expect(repaired).toMatchObject({ name: 'CRM “work”', status: 'ready', sizeBytes: archive.sizeBytes, checksum: archive.sha256 })
+  expect(repaired).not.toHaveProperty('damaged')
+  expect(await library.list()).toEqual([repaired])
+  await library.download(imported.id, join(work, 'out.tar.gz'))
+  expect(await readFile(join(work, 'out.tar.gz'))).toEqual(await readFile(archive.file))
 })
 
 it('refuses to export an empty profile, in plain words', async () => {

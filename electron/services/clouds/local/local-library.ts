@@ -1,25 +1,29 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
 import { PorterError } from '../../../../shared/errors'
-import { Profile, type Capabilities } from '../../../../shared/domain/profile'
+import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import type { ArchiveToImport, ProfileService, TransferHooks } from '../profile-service'
 import { unsupported } from '../unsupported'
 import { writeJsonAtomic } from '../../fs/private-files'
 import { copyWithProgress } from './copy-with-progress'
+import { ARCHIVE, type StoredProfile, parseRecord, rebuiltRecord } from './library-record'
 
-const ARCHIVE = 'profile.tar.gz'
 const THIS_COMPUTER = 'This computer'
-
-const StoredProfile = Profile.extend({ archive: z.string().optional() })
-type StoredProfile = z.infer<typeof StoredProfile>
 
 function notFound(): PorterError {
   return new PorterError({
     code: 'not_found',
     message: 'This profile is no longer in the library on this computer.',
     action: 'Refresh the list.'
+  })
+}
+
+function damagedFirst(): PorterError {
+  return new PorterError({
+    code: 'invalid_input',
+    message: 'This profile’s record is damaged, so Profile Porter cannot tell what it holds.',
+    action: 'Repair it (its archive is kept and measured again), or delete it.'
   })
 }
 
@@ -34,6 +38,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     return join(root, id)
   }
 
+  /** A damaged record is shown, not hidden, so nothing is silently lost: listed with why, to repair or delete. */
   async function read(id: string): Promise<StoredProfile> {
     let text: string
     try {
@@ -41,12 +46,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     } catch {
       throw notFound()
     }
-    const parsed = StoredProfile.safeParse(JSON.parse(text))
-    if (!parsed.success) {
-      // A damaged record is shown, not hidden, so nothing is silently lost.
-      return { id, name: `Damaged entry ${id.slice(0, 8)}`, status: 'failed' }
-    }
-    return parsed.data
+    return parseRecord(id, text)
   }
 
   async function save(profile: StoredProfile): Promise<Profile> {
@@ -162,6 +162,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
       await sweepOnce(await readdir(root).catch(() => [] as string[]))
       if (archive.format !== 'tgz') throw unsupported(THIS_COMPUTER, 'zip archives in the library')
       const entry = await read(id)
+      if (entry.damaged !== undefined) throw damagedFirst()
       // The new archive is checked beside the old one and takes its place in one rename: a failure keeps the old.
       const next = join(folder(id), `${ARCHIVE}.next`)
       try {
@@ -175,6 +176,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
 
     async download(id, target, hooks = {}) {
       const profile = await read(id)
+      if (profile.damaged !== undefined) throw damagedFirst()
       if (profile.archive === undefined) {
         throw new PorterError({
           code: 'invalid_input',
@@ -197,7 +199,15 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
     },
 
     async updateLabels(id, labels) {
-      return save({ ...(await read(id)), labels, updatedAt: stamp() })
+      const entry = await read(id)
+      if (entry.damaged !== undefined) throw damagedFirst()
+      return save({ ...entry, labels, updatedAt: stamp() })
+    },
+
+    async repair(id) {
+      const entry = await read(id)
+      if (entry.damaged === undefined) return save(entry)
+      return save(await rebuiltRecord(id, folder(id), stamp()))
     },
 
     getDefault: async () => undefined,

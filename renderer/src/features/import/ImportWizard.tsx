@@ -168,7 +168,7 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
       )}
       {step === 4 && jobId !== undefined && (
         <>
-          <ProgressStep jobId={jobId} local={connection.kind === 'local'} />
+          <ProgressStep jobId={jobId} local={connection.kind === 'local'} service={connection.name} />
           <footer className="modal-actions">
             {job?.status === 'running' && (
               <button type="button" className="btn" onClick={() => void porter.transfers.cancel({ jobId })}>

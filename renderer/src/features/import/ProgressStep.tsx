@@ -5,8 +5,16 @@ import { count } from '../../../../shared/format'
 import { JobProgress } from '../transfers/JobProgress'
 import { SiteOutcomes } from './SiteOutcomes'
 
-/** Step 5: the running import, then done (verified) or the failure with its cause and next step. */
-export function ProgressStep({ jobId, local }: { jobId: string; local: boolean }) {
+/** What the upload was checked against, said as exactly that. */
+function checkedWords(job: TransferJob, where: string): string {
+  if (job.verified === 'sha256') return `Imported and checked: ${where} holds exactly what was sent (the same SHA-256 checksum).`
+  if (job.verified === 'size')
+    return `Imported: ${where} reports the same size as what was sent. It gives no checksum, so the contents themselves could not be compared.`
+  return `Imported. ${where} gave nothing to check the upload against.`
+}
+
+/** Step 5: the running import, then done (with what was checked) or the failure with its cause and next step. */
+export function ProgressStep({ jobId, local, service }: { jobId: string; local: boolean; service: string }) {
   const job: TransferJob | undefined = useTransfersStore((state) => state.jobs[jobId])
   const progress = useTransfersStore((state) => state.progress[jobId])
   if (job === undefined) return <p className="muted">Starting…</p>
@@ -16,7 +24,7 @@ export function ProgressStep({ jobId, local }: { jobId: string; local: boolean }
     return (
       <div className="done" role="status">
         <p>
-          <CheckCircle2 aria-hidden="true" size={18} /> Imported and checked: the service stored exactly what was sent.
+          <CheckCircle2 aria-hidden="true" size={18} /> {checkedWords(job, local ? 'the library on this computer' : service)}
         </p>
         {report !== undefined && report.total > 0 && (
           <p>
@@ -38,11 +46,13 @@ export function ProgressStep({ jobId, local }: { jobId: string; local: boolean }
       </div>
     )
   }
-  if (job.status === 'cancelled') return <p role="status">Cancelled. Nothing was left behind.</p>
+  // "Nothing was left behind" only when undoing went through.
+  if (job.status === 'cancelled') return <p role="status">Cancelled. {job.leftBehind ?? 'Nothing was left behind.'}</p>
   return (
     <div role="alert" className="error-notice">
       <p className="error-cause">{job.error?.message ?? 'The import failed.'}</p>
       {job.error?.action !== undefined && <p className="error-action">{job.error.action}</p>}
+      {job.leftBehind !== undefined && <p>{job.leftBehind}</p>}
     </div>
   )
 }

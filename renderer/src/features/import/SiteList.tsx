@@ -1,43 +1,19 @@
-import { AlertTriangle, Lock, Search } from 'lucide-react'
+import { Search } from 'lucide-react'
 import { useState } from 'react'
 import type { SiteRow } from '../../../../shared/domain/sites'
-import { formatBytes } from '../../../../shared/format'
-import { relativeTime } from '../../lib/time'
+import { SiteGroupItem } from './SiteGroupItem'
+import { siteGroups } from './site-groups'
 
-function SiteFacts({ row }: { row: SiteRow }) {
-  const facts = [
-    `${row.cookies} cookie${row.cookies === 1 ? '' : 's'}`,
-    row.signedIn ? 'signed in' : undefined,
-    row.lastVisit === undefined ? undefined : `visited ${relativeTime(row.lastVisit)}`,
-    row.storageBytes > 0 ? `${formatBytes(row.storageBytes)} stored` : undefined
-  ]
-  return <span className="muted site-facts">{facts.filter(Boolean).join(' · ')}</span>
-}
-
-function SiteNote({ row }: { row: SiteRow }) {
-  if (!row.public) {
-    return (
-      <span className="site-note muted">
-        <Lock aria-hidden="true" size={13} /> Only this computer knows this name, so it is never sent.
-      </span>
-    )
-  }
-  const notes = [row.category?.reason, row.deviceBound].filter((note): note is string => note !== undefined)
-  return notes.map((note) => (
-    <span key={note} className="site-note warning">
-      <AlertTriangle aria-hidden="true" size={13} /> {note}
-    </span>
-  ))
-}
-
-/** The sites of a profile with a search, select all / none, and why a site starts unticked. */
+/** The hosts of a profile grouped by site, with a search, select all / none, and why a host starts unticked. */
 export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: string[]; onChange(chosen: string[]): void }) {
   const [search, setSearch] = useState('')
   const picked = new Set(chosen)
-  const needle = search.trim().toLowerCase()
-  const shown = needle === '' ? rows : rows.filter((row) => row.site.includes(needle))
-  const sendable = shown.filter((row) => row.public).map((row) => row.site)
-  const toggle = (site: string, on: boolean) => onChange(on ? [...chosen, site] : chosen.filter((name) => name !== site))
+  const groups = siteGroups(rows, search)
+  const shown = groups.flatMap((group) => group.rows)
+  const sendable = shown.filter((row) => row.public).map((row) => row.host)
+  const pick = (hosts: string[], on: boolean) =>
+    onChange(on ? [...new Set([...chosen, ...hosts])] : chosen.filter((host) => !hosts.includes(host)))
+  const filtered = search.trim() !== ''
   return (
     <div className="site-picker">
       <div className="site-tools">
@@ -46,13 +22,18 @@ export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: 
           <span className="visually-hidden">Search sites</span>
           <input type="search" placeholder="Search sites" value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
-        <button type="button" className="btn ghost" onClick={() => onChange([...new Set([...chosen, ...sendable])])}>
-          Select all{needle === '' ? '' : ' shown'}
+        <button type="button" className="btn ghost" onClick={() => pick(sendable, true)}>
+          Select all{filtered ? ' shown' : ''}
         </button>
         <button
           type="button"
           className="btn ghost"
-          onClick={() => onChange(chosen.filter((site) => !shown.some((row) => row.site === site)))}
+          onClick={() =>
+            pick(
+              shown.map((row) => row.host),
+              false
+            )
+          }
         >
           Select none
         </button>
@@ -60,26 +41,12 @@ export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: 
           {chosen.length} of {rows.filter((row) => row.public).length} sites chosen
         </span>
       </div>
-      {shown.length === 0 ? (
+      {groups.length === 0 ? (
         <p className="muted">No site matches “{search.trim()}”.</p>
       ) : (
         <ul className="site-list" aria-label="Sites in this profile">
-          {shown.map((row) => (
-            <li key={row.site}>
-              <label className="site-row" data-disabled={!row.public || undefined}>
-                <input
-                  type="checkbox"
-                  disabled={!row.public}
-                  checked={row.public && picked.has(row.site)}
-                  onChange={(event) => toggle(row.site, event.target.checked)}
-                />
-                <span className="site-body">
-                  <strong className="site-name">{row.site}</strong>
-                  <SiteFacts row={row} />
-                  <SiteNote row={row} />
-                </span>
-              </label>
-            </li>
+          {groups.map((group) => (
+            <SiteGroupItem key={group.site} group={group} picked={picked} onPick={pick} />
           ))}
         </ul>
       )}

@@ -11,9 +11,9 @@ export interface SitesSelection {
 
 export const initialSelection: SitesSelection = { mode: 'sites', chosen: [], include: {} }
 
-/** Signed-in public sites that are not sensitive start ticked. */
+/** Signed-in public hosts that are not sensitive start ticked. */
 export function withSuggestions(selection: SitesSelection, ref: string, rows: SiteRow[]): SitesSelection {
-  return { ...selection, chosen: rows.filter((row) => row.suggested).map((row) => row.site), suggestedFor: ref }
+  return { ...selection, chosen: rows.filter((row) => row.suggested).map((row) => row.host), suggestedFor: ref }
 }
 
 /** A switch of mode starts its options from that mode's defaults: everything carries what a whole profile always did. */

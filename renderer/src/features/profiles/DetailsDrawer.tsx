@@ -2,6 +2,7 @@ import { Copy } from 'lucide-react'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import { formatBytes } from '../../../../shared/format'
 import { Modal } from '../../components/Modal'
+import { DamagedSection } from './DamagedSection'
 import { exactTime } from '../../lib/time'
 import { useNotices } from '../../state/notices-store'
 import { ReceiptSection } from './ReceiptSection'
@@ -47,6 +48,7 @@ export function DetailsDrawer({
     )
   return (
     <Modal open onOpenChange={(open) => !open && onClose()} title={profile.name} variant="drawer">
+      {profile.damaged !== undefined && <DamagedSection connectionId={connectionId} profile={profile} onDelete={() => onDelete(profile)} />}
       <dl className="details">
         <Row term="Status">
           <StatusBadge status={profile.status} />

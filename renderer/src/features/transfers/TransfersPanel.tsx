@@ -49,6 +49,7 @@ export function TransfersPanel() {
                 {job.error.message} {job.error.action}
               </p>
             )}
+            {job.leftBehind !== undefined && <p className="transfer-note">{job.leftBehind}</p>}
             <div className="transfer-actions">
               {job.status === 'running' && (
                 <button type="button" className="btn ghost" onClick={() => act.mutate(() => porter.transfers.cancel({ jobId: job.id }))}>
