@@ -98,7 +98,7 @@ describe('every archive puts the network state where that browser reads it', () 
   const source = (os: 'linux' | 'win32') => sources.get(os) ?? sources.set(os, makers[os]()).get(os)!
   const choices: Record<string, SiteChoice> = {
     everything: { mode: 'everything' },
-    'chosen sites': { mode: 'sites', sites: ['example.com'] }
+    'chosen sites': { mode: 'sites', sites: ['*.example.com'] }
   }
 
   it.each(Object.keys(makers).flatMap((os) => Object.keys(choices).map((choice) => [os, choice] as ['linux' | 'win32', string])))(

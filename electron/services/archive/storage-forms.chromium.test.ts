@@ -77,7 +77,7 @@ async function roundTrip(name: string, choice: SiteChoice): Promise<string> {
 }
 
 it('keeps the newer SQLite IndexedDB store of a chosen site, and leaves an unchosen site’s out', async () => {
-  const restored = await roundTrip('sqlite-idb', { mode: 'sites', sites: ['example.com'] })
+  const restored = await roundTrip('sqlite-idb', { mode: 'sites', sites: ['*.example.com'] })
   expect(await readdir(join(restored, 'Default', 'IndexedDB'))).toEqual([`http_app.example.com_${port}`])
   const browser = await launchOn(restored, [resolver, SQLITE_IDB])
   try {
@@ -92,7 +92,7 @@ it('keeps the newer SQLite IndexedDB store of a chosen site, and leaves an uncho
 }, 90_000)
 
 it('keeps the partition key of a partitioned (CHIPS) cookie through the rewrite', async () => {
-  const restored = await roundTrip('chips', { mode: 'sites', sites: ['example.com', 'example.net'] })
+  const restored = await roundTrip('chips', { mode: 'sites', sites: ['*.example.com', '*.example.net'] })
   const browser = await launchOn(restored)
   try {
     const cookies = await browser.cookies()

@@ -341,7 +341,7 @@ describe('a cookie file of many thousand rows on one host', () => {
     const restored = join(root, 'many', 'restored')
     await extractArchive(archive.file, restored)
     await archive.dispose()
-    const database = await openDatabase(join(restored, 'Default', 'Cookies'))
+    const database = await openDatabase(join(restored, 'Default', 'Network', 'Cookies'))
     expect(allRows(database, 'SELECT count(*) AS n, count(DISTINCT name) AS names FROM cookies')).toEqual([{ n: ROWS, names: ROWS }])
     database.close()
     expect(archive.manifest.portability?.sites).toEqual([{ site: 'app.one-host.example', found: ROWS, moved: ROWS, via: ['file'] }])

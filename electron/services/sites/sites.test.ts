@@ -251,7 +251,9 @@ describe('a store that cannot be read is left here with a note, never sent whole
       'The cookie database could not be read (it looks damaged), so it stayed on this computer.',
       'Local Storage could not be read (it looks damaged), so it stayed on this computer; sign-in cookies travel as usual.'
     ])
-    expect((await readdir(join(home, 'restored/Default'))).sort()).toEqual(['Preferences'])
+    expect((await readdir(join(home, 'restored/Default'))).sort()).toEqual(['Network', 'Preferences'])
+    // Only the layout's marker: the damaged cookie database stayed behind.
+    expect(await readdir(join(home, 'restored/Default/Network'))).toEqual(['NetworkDataMigrated'])
   })
 })
 
