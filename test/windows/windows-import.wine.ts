@@ -14,7 +14,7 @@ import { runWindows, windowsPath, type WindowsRun } from './wine'
 const repo = join(__dirname, '../..')
 const CLI = join(repo, 'out/cli/porter.cjs')
 const HOSTS = ['app.crm-alpha.com', 'widget.crm-alpha.com', 'app.mail-beta.com', 'app.shop-gamma.com']
-const CHOSEN = ['--site', 'crm-alpha.com', '--site', 'mail-beta.com']
+const CHOSEN = ['--site', '*.crm-alpha.com', '--site', '*.mail-beta.com']
 
 /** Two Windows browsers; shop-gamma.com is not chosen. Edge holds an app-bound (v20) row beside its v10 rows, and a partitioned cookie. */
 const browsers: Record<'chrome' | 'edge', WindowsBrowserSpec> = {
