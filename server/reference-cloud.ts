@@ -86,7 +86,7 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
     baseUrl: () => baseUrl
   })
   const settings = { ...defaultSessionSettings(), ...options.sessions }
-  const pool = new BrowserPool(options.browser ?? {})
+  const pool = new BrowserPool(options.browser ?? {}, () => settings.maxBrowsers)
   const live = new LiveViews()
   const common = { store, objects, now, settings, pool, live, baseUrl: () => baseUrl }
   const agpSessions = registerHcompanySessions(router, { ...common, keys: new Set(options.agpKeys ?? [DEFAULT_AGP_KEY]) })

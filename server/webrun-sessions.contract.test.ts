@@ -125,7 +125,7 @@ describe('a session with a profile attached', () => {
     await untilNoBrowser()
     // WebRun documents no read-only switch: the twin saves the visit, so a client that uses the person's profile is caught.
     expect(await blobSha()).not.toBe(shaBefore)
-    expect(cloud.sessions.balance).toBeCloseTo(balanceBefore - 2 * cloud.sessions.costPerTask, 6)
+    expect(cloud.sessions.balance).toBeCloseTo(balanceBefore - cloud.sessions.costPerTask, 6)
   }, 90_000)
 
   it('a task that runs past the inline wait is polled, and stopping it stops it', async () => {

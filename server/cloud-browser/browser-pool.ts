@@ -4,7 +4,6 @@ export interface BrowserSettings {
   /** `--host-resolver-rules` entries, e.g. `MAP mail.example.com 127.0.0.1`; everything else stays unreachable. */
   hostRules?: string[]
   extraArgs?: string[]
-  maxBrowsers?: number
   pageTimeoutMs?: number
 }
 
@@ -12,10 +11,14 @@ export interface BrowserSettings {
 export class BrowserPool {
   private used = 0
 
-  constructor(readonly settings: BrowserSettings) {}
+  constructor(
+    readonly settings: BrowserSettings,
+    /** How many browsers may run at once (changeable at run time: tests take them all away). */
+    private readonly limit: () => number
+  ) {}
 
   get available(): boolean {
-    return this.settings.executable !== undefined && this.used < (this.settings.maxBrowsers ?? 2)
+    return this.settings.executable !== undefined && this.used < this.limit()
   }
 
   get open(): number {

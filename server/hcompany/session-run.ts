@@ -70,7 +70,7 @@ export async function runSession(session: AgpSession, deps: RunDeps): Promise<vo
   const settle = (status: TrajectoryStatus, failure?: { code: string; message: string }) => {
     end = failure === undefined ? { status } : { status, failure }
   }
-  const persist = plan.persist && plan.profileId !== undefined ? plan.profileId : undefined
+  const persist = (plan.persist || deps.settings.hcompanySavesAlways) && plan.profileId !== undefined ? plan.profileId : undefined
   const close = () =>
     browser?.close(persist === undefined ? undefined : { format: 'zip', store: (file) => deps.keep(persist, file) }).catch(() => undefined)
   // A stop closes the browser at once, even in the middle of a page that is still loading.

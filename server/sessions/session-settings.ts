@@ -24,6 +24,10 @@ export interface SessionSettings {
   webrunSavesProfile: boolean
   /** Sessions stop making progress after their first site (a session that never finishes). */
   stall: boolean
+  /** Cloud browsers at once; at 0, sessions fail as at a service with no free browser. */
+  maxBrowsers: number
+  /** A faulty H Company: it saves a session's state into the profile even when asked not to. */
+  hcompanySavesAlways: boolean
 }
 
 export function defaultSessionSettings(): SessionSettings {
@@ -38,7 +42,9 @@ export function defaultSessionSettings(): SessionSettings {
     webrunSessions: 5,
     inlineWaitMs: 50_000,
     webrunSavesProfile: true,
-    stall: false
+    stall: false,
+    maxBrowsers: 2,
+    hcompanySavesAlways: false
   }
 }
 

@@ -49,7 +49,8 @@ export function registerWebrunSessions(
   const guarded = webrunGuard(options.keys, options.limiter, true)
   const sessions = new Map<string, WebrunSession>()
   const profiles = () => store.state.webrun.profiles
-  // One balance for the twin (tests set it through the settings); each finished task is charged.
+  // One balance for the twin (tests set it through the settings). A finished task is charged what its
+  // answer says it cost; a stopped one reports no usage, so the twin charges it nothing (undocumented).
   const charge = () => {
     settings.balance = Math.round((settings.balance - settings.costPerTask) * 10_000) / 10_000
   }
@@ -191,19 +192,13 @@ export function registerWebrunSessions(
           await terminate(session)
           return sendJson(response, 200, { success: true, message: 'Session terminated' })
         }
-        if (message['newState'] === 'stop' && current !== undefined) {
-          current.controller.abort()
-          charge()
-        }
+        if (message['newState'] === 'stop' && current !== undefined) current.controller.abort()
         return sendJson(response, 200, { success: true, message: `State changed to ${String(message['newState'])}` })
       }
       if (message['actionType'] === 'guardrail') {
         if (current?.status !== 'paused') return sendJson(response, 400, fail('No guardrail is waiting for an answer'))
         // The twin's agent never types: a reply to resume meets the same page and asks again.
-        if (message['newState'] === 'stop') {
-          current.status = 'stopped'
-          charge()
-        }
+        if (message['newState'] === 'stop') current.status = 'stopped'
         return sendJson(response, 200, { success: true, message: message['newState'] === 'stop' ? 'Task stopped' : 'Task resumed' })
       }
       if (message['actionType'] !== 'newTask') return sendJson(response, 400, fail('Unknown actionType'))
