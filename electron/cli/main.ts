@@ -3,6 +3,7 @@ import { PorterError } from '../../shared/errors'
 import { createCliContext } from './cli-context'
 import { archiveCommand } from './commands/archive'
 import { browsersCommand } from './commands/browsers'
+import { checkCommand } from './commands/check'
 import { connectionsCommand } from './commands/connections'
 import { inspectCommand } from './commands/inspect'
 import { receiptsCommand } from './commands/receipts'
@@ -35,6 +36,7 @@ const options = {
   label: { type: 'string', multiple: true },
   yes: { type: 'boolean' },
   force: { type: 'boolean' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -43,11 +45,12 @@ const OPTIONS: Record<string, string> = {
   description: '--description',
   labels: '--label',
   choice: '--site',
+  sites: '--site',
   baseUrl: '--url'
 }
 const optionFor = (field: string) => OPTIONS[field.split('.')[0] ?? ''] ?? field
 
-/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 130 cancelled. */
+/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 130 cancelled (check: 3 some not signed in). */
 export async function main(argv: string[]): Promise<number> {
   let parsed
   try {
@@ -134,6 +137,16 @@ export async function main(argv: string[]): Promise<number> {
           connection: values.connection,
           yes: values.yes === true,
           interactive: process.stdin.isTTY === true
+        })
+        break
+      case 'check':
+        await checkCommand(context, out, {
+          id: rest[0],
+          connection: values.connection,
+          sites: values.site ?? [],
+          yes: values.yes === true,
+          timeout: values.timeout,
+          interactive: process.stdin.isTTY === true && process.stderr.isTTY === true
         })
         break
       case 'create':

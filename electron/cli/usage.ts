@@ -18,6 +18,7 @@ Usage:
   porter download <id> --out FILE [--connection NAME] [--force]
   porter delete <id>... [--connection NAME] [--yes]
   porter create --name NAME [--description TEXT] [--connection NAME]
+  porter check <id> [--connection NAME] [--site SITE]... [--timeout SECONDS] [--json] [--yes]
 
 SITES is --site SITE (repeatable; see porter sites) or --all-sites, and optionally
 --include history,bookmarks,autofill,passwords — each is left out unless named. Names only
@@ -27,6 +28,11 @@ this computer knows (localhost, IP addresses, *.local) never travel with --site.
 running browser: turn on chrome://inspect/#remote-debugging first and click Allow when asked, then
 quit the browser when told. --cookies FILE takes them from an export instead (cookies.txt, the JSON
 of Cookie-Editor or EditThisCookie, or a Playwright storageState file).
+
+check starts one session at the service with the profile loaded read-only and opens each site
+there: by default the sites of this computer's last upload of it (at most five); --site takes a
+site name (opened at https://SITE/) or a full address. It uses the service's credits: it asks
+first, or --yes. Exit 0 when every site is signed in, 3 when some are not, 1 when it could not run.
 
 <ref> is a browser profile as \`porter browsers\` lists it, e.g. chrome:Default or firefox:default-release.
 --connection defaults to the library on this computer. API keys are read from the environment

@@ -32,7 +32,7 @@ function failToStart(error: unknown): void {
 /** Asks before transfers are cut short; true when the caller may go on closing. */
 async function mayQuit(parent: BrowserWindow | undefined): Promise<boolean> {
   if (quitting || services === undefined) return true
-  const question = quitQuestion(services.transfers.list())
+  const question = quitQuestion(services.transfers.list(), services.checks.running().length)
   if (question === undefined) return true
   const options = {
     type: 'warning' as const,
@@ -47,6 +47,8 @@ async function mayQuit(parent: BrowserWindow | undefined): Promise<boolean> {
   if (response !== 0) return false
   quitting = true
   await services.transfers.cancelAll()
+  // Each check ends its session at the service before the app goes.
+  await services.checks.stopAll()
   return true
 }
 
@@ -66,7 +68,7 @@ function openWindow(): BrowserWindow {
       process.platform === 'darwin' ||
       !last ||
       services === undefined ||
-      quitQuestion(services.transfers.list()) === undefined
+      quitQuestion(services.transfers.list(), services.checks.running().length) === undefined
     )
       return
     event.preventDefault()
@@ -91,6 +93,7 @@ async function start(): Promise<void> {
   await recoverInterruptedRuns(services)
   registerIpc(createPorterApi(services), trustedWebContents, devServerUrl)
   services.transfers.observe(broadcastEvents(trustedWebContents))
+  services.checks.observe(broadcastEvents(trustedWebContents))
   installAppMenu(process.platform === 'darwin', devServerUrl !== undefined)
   showTransfersOnDesktop(services.transfers)
   openWindow()
@@ -115,7 +118,8 @@ if (!app.requestSingleInstanceLock()) {
     window.focus()
   })
   app.on('before-quit', (event) => {
-    if (quitting || services === undefined || quitQuestion(services.transfers.list()) === undefined) return
+    if (quitting || services === undefined || quitQuestion(services.transfers.list(), services.checks.running().length) === undefined)
+      return
     event.preventDefault()
     void mayQuit(BrowserWindow.getFocusedWindow() ?? undefined).then((yes) => yes && app.quit())
   })

@@ -26,4 +26,6 @@ export interface ShellAdapters {
   /** The OS's open dialog, for a file the person picks (a cookie export). */
   chooseOpenPath(title: string, filters: Array<{ name: string; extensions: string[] }>): Promise<string | undefined>
   showInFolder(path: string): void
+  /** Opens an address in the person's own browser (a check's live view); false when it is not one that may be opened. */
+  openExternal?(url: string): Promise<boolean>
 }

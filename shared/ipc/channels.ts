@@ -31,10 +31,15 @@ export const invokeChannels = [
   'transfers:cancel',
   'transfers:retry',
   'transfers:clear',
-  'transfers:showInFolder'
+  'transfers:showInFolder',
+  'checks:plan',
+  'checks:start',
+  'checks:stop',
+  'checks:watchLive',
+  'checks:list'
 ] as const
 
-export const eventChannels = ['transfers:progress', 'transfers:updated'] as const
+export const eventChannels = ['transfers:progress', 'transfers:updated', 'checks:updated'] as const
 
 export type InvokeChannel = (typeof invokeChannels)[number]
 export type EventChannel = (typeof eventChannels)[number]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppInfo } from '../domain/app'
+import { CheckPlan, CheckSiteInput, CloudCheck, MAX_CHECK_SITES } from '../domain/check'
 import { Connection } from '../domain/connection'
 import { AppNotice } from '../domain/notice'
 import { DetectedProfile, ProfileSize } from '../domain/detected-profile'
@@ -83,13 +84,29 @@ export const invokeContract = {
   'transfers:cancel': { input: z.object({ jobId: Id }), output: nothing },
   'transfers:retry': { input: z.object({ jobId: Id }), output: TransferJob },
   'transfers:clear': { input: none, output: nothing },
-  'transfers:showInFolder': { input: z.object({ jobId: Id }), output: nothing }
+  'transfers:showInFolder': { input: z.object({ jobId: Id }), output: nothing },
+  'checks:plan': { input: onConnection.extend({ profileId: Id }), output: CheckPlan },
+  'checks:start': {
+    input: onConnection.extend({
+      profileId: Id,
+      sites: z
+        .array(CheckSiteInput)
+        .min(1, 'Choose at least one site to check.')
+        .max(MAX_CHECK_SITES, `Check at most ${MAX_CHECK_SITES} sites at once.`),
+      timeoutSeconds: z.number().int().min(30).max(900).optional()
+    }),
+    output: CloudCheck
+  },
+  'checks:stop': { input: z.object({ checkId: Id }), output: nothing },
+  'checks:watchLive': { input: z.object({ checkId: Id }), output: nothing },
+  'checks:list': { input: onConnection.extend({ profileId: Id.optional() }), output: z.array(CloudCheck) }
 } as const satisfies { [C in InvokeChannel]: InvokeSpec }
 
 /** Every event main pushes, as `namespace:event`; the renderer listens with `porter.namespace.onEvent`. */
 export const eventContract = {
   'transfers:progress': TransferProgress,
-  'transfers:updated': TransferJob
+  'transfers:updated': TransferJob,
+  'checks:updated': CloudCheck
 } as const satisfies { [E in EventChannel]: z.ZodType }
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>

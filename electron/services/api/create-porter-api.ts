@@ -1,5 +1,6 @@
 import type { PorterServices } from './porter-services'
 import { browserHandlers } from './browser-handlers'
+import { checkHandlers } from './check-handlers'
 import { connectionHandlers } from './connection-handlers'
 import type { Handlers } from './handlers'
 import { liveHandlers } from './live-handlers'
@@ -17,6 +18,7 @@ export function createPorterApi(services: PorterServices): Handlers {
     ...browserHandlers(services),
     ...transferHandlers(services),
     ...refreshHandlers(services),
-    ...liveHandlers(services)
+    ...liveHandlers(services),
+    ...checkHandlers(services)
   }
 }

@@ -2,6 +2,8 @@ import type { AppInfo } from '../../../shared/domain/app'
 import type { Notices } from '../app/notices'
 import type { MakePortable } from '../archive/rewrites'
 import type { BrowsersService } from '../browsers/browsers-service'
+import type { CheckRunner } from '../check/check-runner'
+import type { CheckStore } from '../check/check-store'
 import type { OsFacts, ShellAdapters } from '../service-facts'
 import type { ConnectionsService } from '../settings/connections-service'
 import type { Journal } from '../transfers/journal'
@@ -24,4 +26,7 @@ export interface PorterServices {
   supplied: SuppliedVault
   /** Makes a staged profile's cookies readable by the cloud's browser. */
   makePortable: MakePortable
+  /** Checks in the cloud (are the chosen sites signed in there?), and their results kept on this computer. */
+  checks: CheckRunner
+  checkResults: CheckStore
 }

@@ -35,6 +35,11 @@ export async function recoverInterruptedRuns(deps: {
     remaining: 0
   }
   for (const entry of await deps.journal.orphans(isAlive)) {
+    // A check killed mid-session: its session at the service is ended first (it costs until it ends).
+    if (entry.checkSessionId !== undefined) {
+      const checker = await deps.connections.checkerFor(entry.connectionId, deps.facts.tempRoot).catch(() => undefined)
+      await checker?.endSession(entry.checkSessionId).catch(() => undefined)
+    }
     if (entry.partFile !== undefined) {
       await rm(entry.partFile, { force: true })
       recovered.partFiles += 1

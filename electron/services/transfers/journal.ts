@@ -13,6 +13,8 @@ export interface JournalEntry {
   madeProfileId?: string
   /** A file this job is writing (a download's `.part`). */
   partFile?: string
+  /** A check's session at the service, to end if the check never finished. */
+  checkSessionId?: string
 }
 
 /**
