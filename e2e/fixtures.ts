@@ -13,6 +13,8 @@ import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cl
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
+import { startCheckSites, type CheckSites } from '../test/support/check-sites'
+import { CHROMIUM } from '../test/chromium'
 import { version } from '../package.json'
 
 export interface PorterApp {
@@ -27,12 +29,16 @@ export interface PorterApp {
   screenshot(name: string): Promise<void>
   /** axe-core on the page as it is: no serious or critical violations. */
   expectAccessible(screen: string): Promise<void>
+  /** Addresses the app asked to open in the person's browser (a check's live view). */
+  opened: string[]
 }
 
 interface Options {
   /** Add an H Company and a WebRun connection, both through the fault proxy. */
   withConnections: boolean
   webrunKey: string
+  /** Give the reference cloud a real Chromium for its sessions, with the check's test sites mapped to this computer. */
+  cloudBrowser: boolean
 }
 
 /**
@@ -42,7 +48,8 @@ interface Options {
 export const test = base.extend<Options & { porter: PorterApp }>({
   withConnections: [false, { option: true }],
   webrunKey: ['enig_local_dev', { option: true }],
-  porter: async ({ page, withConnections, webrunKey }, use) => {
+  cloudBrowser: [false, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, cloudBrowser }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -65,12 +72,17 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       { host: 'accounts.google.com', name: '__Secure-1PSID', value: 'google-cookie-secret' },
       { host: 'localhost', name: 'sid', value: 'local-cookie-secret' }
     ])
-    const cloud = await startReferenceCloud({ webrunRateLimit: 0 })
+    const sites: CheckSites | undefined = cloudBrowser ? await startCheckSites() : undefined
+    const cloud = await startReferenceCloud({
+      webrunRateLimit: 0,
+      ...(sites === undefined ? {} : { browser: { executable: CHROMIUM, hostRules: sites.hostRules, extraArgs: sites.trustArgs } })
+    })
     const proxy = await startFaultProxy(cloud.url)
     const downloads = join(root, 'downloads')
+    const opened: string[] = []
     const services = createServices(
       { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
-      bridgeShellAdapters(downloads),
+      bridgeShellAdapters(downloads, { openExternal: (url) => opened.push(url) }),
       { version, shell: 'bridge' }
     )
     if (withConnections) {
@@ -101,6 +113,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       proxy,
       root,
       downloads,
+      opened,
       screenshot: async (name) => {
         await page.screenshot({ path: join(__dirname, '../test-results/screens', `${name}.png`) })
       },
@@ -122,6 +135,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     await bridge.close()
     await proxy.close()
     await cloud.close()
+    await sites?.close()
     await rm(root, { recursive: true, force: true })
   }
 })

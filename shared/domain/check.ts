@@ -99,13 +99,6 @@ export const CheckPlan = z.object({
 export type CheckPlan = z.infer<typeof CheckPlan>
 
 export const CheckSiteInput = z.string().trim().min(1, 'Name a site or an address.').max(2000)
-export const MAX_CHECK_SITES = 10
-export const DEFAULT_CHECK_SITES = 5
-
-/** "3 of 4 signed in": the badge's words. */
-export function checkSummary(check: Pick<CloudCheck, 'sites'>): { signedIn: number; total: number } {
-  return { signedIn: check.sites.filter((site) => site.state === 'signed_in').length, total: check.sites.length }
-}
 
 /** What a receipt keeps of each check of its upload ("verified at"): counts and states, no page text. */
 export const ReceiptCheck = z.object({

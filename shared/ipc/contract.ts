@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppInfo } from '../domain/app'
-import { CheckPlan, CheckSiteInput, CloudCheck, MAX_CHECK_SITES } from '../domain/check'
+import { CheckPlan, CheckSiteInput, CloudCheck } from '../domain/check'
+import { MAX_CHECK_SITES } from '../domain/check-summary'
 import { Connection } from '../domain/connection'
 import { AppNotice } from '../domain/notice'
 import { DetectedProfile, ProfileSize } from '../domain/detected-profile'

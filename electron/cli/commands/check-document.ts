@@ -1,4 +1,5 @@
-import { checkSummary, type CloudCheck } from '../../../shared/domain/check'
+import type { CloudCheck } from '../../../shared/domain/check'
+import { checkSummary } from '../../../shared/domain/check-summary'
 
 /** `porter check --json`: every site with its state and evidence, the session, the read-only proof. No page text beyond the title and the agent's sentence. */
 export function checkDocument(check: CloudCheck) {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises'
-import { checkSummary, type CloudCheck } from '../../../shared/domain/check'
+import type { CloudCheck } from '../../../shared/domain/check'
+import { checkSummary } from '../../../shared/domain/check-summary'
 import { PorterError } from '../../../shared/errors'
 import { stateWords } from '../../services/check/messages'
 import { sitesToCheck } from '../../services/check/site-address'

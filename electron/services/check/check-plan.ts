@@ -1,4 +1,5 @@
-import { DEFAULT_CHECK_SITES, type CheckPlan } from '../../../shared/domain/check'
+import type { CheckPlan } from '../../../shared/domain/check'
+import { DEFAULT_CHECK_SITES } from '../../../shared/domain/check-summary'
 import { PorterError } from '../../../shared/errors'
 import type { ReceiptStore } from '../receipts/receipt-store'
 import type { ConnectionsService } from '../settings/connections-service'

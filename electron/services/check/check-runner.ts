@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { checkSummary, type CheckedSite, type CloudCheck, type Prediction } from '../../../shared/domain/check'
+import type { CheckedSite, CloudCheck, Prediction } from '../../../shared/domain/check'
+import { checkSummary } from '../../../shared/domain/check-summary'
 import type { Receipt } from '../../../shared/domain/receipt'
 import { PorterError } from '../../../shared/errors'
 import type { CallContext } from '../api/handlers'

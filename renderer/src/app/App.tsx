@@ -1,5 +1,6 @@
 import * as Tooltip from '@radix-ui/react-tooltip'
 import { Toaster } from '../components/Toaster'
+import { useCheckEvents } from '../features/check/use-check-events'
 import { Sidebar } from '../features/connections/Sidebar'
 import { ProfilesView } from '../features/profiles/ProfilesView'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
@@ -9,6 +10,7 @@ import { useAppInfo, useConnections, useStartupNotices, useTransferEvents } from
 export function App() {
   const info = useAppInfo()
   useTransferEvents()
+  useCheckEvents()
   useStartupNotices()
   const selectedId = useUiStore((state) => state.selectedConnectionId)
   const connection = useConnections().data?.find((candidate) => candidate.id === selectedId)
