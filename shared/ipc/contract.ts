@@ -86,7 +86,11 @@ export const invokeContract = {
   'transfers:retry': { input: z.object({ jobId: Id }), output: TransferJob },
   'transfers:clear': { input: none, output: nothing },
   'transfers:showInFolder': { input: z.object({ jobId: Id }), output: nothing },
-  'checks:plan': { input: onConnection.extend({ profileId: Id }), output: CheckPlan },
+  'checks:plan': {
+    // `sites`: the ones the person named (the CLI's --site); otherwise the upload's receipt decides.
+    input: onConnection.extend({ profileId: Id, sites: z.array(CheckSiteInput).max(MAX_CHECK_SITES).optional() }),
+    output: CheckPlan
+  },
   'checks:start': {
     input: onConnection.extend({
       profileId: Id,

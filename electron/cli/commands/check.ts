@@ -60,11 +60,15 @@ export async function checkCommand(context: CliContext, out: Output, args: Check
   if (args.id === undefined) throw new UsageError('Say which profile to check, by id (see porter list).')
   const timeout = timeoutSeconds(args.timeout)
   const connection = await context.connection(args.connection)
-  const plan = await call(context.api, 'checks:plan', { connectionId: connection.id, profileId: args.id })
-  if (!plan.available) throw new PorterError({ code: 'invalid_input', message: plan.unavailable ?? 'There is no cloud browser here.' })
   // Named sites are checked before anything is said about cost: a mistake is answered at once.
   sitesToCheck(args.sites)
-  const sites = args.sites.length > 0 ? args.sites : plan.sites.map((site) => site.site)
+  const plan = await call(context.api, 'checks:plan', {
+    connectionId: connection.id,
+    profileId: args.id,
+    ...(args.sites.length === 0 ? {} : { sites: args.sites })
+  })
+  if (!plan.available) throw new PorterError({ code: 'invalid_input', message: plan.unavailable ?? 'There is no cloud browser here.' })
+  const sites = plan.sites.map((site) => site.site)
   if (sites.length === 0)
     throw new UsageError('This computer has no receipt of an upload of that profile to take its sites from: name them with --site SITE.')
   if (plan.blocked !== undefined) throw new PorterError(plan.blocked)

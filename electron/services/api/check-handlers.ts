@@ -10,8 +10,8 @@ type CheckHandlers = Pick<Handlers, 'checks:plan' | 'checks:start' | 'checks:sto
 /** Checks in the cloud: what one would cost, starting and stopping it, its live view, and the results kept. */
 export function checkHandlers({ connections, receipts, checks, checkResults, facts, shell }: PorterServices): CheckHandlers {
   return {
-    'checks:plan': async ({ connectionId, profileId }) =>
-      checkPlan({ tempRoot: facts.tempRoot, connections, receipts, checks: checkResults }, connectionId, profileId),
+    'checks:plan': async ({ connectionId, profileId, sites }) =>
+      checkPlan({ tempRoot: facts.tempRoot, connections, receipts, checks: checkResults }, connectionId, profileId, sites),
 
     'checks:start': async ({ connectionId, profileId, sites, timeoutSeconds }, { emit }) => {
       const chosen = sitesToCheck(sites)

@@ -39,7 +39,7 @@ export function noCloud(): PorterError {
 }
 
 /** What a check of this profile would open, cost and promise, before anything is started. */
-export async function checkPlan(deps: PlanDeps, connectionId: string, profileId: string): Promise<CheckPlan> {
+export async function checkPlan(deps: PlanDeps, connectionId: string, profileId: string, named?: string[]): Promise<CheckPlan> {
   const checker = await deps.connections.checkerFor(connectionId, deps.tempRoot)
   const serviceName = deps.connections.labelFor(connectionId)
   if (checker === undefined)
@@ -60,22 +60,22 @@ export async function checkPlan(deps: PlanDeps, connectionId: string, profileId:
   })
   const base = { serviceName, profile: { id: profile.id, name: profile.name } }
   const receipt = await deps.receipts.latestFor(connectionId, profileId)
-  const names = receiptSites(receipt).filter((name) => siteOf(name).public)
-  const sites = names.slice(0, DEFAULT_CHECK_SITES).map((name) => {
+  const names = named ?? receiptSites(receipt).filter((name) => siteOf(name).public)
+  const sites = (named === undefined ? names.slice(0, DEFAULT_CHECK_SITES) : names).map((name) => {
     const { site, url } = siteToCheck(name)
     const predicted = predictionFor(receipt, url)
-    const bound = deviceBoundWarning(siteOf(name).site)
+    const bound = deviceBoundWarning(siteOf(new URL(url).hostname).site)
     const note = bound ?? (predicted === 'signed_out' ? siteNote(url, 'login_page', predicted) : undefined)
     return { site, url, predicted, ...(note === undefined ? {} : { note }) }
   })
   const lastBalance = (await deps.checks.list({ connectionId })).find((check) => check.usage?.balance !== undefined)?.usage?.balance
   const allowance = await checker.allowance(lastBalance)
-  const bound = sites.filter((site) => deviceBoundWarning(siteOf(site.site).site) !== undefined).map((site) => site.site)
+  const bound = sites.filter((site) => deviceBoundWarning(siteOf(new URL(site.url).hostname).site) !== undefined).map((site) => site.site)
   return {
     ...base,
     available: true,
     sites,
-    more: names.slice(DEFAULT_CHECK_SITES),
+    more: named === undefined ? names.slice(DEFAULT_CHECK_SITES) : [],
     cost: [COST[checker.kind](checker.serviceName), ...allowance.lines],
     readOnly: await checker.readOnlyPlan(),
     warnings: [bound.length > 0 ? `${DEVICE_BOUND} Chosen here: ${bound.join(', ')}.` : DEVICE_BOUND],

@@ -12,6 +12,7 @@ import { bridgeShellAdapters } from '../../bridge/bridge-shell'
 import { call } from '../../cli/call'
 import { createPorterApi } from '../api/create-porter-api'
 import type { PorterServices } from '../api/porter-services'
+import { recoverInterruptedRuns } from '../app/recover'
 import { createServices } from '../create-services'
 
 /**
@@ -160,6 +161,9 @@ describe('H Company', () => {
     cloud.sessions.concurrentSessions = 0
     await expect(check('hcompany', [SITES.mail])).rejects.toThrow('All 0 of your H Company sessions are busy')
     expect((await twin()).hcompany).toHaveLength(sessionsBefore)
+    await expect(call(api, 'checks:plan', { connectionId, profileId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      'This profile is no longer at H Company.'
+    )
   }, 60_000)
 
   it('no free browser at the service, and a service that saves although told not to: each said plainly', async () => {
@@ -181,6 +185,35 @@ describe('H Company', () => {
     expect(state(result)).toEqual({ [SITES.mail]: 'signed_in', [SITES.bank]: 'not_checked' })
     expect(result.notes.join(' ')).toMatch(/ran out of time .*: 1 of 2 sites were checked, and the session was ended/)
   }, 90_000)
+
+  it('a run killed mid-check: the next start ends its session at the service', async () => {
+    const { connectionId, profileId } = uploaded.hcompany
+    cloud.sessions.stall = true
+    const created = await fetch(`${cloud.url}/api/v2/sessions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer hk-local-dev', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        agent: { name: 'left', description: 'Left behind.', environments: [{ id: 'browser', kind: 'web', browser_profile_id: profileId }] },
+        messages: 'https://example.com/ https://example.org/'
+      })
+    })
+    const { id } = (await created.json()) as { id: string }
+    // What the killed run wrote down before it died: its session, under a process that is gone.
+    await services.journal.write({
+      jobId: 'killed-check',
+      pid: 999_999,
+      connectionId,
+      startedAt: new Date().toISOString(),
+      checkSessionId: id
+    })
+    await recoverInterruptedRuns({ ...services, isAlive: () => false })
+    const status = (await (
+      await fetch(`${cloud.url}/api/v2/sessions/${id}/status`, { headers: { authorization: 'Bearer hk-local-dev' } })
+    ).json()) as {
+      status: string
+    }
+    expect(status.status).toBe('interrupted')
+  }, 60_000)
 
   it('Stop ends the session at the service; the live view opens in the person’s browser', async () => {
     const { connectionId, profileId } = uploaded.hcompany
