@@ -13,8 +13,7 @@ import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cl
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
-import { startCheckSites, type CheckSites } from '../test/support/check-sites'
-import { CHROMIUM } from '../test/chromium'
+import { startCheckCloud } from '../test/support/check-cloud'
 import { version } from '../package.json'
 
 export interface PorterApp {
@@ -72,11 +71,8 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       { host: 'accounts.google.com', name: '__Secure-1PSID', value: 'google-cookie-secret' },
       { host: 'localhost', name: 'sid', value: 'local-cookie-secret' }
     ])
-    const sites: CheckSites | undefined = cloudBrowser ? await startCheckSites() : undefined
-    const cloud = await startReferenceCloud({
-      webrunRateLimit: 0,
-      ...(sites === undefined ? {} : { browser: { executable: CHROMIUM, hostRules: sites.hostRules, extraArgs: sites.trustArgs } })
-    })
+    const checkCloud = cloudBrowser ? await startCheckCloud({ webrunRateLimit: 0 }) : undefined
+    const cloud = checkCloud?.cloud ?? (await startReferenceCloud({ webrunRateLimit: 0 }))
     const proxy = await startFaultProxy(cloud.url)
     const downloads = join(root, 'downloads')
     const opened: string[] = []
@@ -134,8 +130,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     expect(violations, 'Content-Security-Policy violations').toEqual([])
     await bridge.close()
     await proxy.close()
-    await cloud.close()
-    await sites?.close()
+    await (checkCloud?.close() ?? cloud.close())
     await rm(root, { recursive: true, force: true })
   }
 })

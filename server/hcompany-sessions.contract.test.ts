@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHcompanyService } from '../electron/services/clouds/hcompany/hcompany-service'
-import { CHROMIUM } from '../test/chromium'
-import { signedInArchive } from '../test/support/check-profile'
-import { startCheckSites, type CheckSites } from '../test/support/check-sites'
+import { uploadSignedIn } from '../test/support/check-profile'
+import { startCheckCloud, type CheckCloud } from '../test/support/check-cloud'
 import { directNetwork } from '../test/support/direct-network'
 import { startReferenceCloud, type ReferenceCloud } from './reference-cloud'
 
@@ -19,7 +18,7 @@ const CHECK_SCHEMA = {
 }
 
 let root: string
-let sites: CheckSites
+let checkCloud: CheckCloud | undefined
 let cloud: ReferenceCloud
 let profileId: string
 
@@ -65,24 +64,13 @@ const profile = async () => (await api(`/api/v2/browser-profiles/${profileId}`))
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'porter-agp-sessions-'))
-  sites = await startCheckSites()
-  cloud = await startReferenceCloud({
-    agpKeys: [KEY],
-    browser: { executable: CHROMIUM, hostRules: sites.hostRules, extraArgs: sites.trustArgs }
-  })
-  const archive = await signedInArchive(root, 'zip')
-  const service = createHcompanyService({ baseUrl: cloud.url, apiKey: KEY, network: directNetwork() })
-  profileId = (
-    await service.importArchive(
-      { file: archive.file, sizeBytes: archive.size, sha256: archive.sha256, format: 'zip' },
-      { name: 'Signed in', browserFamily: 'chromium' }
-    )
-  ).id
+  checkCloud = await startCheckCloud({ agpKeys: [KEY] })
+  cloud = checkCloud.cloud
+  profileId = await uploadSignedIn(createHcompanyService({ baseUrl: cloud.url, apiKey: KEY, network: directNetwork() }), root)
 }, 120_000)
 
 afterAll(async () => {
-  await cloud?.close()
-  await sites?.close()
+  await checkCloud?.close()
   await rm(root, { recursive: true, force: true })
 })
 

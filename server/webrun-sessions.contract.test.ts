@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebrunService } from '../electron/services/clouds/webrun/webrun-service'
-import { CHROMIUM } from '../test/chromium'
-import { signedInArchive } from '../test/support/check-profile'
-import { startCheckSites, type CheckSites } from '../test/support/check-sites'
+import { uploadSignedIn } from '../test/support/check-profile'
+import { startCheckCloud, type CheckCloud } from '../test/support/check-cloud'
 import { directNetwork } from '../test/support/direct-network'
 import { startReferenceCloud, type ReferenceCloud } from './reference-cloud'
 
@@ -15,7 +14,7 @@ const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/j
 const SITE_SCHEMA = { type: 'object', properties: { url: {}, final_url: {}, page_title: {}, state: {}, evidence: {} } }
 
 let root: string
-let sites: CheckSites
+let checkCloud: CheckCloud | undefined
 let cloud: ReferenceCloud
 let profileId: string
 
@@ -54,25 +53,13 @@ async function untilNoBrowser(): Promise<void> {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'porter-webrun-sessions-'))
-  sites = await startCheckSites()
-  cloud = await startReferenceCloud({
-    webrunKeys: [KEY],
-    webrunRateLimit: 0,
-    browser: { executable: CHROMIUM, hostRules: sites.hostRules, extraArgs: sites.trustArgs }
-  })
-  const archive = await signedInArchive(root, 'tgz')
-  const service = createWebrunService({ baseUrl: cloud.url, apiKey: KEY, network: directNetwork() })
-  profileId = (
-    await service.importArchive(
-      { file: archive.file, sizeBytes: archive.size, sha256: archive.sha256, format: 'tgz' },
-      { name: 'Signed in', browserFamily: 'chromium' }
-    )
-  ).id
+  checkCloud = await startCheckCloud({ webrunKeys: [KEY], webrunRateLimit: 0 })
+  cloud = checkCloud.cloud
+  profileId = await uploadSignedIn(createWebrunService({ baseUrl: cloud.url, apiKey: KEY, network: directNetwork() }), root)
 }, 120_000)
 
 afterAll(async () => {
-  await cloud?.close()
-  await sites?.close()
+  await checkCloud?.close()
   await rm(root, { recursive: true, force: true })
 })
 

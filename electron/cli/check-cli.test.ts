@@ -2,15 +2,15 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
-import { CHROMIUM } from '../../test/chromium'
+import type { ReferenceCloud } from '../../server/reference-cloud'
 import { signInTheTestSites } from '../../test/support/check-profile'
-import { SITES, startCheckSites, type CheckSites } from '../../test/support/check-sites'
+import { SITES } from '../../test/support/check-sites'
+import { startCheckCloud, type CheckCloud } from '../../test/support/check-cloud'
 import { runNode, type NodeRun } from '../../test/support/run-node'
 
 const PORTER = join(__dirname, '../../bin/porter.cjs')
 let root: string
-let sites: CheckSites
+let checkCloud: CheckCloud | undefined
 let cloud: ReferenceCloud
 let env: NodeJS.ProcessEnv
 const ids: Record<string, string> = {}
@@ -29,11 +29,8 @@ const sessionsRunning = async () => {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'porter-check-cli-'))
-  sites = await startCheckSites()
-  cloud = await startReferenceCloud({
-    webrunRateLimit: 0,
-    browser: { executable: CHROMIUM, hostRules: sites.hostRules, extraArgs: sites.trustArgs }
-  })
+  checkCloud = await startCheckCloud({ webrunRateLimit: 0 })
+  cloud = checkCloud.cloud
   const home = join(root, 'home')
   await signInTheTestSites(join(home, '.config', 'chromium'))
   await mkdir(join(root, 'tmp'))
@@ -58,8 +55,7 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  await cloud?.close()
-  await sites?.close()
+  await checkCloud?.close()
   await rm(root, { recursive: true, force: true })
 })
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import type { BrowserPool } from '../cloud-browser/browser-pool'
 import { openCloudBrowser, type CloudBrowser } from '../cloud-browser/cloud-browser'
 import type { LiveViews } from '../cloud-browser/live-view'
@@ -39,6 +40,16 @@ const IDLE_MS = 5 * 60 * 1000
 
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A request's JSON object; undefined when it is not JSON. */
+async function jsonBody(request: IncomingMessage): Promise<Json | undefined> {
+  try {
+    const body: unknown = JSON.parse((await readSmallBody(request)) || '{}')
+    return isObject(body) ? body : {}
+  } catch {
+    return undefined
+  }
+}
 
 /** WebRun's session API: one browser per session on the attached profile, one task per message. */
 export function registerWebrunSessions(
@@ -122,12 +133,8 @@ export function registerWebrunSessions(
     'POST',
     '/start/start-session',
     guarded(async ({ request, response }, userId) => {
-      let body: Json
-      try {
-        body = JSON.parse((await readSmallBody(request)) || '{}') as Json
-      } catch {
-        return sendJson(response, 400, fail('Invalid JSON body'))
-      }
+      const body = await jsonBody(request)
+      if (body === undefined) return sendJson(response, 400, fail('Invalid JSON body'))
       if (settings.balance <= 0) return sendJson(response, 402, fail('Insufficient balance', 'INSUFFICIENT_BALANCE'))
       const mine = [...sessions.values()].filter((s) => s.userId === userId && s.status === 'active')
       if (mine.length >= settings.webrunSessions)
@@ -175,12 +182,8 @@ export function registerWebrunSessions(
     'POST',
     '/start/send-message',
     guarded(async ({ request, response }, userId) => {
-      let body: Json
-      try {
-        body = JSON.parse((await readSmallBody(request)) || '{}') as Json
-      } catch {
-        return sendJson(response, 400, fail('Invalid JSON body'))
-      }
+      const body = await jsonBody(request)
+      if (body === undefined) return sendJson(response, 400, fail('Invalid JSON body'))
       const session = owned(userId, body['sessionId'])
       if (session === undefined) return sendJson(response, 404, fail('Session not found', 'SESSION_NOT_FOUND'))
       if (session.status !== 'active') return sendJson(response, 404, fail('Session has expired', 'SESSION_EXPIRED'))

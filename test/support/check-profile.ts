@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { ProfileService } from '../../electron/services/clouds/profile-service'
 import { packFolder } from '../../server/cloud-browser/pack-folder'
 import { launchOn } from '../chromium'
 import { SITES } from './check-sites'
@@ -41,4 +42,12 @@ export async function signedInArchive(dir: string, format: 'zip' | 'tgz'): Promi
   await signInTheTestSites(profile)
   const file = join(dir, format === 'zip' ? 'signed-in.zip' : 'signed-in.tar.gz')
   return { file, ...(await packFolder(profile, format, file)) }
+}
+
+/** A signed-in profile uploaded to a service through the app's own client; its id at the service. */
+export async function uploadSignedIn(service: ProfileService, dir: string): Promise<string> {
+  const format = service.capabilities.archiveFormat
+  const archive = await signedInArchive(dir, format)
+  const details = { name: 'Signed in', browserFamily: 'chromium' as const }
+  return (await service.importArchive({ file: archive.file, sizeBytes: archive.size, sha256: archive.sha256, format }, details)).id
 }

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CloudCheck } from '../../../shared/domain/check'
-import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
+import type { ReferenceCloud } from '../../../server/reference-cloud'
 import { defaultSessionSettings } from '../../../server/sessions/session-settings'
-import { CHROMIUM } from '../../../test/chromium'
 import { signInTheTestSites } from '../../../test/support/check-profile'
-import { SITES, startCheckSites, type CheckSites } from '../../../test/support/check-sites'
+import { SITES } from '../../../test/support/check-sites'
+import { startCheckCloud, type CheckCloud } from '../../../test/support/check-cloud'
 import { bridgeShellAdapters } from '../../bridge/bridge-shell'
 import { call } from '../../cli/call'
 import { createPorterApi } from '../api/create-porter-api'
@@ -21,7 +21,7 @@ import { createServices } from '../create-services'
  * imported and uploaded to each twin, then checked there in a real Chromium.
  */
 let root: string
-let sites: CheckSites
+let checkCloud: CheckCloud | undefined
 let cloud: ReferenceCloud
 let services: PorterServices
 let api: ReturnType<typeof createPorterApi>
@@ -48,11 +48,8 @@ const state = (result: CloudCheck) => Object.fromEntries(result.sites.map((site)
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'porter-cloud-check-'))
-  sites = await startCheckSites()
-  cloud = await startReferenceCloud({
-    webrunRateLimit: 0,
-    browser: { executable: CHROMIUM, hostRules: sites.hostRules, extraArgs: sites.trustArgs }
-  })
+  checkCloud = await startCheckCloud({ webrunRateLimit: 0 })
+  cloud = checkCloud.cloud
   const home = join(root, 'home')
   await signInTheTestSites(join(home, '.config', 'chromium'))
   await mkdir(join(root, 'tmp'))
@@ -92,8 +89,7 @@ afterEach(async () => {
 })
 
 afterAll(async () => {
-  await cloud?.close()
-  await sites?.close()
+  await checkCloud?.close()
   await rm(root, { recursive: true, force: true })
 })
 
