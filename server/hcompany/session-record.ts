@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { SessionPlan } from './session-request'
 
 export type TrajectoryStatus =
@@ -33,6 +34,33 @@ export interface AgpSession {
   forceAnswer: boolean
   /** Called on every change: long polls and waits inside the run wake up. */
   listeners: Set<() => void>
+}
+
+/** A session as accepted: queued until a slot starts it. */
+export function newSession(
+  accepted: Pick<AgpSession, 'orgId' | 'request' | 'plan' | 'createdAt' | 'idempotency'> & { liveViewBase: string }
+): AgpSession {
+  const id = randomUUID()
+  const { liveViewBase, ...rest } = accepted
+  return {
+    ...rest,
+    id,
+    status: 'queued',
+    error: null,
+    errorCode: null,
+    outcome: null,
+    answer: null,
+    steps: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    events: [],
+    startedAt: null,
+    finishedAt: null,
+    liveViewUrl: `${liveViewBase}${id}`,
+    controller: new AbortController(),
+    forceAnswer: false,
+    listeners: new Set()
+  }
 }
 
 export const TERMINAL: ReadonlySet<TrajectoryStatus> = new Set(['completed', 'failed', 'timed_out', 'interrupted'])

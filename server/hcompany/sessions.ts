@@ -1,18 +1,15 @@
-import { randomUUID } from 'node:crypto'
 import type { BrowserPool } from '../cloud-browser/browser-pool'
-import { openCloudBrowser } from '../cloud-browser/cloud-browser'
 import type { LiveViews } from '../cloud-browser/live-view'
-import { UUID_PATTERN, isoSeconds } from '../http/ids'
+import { UUID_PATTERN } from '../http/ids'
 import { readSmallBody, sendEmpty, sendJson } from '../http/respond'
 import type { RouteContext, Router } from '../http/router'
 import type { SessionSettings } from '../sessions/session-settings'
 import type { StateStore } from '../state/state-store'
 import type { ObjectStore } from '../storage/object-store'
 import { hcompanyAuth } from './auth'
-import { BUCKET } from './records'
-import { HOLDS_SLOT, TERMINAL, changed, changesView, nextChange, sessionView, statusView, type AgpSession } from './session-record'
+import { TERMINAL, changed, changesView, newSession, nextChange, sessionView, statusView, type AgpSession } from './session-record'
 import { parseSessionRequest } from './session-request'
-import { runSession } from './session-run'
+import { AgpSessionPool } from './session-pool'
 import { ValidationFailure, parseIntQuery, uuidIssue, type ValidationIssue } from './validation'
 
 export interface HcompanySessionsOptions {
@@ -35,65 +32,18 @@ export function registerHcompanySessions(
   router: Router,
   options: HcompanySessionsOptions
 ): { sessions(): AgpSession[]; stopAll(): Promise<void> } {
-  const { settings, store, objects } = options
+  const { settings } = options
   const authed = hcompanyAuth(options.keys)
-  const sessions = new Map<string, AgpSession>()
-  const runs = new Set<Promise<void>>()
-  const profiles = () => store.state.hcompany.profiles
-  const active = (orgId: string) => [...sessions.values()].filter((s) => s.orgId === orgId && HOLDS_SLOT.has(s.status))
+  const pool = new AgpSessionPool(options)
+  const sessions = pool.sessions
+  const profiles = () => options.store.state.hcompany.profiles
+  const active = (orgId: string) => pool.active(orgId)
 
   const sessionOf = (context: RouteContext, orgId: string): AgpSession | undefined => {
     const id = context.params['id'] ?? ''
     if (!UUID_PATTERN.test(id)) throw new ValidationFailure([uuidIssue(id, 'id')])
     const session = sessions.get(id.toLowerCase())
     return session?.orgId === orgId ? session : undefined
-  }
-
-  function start(session: AgpSession): void {
-    session.status = 'pending'
-    changed(session)
-    const run = runSession(session, {
-      settings,
-      now: options.now,
-      openBrowser: async (profileId) => {
-        const profile = profiles().find((p) => p.id === profileId)
-        const browser = await openCloudBrowser(profile === undefined ? undefined : objects.pathOf(BUCKET, profile.s3_path), options.pool)
-        if (browser !== undefined) options.live.show(session.id, browser)
-        return browser
-      },
-      used: async (profileId) => {
-        const profile = profiles().find((p) => p.id === profileId)
-        if (profile === undefined) return
-        Object.assign(profile, { usage_count: profile.usage_count + 1, last_used_at: isoSeconds(options.now()) })
-        await store.save()
-      },
-      keep: async (profileId, packed) => {
-        const profile = profiles().find((p) => p.id === profileId)
-        if (profile === undefined) return
-        const stored = await objects.putFile(BUCKET, profile.s3_path, packed, 'application/zip')
-        Object.assign(profile, { checksum: stored.sha256, file_size_bytes: stored.size, updated_at: isoSeconds(options.now()) })
-        await store.save()
-      },
-      ended: (ended) => {
-        options.live.hide(ended.id)
-        // A freed slot starts the oldest queued session of the org.
-        const next = [...sessions.values()].find((s) => s.orgId === ended.orgId && s.status === 'queued')
-        if (next !== undefined && active(next.orgId).length < settings.concurrentSessions) start(next)
-      }
-    })
-    runs.add(run)
-    void run.finally(() => runs.delete(run))
-  }
-
-  /** Interrupts a session: irreversible, and its slot is free at once. */
-  function interrupt(session: AgpSession): void {
-    if (TERMINAL.has(session.status)) return
-    const queued = session.status === 'queued'
-    session.status = 'interrupted'
-    session.finishedAt = new Date(options.now()).toISOString()
-    changed(session)
-    session.controller.abort()
-    if (queued) options.live.hide(session.id)
   }
 
   router.add(
@@ -164,32 +114,16 @@ export function registerHcompanySessions(
         return sendJson(response, 409, { detail: 'Another session is already persisting this browser profile.' })
       const full = active(orgId).length >= settings.concurrentSessions
       if (full && !plan.queue) return sendJson(response, 429, { detail: 'Concurrent session limit reached.' })
-      const id = randomUUID()
-      const session: AgpSession = {
-        id,
+      const session = newSession({
         orgId,
         request: body,
         plan,
-        status: 'queued',
-        error: null,
-        errorCode: null,
-        outcome: null,
-        answer: null,
-        steps: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        events: [],
         createdAt: new Date(options.now()).toISOString(),
-        startedAt: null,
-        finishedAt: null,
-        liveViewUrl: `${options.baseUrl()}/_reference/live/${id}`,
-        ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, body: text } }),
-        controller: new AbortController(),
-        forceAnswer: false,
-        listeners: new Set()
-      }
-      sessions.set(id, session)
-      if (!full) start(session)
+        liveViewBase: `${options.baseUrl()}/_reference/live/`,
+        ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, body: text } })
+      })
+      sessions.set(session.id, session)
+      if (!full) pool.start(session)
       sendJson(response, 201, sessionView(session))
     })
   )
@@ -273,16 +207,10 @@ export function registerHcompanySessions(
       const session = sessionOf(context, orgId)
       if (session === undefined) return sendJson(context.response, 404, NOT_FOUND)
       // A finished session stays as it ended.
-      interrupt(session)
+      pool.interrupt(session)
       sendEmpty(context.response, 204)
     })
   )
 
-  return {
-    sessions: () => [...sessions.values()],
-    async stopAll() {
-      for (const session of sessions.values()) interrupt(session)
-      await Promise.all([...runs])
-    }
-  }
+  return { sessions: () => [...sessions.values()], stopAll: () => pool.stopAll() }
 }

@@ -46,7 +46,7 @@ export async function runTask(task: WebrunTask, browser: CloudBrowser, stalled: 
 }
 
 /** The task's answer: structured as the check's schema asks, or a sentence; the page's address as WebRun's network record. */
-export function taskData(task: WebrunTask): Record<string, unknown> {
+function taskData(task: WebrunTask): Record<string, unknown> {
   const look = task.look
   const answer =
     look === undefined
@@ -58,5 +58,26 @@ export function taskData(task: WebrunTask): Record<string, unknown> {
     message: answer,
     files: [],
     network: look === undefined ? [] : [{ id: task.id.slice(0, 5), taskId: task.id, urls: [{ url: look.finalUrl, timestamp: Date.now() }] }]
+  }
+}
+
+/** A task as it starts: running, settled (resolved) when it ends or pauses. */
+export function newTask(sessionId: string, id: string, nowMs: number, page: { url: string | undefined; structured: boolean }): WebrunTask {
+  let settle = () => undefined as void
+  const settled = new Promise<void>((resolve) => (settle = resolve))
+  return { id, sessionId, status: 'running', ...page, startedMs: nowMs, settled, settle: () => settle(), controller: new AbortController() }
+}
+
+/** A task's answer as the task endpoint shows it: a guardrail, still pending (with its poll address), or the result and its usage. */
+export function taskAnswer(task: WebrunTask, service: { baseUrl: string; costPerTask: number; nowMs: number }): Record<string, unknown> {
+  const ids = { success: true, sessionId: task.sessionId, taskId: task.id }
+  if (task.status === 'paused') return { ...ids, type: 'guardrail_trigger', data: { type: 'human_input_needed', value: task.guardrail } }
+  if (task.status === 'running') return { ...ids, status: 'pending', pollUrl: `${service.baseUrl}/task/${task.sessionId}/${task.id}` }
+  const seconds = (service.nowMs - task.startedMs) / 1000
+  return {
+    ...ids,
+    type: task.status === 'completed' ? 'task_completed' : 'task_stopped',
+    data: taskData(task),
+    usage: { prompt_tokens: 2400, completion_tokens: 600, total_tokens: 3000, completion_time: seconds, cost: service.costPerTask }
   }
 }

@@ -11,7 +11,7 @@ import type { ObjectStore } from '../storage/object-store'
 import { fail, webrunGuard } from './guard'
 import type { RateLimiter } from './rate-limit'
 import { BLOB_BUCKET, blobKey } from './records'
-import { runTask, taskData, type WebrunTask } from './session-task'
+import { newTask, runTask, taskAnswer, type WebrunTask } from './session-task'
 
 export interface WebrunSessionsOptions {
   store: StateStore
@@ -95,34 +95,8 @@ export function registerWebrunSessions(
     await session.browser.close(keep).catch(() => undefined)
   }
 
-  /** A task's answer the way the task endpoint shows it. */
-  function taskAnswer(session: WebrunSession, task: WebrunTask): Json {
-    if (task.status === 'paused')
-      return {
-        success: true,
-        sessionId: session.id,
-        taskId: task.id,
-        type: 'guardrail_trigger',
-        data: { type: 'human_input_needed', value: task.guardrail }
-      }
-    if (task.status === 'running')
-      return {
-        success: true,
-        sessionId: session.id,
-        taskId: task.id,
-        status: 'pending',
-        pollUrl: `${options.baseUrl()}/task/${session.id}/${task.id}`
-      }
-    const seconds = (options.now() - task.startedMs) / 1000
-    return {
-      success: true,
-      sessionId: session.id,
-      taskId: task.id,
-      type: task.status === 'completed' ? 'task_completed' : 'task_stopped',
-      data: taskData(task),
-      usage: { prompt_tokens: 2400, completion_tokens: 600, total_tokens: 3000, completion_time: seconds, cost: settings.costPerTask }
-    }
-  }
+  const answerOf = (task: WebrunTask) =>
+    taskAnswer(task, { baseUrl: options.baseUrl(), costPerTask: settings.costPerTask, nowMs: options.now() })
 
   const owned = (userId: string, id: unknown) => {
     const session = sessions.get(String(id))
@@ -210,18 +184,10 @@ export function registerWebrunSessions(
       if (current !== undefined) return sendJson(response, 409, fail('A task is already running in this session', 'TASK_ALREADY_RUNNING'))
       const start =
         typeof message['startingPoint'] === 'string' ? message['startingPoint'] : /https?:\/\/[^\s"'<>]+/.exec(message['taskDetails'])?.[0]
-      let settle = () => undefined as void
-      const task: WebrunTask = {
-        id: objectId(options.now()),
-        sessionId: session.id,
-        status: 'running',
+      const task = newTask(session.id, objectId(options.now()), options.now(), {
         url: start,
-        structured: message['outputType'] === 'structured_json',
-        startedMs: options.now(),
-        settled: new Promise<void>((resolve) => (settle = resolve)),
-        settle: () => settle(),
-        controller: new AbortController()
-      }
+        structured: message['outputType'] === 'structured_json'
+      })
       const stalled = settings.stall && session.tasks.size > 0
       session.tasks.set(task.id, task)
       void runTask(task, session.browser, stalled).then(() => {
@@ -230,7 +196,7 @@ export function registerWebrunSessions(
       })
       // Answered inline when the task ends within the wait; otherwise a poll address.
       await Promise.race([task.settled, new Promise((resolve) => setTimeout(resolve, settings.inlineWaitMs).unref())])
-      const answer = taskAnswer(session, task)
+      const answer = answerOf(task)
       if (answer['type'] === 'task_completed') {
         const { type, data, usage, ...rest } = answer
         return sendJson(response, 200, { ...rest, result: { type, data }, usage })
@@ -246,7 +212,7 @@ export function registerWebrunSessions(
       const session = owned(userId, params['sessionId'])
       const task = session?.tasks.get(params['taskId'] ?? '')
       if (session === undefined || task === undefined) return sendJson(response, 404, fail('Task not found', 'SESSION_NOT_FOUND'))
-      sendJson(response, 200, taskAnswer(session, task))
+      sendJson(response, 200, answerOf(task))
     })
   )
 
