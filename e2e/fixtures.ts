@@ -78,7 +78,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     const opened: string[] = []
     const services = createServices(
       { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
-      bridgeShellAdapters(downloads, { openExternal: (url) => opened.push(url) }),
+      bridgeShellAdapters(downloads, { onOpenAddress: (url) => opened.push(url) }),
       { version, shell: 'bridge' }
     )
     if (withConnections) {

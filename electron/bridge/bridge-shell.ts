@@ -9,7 +9,7 @@ import { isLiveViewUrl } from '../main/guards'
  * The shell outside Electron (tests, `npm run web`): keys kept in memory only (never on disk,
  * since there is no OS encryption here), downloads saved into one folder under a free name.
  */
-export function bridgeShellAdapters(downloadsDir: string, options: { openExternal?(url: string): void } = {}): ShellAdapters {
+export function bridgeShellAdapters(downloadsDir: string, options: { onOpenAddress?(url: string): void } = {}): ShellAdapters {
   return {
     secrets: memorySecretStore(),
     async chooseSavePath(suggestedName) {
@@ -39,7 +39,7 @@ export function bridgeShellAdapters(downloadsDir: string, options: { openExterna
     // The bridge has no desktop to hand an address to: whoever started it is told (tests record it).
     openExternal: async (url) => {
       if (!isLiveViewUrl(url)) return false
-      if (options.openExternal !== undefined) options.openExternal(url)
+      if (options.onOpenAddress !== undefined) options.onOpenAddress(url)
       else console.log(`Open this address in your browser: ${url}`)
       return true
     }

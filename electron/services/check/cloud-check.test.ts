@@ -55,7 +55,7 @@ beforeAll(async () => {
   await mkdir(join(root, 'tmp'))
   services = createServices(
     { platform: 'linux', home, env: {}, dataDir: join(root, 'data'), tempRoot: join(root, 'tmp'), now: () => new Date() },
-    bridgeShellAdapters(join(root, 'downloads'), { openExternal: (url) => opened.push(url) }),
+    bridgeShellAdapters(join(root, 'downloads'), { onOpenAddress: (url) => opened.push(url) }),
     { version: '1.0.0', shell: 'bridge' }
   )
   api = createPorterApi(services)
