@@ -30,7 +30,7 @@ test('after an upload, checks in the cloud which sites are signed in: live lines
   porter.cloud.sessions.stall = true
   await wizard.getByRole('button', { name: 'Check in the cloud' }).click()
   const dialog = page.getByRole('dialog', { name: /^Check in the cloud/ })
-  await expect(dialog.getByText('Tokens left this period: 15,000,000 of 15,000,000.')).toBeVisible()
+  await expect(dialog.getByText('Tokens left this period: 15,000,000 of 15,000,000.')).toBeVisible({ timeout: 30_000 })
   await expect(dialog.getByText(/can trigger a security alert on your account/)).toBeVisible()
   await expect(dialog.getByText(/loaded read-only \(persist_browser_profile: false\)/)).toBeVisible()
   for (const site of ['example.com', 'example.net', 'example.org', 'google.com'])
@@ -41,14 +41,15 @@ test('after an upload, checks in the cloud which sites are signed in: live lines
 
   // Running: a live line per site; Watch live hands the address to the person's browser; Stop ends it.
   const lines = dialog.getByRole('list', { name: 'Sites' })
-  await expect(lines.getByRole('listitem').filter({ hasText: 'example.com' })).toContainText('Opening…')
+  // The line moves once the service's browser is up (a cold Chromium start, slow on a busy machine).
+  await expect(lines.getByRole('listitem').filter({ hasText: 'example.com' })).toContainText('Opening…', { timeout: 60_000 })
   await expect(lines.getByRole('listitem').filter({ hasText: 'google.com' })).toContainText('Waiting')
   await dialog.getByRole('button', { name: 'Watch live' }).click()
   await expect.poll(() => porter.opened.at(-1) ?? '').toMatch(/\/_reference\/live\//)
   await porter.screenshot('check-running')
   await porter.expectAccessible('check running')
   await dialog.getByRole('button', { name: 'Stop' }).click()
-  await expect(dialog.getByRole('status').filter({ hasText: 'Check stopped.' })).toBeVisible()
+  await expect(dialog.getByRole('status').filter({ hasText: 'Check stopped.' })).toBeVisible({ timeout: 30_000 })
   await expect(dialog.getByText('Check stopped. The cloud session was ended.')).toBeVisible()
   await dialog.getByRole('button', { name: 'Done' }).click()
   porter.cloud.sessions.stall = false

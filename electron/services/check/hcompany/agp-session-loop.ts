@@ -27,9 +27,11 @@ export async function followSession(api: AgpApi, id: string, hooks: SessionHooks
   const path = `/sessions/${encodeURIComponent(id)}`
   const end: LoopEnd = { status: 'pending', observed: new Map() }
   let from = 0
-  let lastNews = hooks.now()
+  // "No progress" counts from the last site the service looked at: the first page, in a browser
+  // just started, is bounded by the overall deadline alone.
+  let lastNews: number | undefined
   let opening: string | undefined
-  const outOfTime = () => hooks.now() >= hooks.deadline || hooks.now() - lastNews >= hooks.stallMs
+  const outOfTime = () => hooks.now() >= hooks.deadline || (lastNews !== undefined && hooks.now() - lastNews >= hooks.stallMs)
   const limit = new AbortController()
   const timer = setInterval(() => outOfTime() && limit.abort(), 250)
   const signal = AbortSignal.any([hooks.signal, limit.signal])
@@ -51,7 +53,6 @@ export async function followSession(api: AgpApi, id: string, hooks: SessionHooks
           if (news.opening !== undefined) {
             opening = news.opening
             hooks.opening(news.opening)
-            lastNews = hooks.now()
           }
           if (news.observedUrl !== undefined && opening !== undefined) {
             end.observed.set(opening, news.observedUrl)

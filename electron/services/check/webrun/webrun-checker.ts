@@ -83,11 +83,12 @@ export function createWebrunChecker(options: {
       const signal = AbortSignal.any([hooks.signal, limit.signal])
       try {
         await hooks.started({ id, ...(typeof live === 'string' ? { liveViewUrl: live } : {}) })
-        for (const site of sites) {
+        for (const [index, site] of sites.entries()) {
           hooks.opening(site.url)
           const perSite = Math.max(10_000, Math.min(hooks.stallMs, hooks.deadline - hooks.now()))
           // A task that brings no answer for too long is as stuck as the session: the check ends there.
-          const siteSignal = AbortSignal.any([signal, AbortSignal.timeout(hooks.stallMs)])
+          // The first, in a browser just started, is bounded by the overall deadline alone.
+          const siteSignal = index === 0 ? signal : AbortSignal.any([signal, AbortSignal.timeout(hooks.stallMs)])
           const task = await checkSite(api, id, site, { signal: siteSignal, maxDurationMs: perSite, pollMs: options.pollMs ?? 2500 })
           if (task.tokens !== undefined) outcome.usage.tokens = (outcome.usage.tokens ?? 0) + task.tokens
           if (task.usd !== undefined) outcome.usage.usd = (outcome.usage.usd ?? 0) + task.usd
