@@ -31,7 +31,7 @@ test('window.porter is the contract, and nothing from Node reaches the page', as
     }
   })
   expect(shape).toEqual({
-    namespaces: ['app', 'browsers', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
+    namespaces: ['app', 'browsers', 'checks', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
     app: ['getInfo', 'takeNotices', 'getUpdateState', 'restartToUpdate', 'previewReport', 'saveReport', 'onUpdateChanged', 'onCommand'],
     transfers: [
       'cancel',

@@ -15,6 +15,7 @@ import { writeCookiesDb } from '../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../test/support/fault-proxy'
 import type { Platform } from '../electron/services/os/paths'
 import type { KeySources } from '../electron/services/portability/key-sources'
+import { startCheckCloud } from '../test/support/check-cloud'
 import { version } from '../package.json'
 import { ReadyUpdater } from '../test/support/ready-updater'
 import { createUpdates } from '../electron/services/updates/update-controller'
@@ -34,6 +35,8 @@ export interface PorterApp {
   screenshot(name: string): Promise<void>
   /** axe-core on the page as it is: no serious or critical violations. */
   expectAccessible(screen: string): Promise<void>
+  /** Addresses the app asked to open in the person's browser (a check's live view). */
+  opened: string[]
 }
 
 interface Options {
@@ -45,6 +48,8 @@ interface Options {
   /** The OS the services run as (its browsers' folders and cookie keys), and how that OS hands out keys. */
   platform: Platform
   keySources: KeySources | undefined
+  /** Give the reference cloud a real Chromium for its sessions, with the check's test sites mapped to this computer. */
+  cloudBrowser: boolean
 }
 
 /**
@@ -57,7 +62,8 @@ export const test = base.extend<Options & { porter: PorterApp }>({
   updateReady: [undefined, { option: true }],
   platform: ['linux', { option: true }],
   keySources: [undefined, { option: true }],
-  porter: async ({ page, withConnections, webrunKey, updateReady, platform, keySources }, use) => {
+  cloudBrowser: [false, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, updateReady, platform, keySources, cloudBrowser }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -80,7 +86,8 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       { host: 'accounts.google.com', name: '__Secure-1PSID', value: 'google-cookie-secret' },
       { host: 'localhost', name: 'sid', value: 'local-cookie-secret' }
     ])
-    const cloud = await startReferenceCloud({ webrunRateLimit: 0 })
+    const checkCloud = cloudBrowser ? await startCheckCloud({ webrunRateLimit: 0 }) : undefined
+    const cloud = checkCloud?.cloud ?? (await startReferenceCloud({ webrunRateLimit: 0 }))
     const proxy = await startFaultProxy(cloud.url)
     const downloads = join(root, 'downloads')
     const updater = updateReady === undefined ? undefined : new ReadyUpdater(updateReady)
@@ -88,9 +95,14 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     let running = () => false
     const updates =
       updater === undefined ? {} : { updates: createUpdates({ updater, currentVersion: version, log: silentLog, busy: () => running() }) }
+    const opened: string[] = []
     const services = createServices(
       { platform, home, env: {}, dataDir: join(root, 'data'), tempRoot, now: () => new Date() },
-      { ...bridgeShellAdapters(downloads), ...updates, ...(keySources === undefined ? {} : { keySources }) },
+      {
+        ...bridgeShellAdapters(downloads, { onOpenAddress: (url) => opened.push(url) }),
+        ...updates,
+        ...(keySources === undefined ? {} : { keySources })
+      },
       { version, shell: 'bridge' }
     )
     running = () => services.transfers.list().some((job) => job.status === 'running')
@@ -123,6 +135,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       root,
       downloads,
       updater,
+      opened,
       screenshot: async (name) => {
         await page.screenshot({ path: join(__dirname, '../test-results/screens', `${name}.png`) })
       },
@@ -143,7 +156,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
     expect(violations, 'Content-Security-Policy violations').toEqual([])
     await bridge.close()
     await proxy.close()
-    await cloud.close()
+    await (checkCloud?.close() ?? cloud.close())
     await rm(root, { recursive: true, force: true })
   }
 })

@@ -29,3 +29,14 @@ it('refuses a bad option with a usage message and exit code 2', async () => {
   expect(code).toBe(2)
   expect(stderr).toContain('--port must be a whole number')
 })
+
+it('refuses a --map that is not a host name (optionally =PORT), with exit code 2', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--browser', '/usr/bin/chromium', '--map', 'not a host'], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const code = await new Promise((resolve) => child.on('exit', resolve))
+  expect(code).toBe(2)
+  expect(stderr).toContain('--map takes a host name')
+})

@@ -4,7 +4,10 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { BrowserPool, type BrowserSettings } from './cloud-browser/browser-pool'
+import { LiveViews } from './cloud-browser/live-view'
 import { registerHcompany } from './hcompany/routes'
+import { registerHcompanySessions } from './hcompany/sessions'
 import { BUCKET, MAX_ARCHIVE_BYTES } from './hcompany/records'
 import { sendJson, sendXml } from './http/respond'
 import { Router } from './http/router'
@@ -13,7 +16,10 @@ import { ObjectStore } from './storage/object-store'
 import { handlePostObject } from './storage/post-object'
 import { S3Error } from './storage/s3-error'
 import { MAX_UPLOAD_BYTES } from './webrun/records'
+import { RateLimiter } from './webrun/rate-limit'
 import { registerWebrun } from './webrun/routes'
+import { registerWebrunSessions } from './webrun/sessions'
+import { defaultSessionSettings, registerSessionSettings, type SessionSettings } from './sessions/session-settings'
 import { serveBlob } from './webrun/serve-blob'
 import { BLOB_PATH } from './webrun/signed-url'
 
@@ -31,11 +37,17 @@ export interface ReferenceCloudOptions {
   tls?: { key: string; cert: string }
   /** The services' size limits (1 GiB zip, 500 MB tar.gz); tests lower them to try the refusals. */
   limits?: { hcompanyArchiveBytes?: number; webrunUploadBytes?: number }
+  /** The sessions' cloud browser (a real Chromium); without `executable`, sessions fail as at a service with no free browser. */
+  browser?: BrowserSettings
+  /** Allowances, prices and injected faults of the session APIs (see SessionSettings). */
+  sessions?: Partial<SessionSettings>
 }
 
 export interface ReferenceCloud {
   url: string
   dataDir: string
+  /** The session APIs' settings, live: tests read usage from here and inject faults. */
+  sessions: SessionSettings
   close(): Promise<void>
 }
 
@@ -62,15 +74,29 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
     maxArchiveBytes: options.limits?.hcompanyArchiveBytes ?? MAX_ARCHIVE_BYTES,
     uploadUrl: () => `${baseUrl}${STORAGE_PREFIX}${BUCKET}`
   })
+  const limiter = new RateLimiter(options.webrunRateLimit ?? 100, 15 * 60 * 1000, now)
+  const webrunKeys = new Set(options.webrunKeys ?? [DEFAULT_WEBRUN_KEY])
   registerWebrun(router, {
     store,
     objects,
-    keys: new Set(options.webrunKeys ?? [DEFAULT_WEBRUN_KEY]),
+    keys: webrunKeys,
     now,
-    rateLimit: options.webrunRateLimit ?? 100,
+    limiter,
     maxUploadBytes: options.limits?.webrunUploadBytes ?? MAX_UPLOAD_BYTES,
     baseUrl: () => baseUrl
   })
+  const settings = { ...defaultSessionSettings(), ...options.sessions }
+  const pool = new BrowserPool(options.browser ?? {}, () => settings.maxBrowsers)
+  const live = new LiveViews()
+  const common = { store, objects, now, settings, pool, live, baseUrl: () => baseUrl }
+  const agpSessions = registerHcompanySessions(router, { ...common, keys: new Set(options.agpKeys ?? [DEFAULT_AGP_KEY]) })
+  const webrunSessions = registerWebrunSessions(router, { ...common, keys: webrunKeys, limiter })
+  live.register(router)
+  registerSessionSettings(router, settings, () => ({
+    hcompany: agpSessions.sessions().map((session) => ({ id: session.id, status: session.status })),
+    webrun: webrunSessions.sessions(),
+    browsersOpen: pool.open
+  }))
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://reference-cloud')
@@ -115,7 +141,10 @@ export async function startReferenceCloud(options: ReferenceCloudOptions = {}): 
   return {
     url: baseUrl,
     dataDir,
+    sessions: settings,
     close: async () => {
+      // Every cloud browser goes with the server, as runners do.
+      await Promise.all([agpSessions.stopAll(), webrunSessions.stopAll()])
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

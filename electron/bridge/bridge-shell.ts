@@ -3,12 +3,13 @@ import { join, parse } from 'node:path'
 import type { ShellAdapters } from '../services/service-facts'
 import { PorterError } from '../../shared/errors'
 import { memorySecretStore } from '../services/settings/secret-store'
+import { isLiveViewUrl } from '../main/guards'
 
 /**
  * The shell outside Electron (tests, `npm run web`): keys kept in memory only (never on disk,
  * since there is no OS encryption here), downloads saved into one folder under a free name.
  */
-export function bridgeShellAdapters(downloadsDir: string): ShellAdapters {
+export function bridgeShellAdapters(downloadsDir: string, options: { onOpenAddress?(url: string): void } = {}): ShellAdapters {
   return {
     secrets: memorySecretStore(),
     async chooseSavePath(suggestedName) {
@@ -34,6 +35,13 @@ export function bridgeShellAdapters(downloadsDir: string): ShellAdapters {
         action: 'Use the desktop app, or in a terminal: porter import <ref> --cookies FILE.'
       })
     },
-    showInFolder: (path) => console.log(`Saved to ${path}`)
+    showInFolder: (path) => console.log(`Saved to ${path}`),
+    // The bridge has no desktop to hand an address to: whoever started it is told (tests record it).
+    openExternal: async (url) => {
+      if (!isLiveViewUrl(url)) return false
+      if (options.onOpenAddress !== undefined) options.onOpenAddress(url)
+      else console.log(`Open this address in your browser: ${url}`)
+      return true
+    }
   }
 }

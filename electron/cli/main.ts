@@ -3,6 +3,7 @@ import { PorterError } from '../../shared/errors'
 import { createCliContext } from './cli-context'
 import { archiveCommand } from './commands/archive'
 import { browsersCommand } from './commands/browsers'
+import { checkCommand } from './commands/check'
 import { connectionsCommand } from './commands/connections'
 import { inspectCommand } from './commands/inspect'
 import { receiptsCommand } from './commands/receipts'
@@ -37,6 +38,7 @@ const options = {
   label: { type: 'string', multiple: true },
   yes: { type: 'boolean' },
   force: { type: 'boolean' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   'log-file': { type: 'string' }
 } as const
@@ -46,6 +48,7 @@ const OPTIONS: Record<string, string> = {
   description: '--description',
   labels: '--label',
   choice: '--site',
+  sites: '--site',
   baseUrl: '--url'
 }
 const optionFor = (field: string) => OPTIONS[field.split('.')[0] ?? ''] ?? field
@@ -53,7 +56,7 @@ const optionFor = (field: string) => OPTIONS[field.split('.')[0] ?? ''] ?? field
 /** None of the chosen sites' cookies could be read, so nothing was uploaded (unless --allow-signed-out). */
 const SIGNED_OUT_EXIT = 3
 
-/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 3 signed out, 130 cancelled. */
+/** `porter`: the same services as the window, for terminals and scripts. Exit 0 ok, 1 failed, 2 usage, 3 signed out (check: some site not signed in there), 130 cancelled. */
 export async function main(argv: string[]): Promise<number> {
   let parsed
   try {
@@ -152,6 +155,16 @@ export async function main(argv: string[]): Promise<number> {
         break
       case 'repair':
         await repairCommand(context, out, { id: rest[0], connection: values.connection })
+        break
+      case 'check':
+        await checkCommand(context, out, {
+          id: rest[0],
+          connection: values.connection,
+          sites: values.site ?? [],
+          yes: values.yes === true,
+          timeout: values.timeout,
+          interactive: process.stdin.isTTY === true && process.stderr.isTTY === true
+        })
         break
       case 'create':
         await createCommand(context, out, { name: values.name, description: values.description, connection: values.connection })

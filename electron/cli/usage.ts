@@ -19,6 +19,7 @@ Usage:
   porter delete <id>... [--connection NAME] [--yes]
   porter create --name NAME [--description TEXT] [--connection NAME]
   porter repair <id> [--connection NAME]       (a library profile listed as damaged)
+  porter check <id> [--connection NAME] [--site SITE]... [--timeout SECONDS] [--json] [--yes]
 
 SITES is --site SITE (repeatable; see porter sites) or --all-sites, and optionally
 --include history,bookmarks,autofill,passwords — each is left out unless named. Names only
@@ -32,6 +33,11 @@ of Cookie-Editor or EditThisCookie, or a Playwright storageState file).
 When the chosen sites have cookies and none of them can be read (Windows would not unlock the key,
 or the browser locks them to itself), import and refresh upload nothing and exit with code 3;
 --allow-signed-out sends the profile anyway, signed out.
+
+check starts one session at the service with the profile loaded read-only and opens each site
+there: by default the sites of this computer's last upload of it (at most five); --site takes a
+site name (opened at https://SITE/) or a full address. It uses the service's credits: it asks
+first, or --yes. Exit 0 when every site is signed in, 3 when some are not, 1 when it could not run.
 
 Exit codes: 0 done, 1 failed, 2 usage mistake, 3 signed out (nothing uploaded), 130 cancelled.
 

@@ -1,6 +1,14 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { allowsPermission, isAppUrl, isSafeExternalUrl, isTrustedSender, resolveAppAsset, shouldBlockNavigation } from './guards'
+import {
+  allowsPermission,
+  isAppUrl,
+  isLiveViewUrl,
+  isSafeExternalUrl,
+  isTrustedSender,
+  resolveAppAsset,
+  shouldBlockNavigation
+} from './guards'
 
 describe('isSafeExternalUrl', () => {
   it('allows plain https links', () => {
@@ -18,6 +26,19 @@ describe('isSafeExternalUrl', () => {
   ])('refuses %s', (value) => {
     expect(isSafeExternalUrl(value)).toBe(false)
   })
+})
+
+describe('isLiveViewUrl', () => {
+  it('allows https and the reference cloud on this computer', () => {
+    expect(isLiveViewUrl('https://platform.hcompany.ai/sessions/1')).toBe(true)
+    expect(isLiveViewUrl('http://127.0.0.1:8787/_reference/live/1')).toBe(true)
+  })
+  it.each(['http://example.com/live', 'http://user:pw@127.0.0.1/', 'file:///etc/passwd', 'javascript:alert(1)', 42])(
+    'refuses %s',
+    (value) => {
+      expect(isLiveViewUrl(value)).toBe(false)
+    }
+  )
 })
 
 describe('isAppUrl', () => {

@@ -24,6 +24,22 @@ export function isSafeExternalUrl(value: unknown): value is string {
   return url !== null && url.protocol === 'https:' && url.username === '' && url.password === ''
 }
 
+/**
+ * A check's live view: a plain https address, or the reference cloud's on this computer (http on
+ * a loopback address), never with credentials in it.
+ */
+export function isLiveViewUrl(value: unknown): value is string {
+  if (isSafeExternalUrl(value)) return true
+  const url = parseUrl(value)
+  return (
+    url !== null &&
+    url.protocol === 'http:' &&
+    ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) &&
+    url.username === '' &&
+    url.password === ''
+  )
+}
+
 /** True when the URL belongs to our own renderer (the packaged app:// origin or the dev server). */
 export function isAppUrl(value: unknown, devServerUrl?: string): boolean {
   const url = parseUrl(value)

@@ -37,7 +37,7 @@ function failToStart(error: unknown): void {
 /** Asks before transfers are cut short; true when the caller may go on closing. */
 async function mayQuit(parent: BrowserWindow | undefined): Promise<boolean> {
   if (quitting || services === undefined) return true
-  const question = quitQuestion(services.transfers.list())
+  const question = quitQuestion(services.transfers.list(), services.checks.running().length)
   if (question === undefined) return true
   const options = {
     type: 'warning' as const,
@@ -52,6 +52,8 @@ async function mayQuit(parent: BrowserWindow | undefined): Promise<boolean> {
   if (response !== 0) return false
   quitting = true
   await services.transfers.cancelAll()
+  // Each check ends its session at the service before the app goes.
+  await services.checks.stopAll()
   return true
 }
 
@@ -75,7 +77,7 @@ function openWindow(): BrowserWindow {
       process.platform === 'darwin' ||
       !last ||
       services === undefined ||
-      quitQuestion(services.transfers.list()) === undefined
+      quitQuestion(services.transfers.list(), services.checks.running().length) === undefined
     )
       return
     event.preventDefault()
@@ -115,6 +117,7 @@ async function start(): Promise<void> {
   registerIpc(createPorterApi(services), trustedWebContents, devServerUrl, log)
   const broadcast = broadcastEvents(trustedWebContents)
   services.transfers.observe(broadcast)
+  services.checks.observe(broadcast)
   updates.onChange((state) => broadcast('app:updateChanged', state))
   installAppMenu(
     process.platform === 'darwin',
@@ -145,7 +148,8 @@ if (!app.requestSingleInstanceLock()) {
     window.focus()
   })
   app.on('before-quit', (event) => {
-    if (quitting || services === undefined || quitQuestion(services.transfers.list()) === undefined) return
+    if (quitting || services === undefined || quitQuestion(services.transfers.list(), services.checks.running().length) === undefined)
+      return
     event.preventDefault()
     void mayQuit(BrowserWindow.getFocusedWindow() ?? undefined).then((yes) => yes && app.quit())
   })

@@ -1,5 +1,5 @@
 import { app, session, shell } from 'electron'
-import { allowsPermission, isAppUrl, isSafeExternalUrl, shouldBlockNavigation } from './guards'
+import { allowsPermission, isAppUrl, isLiveViewUrl, isSafeExternalUrl, shouldBlockNavigation } from './guards'
 
 /**
  * App-wide guards for every web contents, including any created later: no new windows, no
@@ -31,6 +31,13 @@ export function applySecurityGuards(devServerUrl: string | undefined): void {
 /** The one way the app opens a link in the user's browser. */
 export async function openExternalLink(url: unknown): Promise<boolean> {
   if (!isSafeExternalUrl(url)) return false
+  await shell.openExternal(url)
+  return true
+}
+
+/** A check's live view in the user's browser: https, or the reference cloud on this computer. */
+export async function openLiveView(url: unknown): Promise<boolean> {
+  if (!isLiveViewUrl(url)) return false
   await shell.openExternal(url)
   return true
 }

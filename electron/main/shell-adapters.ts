@@ -5,6 +5,7 @@ import { systemProxy } from '../services/net/proxy-for'
 import type { Platform } from '../services/os/paths'
 import { encryptedFileSecretStore, memorySecretStore, type SecretStore } from '../services/settings/secret-store'
 import { keysCanBeStored } from './key-storage'
+import { openLiveView } from './security'
 
 /** OS-encrypted keys where safeStorage truly encrypts; otherwise keys live for this session only. */
 async function secretStore(dataDir: string, platform: Platform): Promise<SecretStore> {
@@ -39,6 +40,7 @@ export async function electronShellAdapters(dataDir: string, platform: Platform)
       const result = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options)
       return result.canceled ? undefined : result.filePaths[0]
     },
-    showInFolder: (path) => shell.showItemInFolder(path)
+    showInFolder: (path) => shell.showItemInFolder(path),
+    openExternal: (url) => openLiveView(url)
   }
 }

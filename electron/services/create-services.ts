@@ -7,6 +7,8 @@ import { environmentProxy } from './net/proxy-for'
 import { trustedCertificates } from './net/trusted-certificates'
 import type { PorterServices } from './api/porter-services'
 import { createBrowsersService } from './browsers/browsers-service'
+import { CheckRunner } from './check/check-runner'
+import { CheckStore } from './check/check-store'
 import { processAlive } from './browsers/running'
 import { createLocalLibrary } from './clouds/local/local-library'
 import { createConnectionsService } from './settings/connections-service'
@@ -67,6 +69,13 @@ export function createServices(facts: OsFacts, shell: ShellAdapters, app: Pick<A
     receipts: new ReceiptStore(join(facts.dataDir, 'receipts')),
     supplied: new SuppliedVault(),
     makePortable: portabilityStep({ sourceOs: facts.platform, sources: keySources }),
+    // The stores are plain folders: these instances see what the ones above write.
+    checks: new CheckRunner({
+      store: new CheckStore(join(facts.dataDir, 'checks')),
+      receipts: new ReceiptStore(join(facts.dataDir, 'receipts')),
+      journal: new Journal(join(facts.dataDir, 'journal'))
+    }),
+    checkResults: new CheckStore(join(facts.dataDir, 'checks')),
     log,
     updates,
     report: undefined as never,

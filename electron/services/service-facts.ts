@@ -32,4 +32,6 @@ export interface ShellAdapters {
   log?: Log
   /** Updating the app itself: the desktop shell's electron-updater; off everywhere else. */
   updates?: Updates
+  /** Opens an address in the person's own browser (a check's live view); false when it is not one that may be opened. */
+  openExternal?(url: string): Promise<boolean>
 }

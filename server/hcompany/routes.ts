@@ -1,9 +1,10 @@
 import { open } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { bearerToken, readSmallBody, sendEmpty, sendJson } from '../http/respond'
-import { UUID_PATTERN, derivedUuid, isoSeconds } from '../http/ids'
+import { readSmallBody, sendEmpty, sendJson } from '../http/respond'
+import { UUID_PATTERN, isoSeconds } from '../http/ids'
 import type { RouteContext, Router } from '../http/router'
+import { hcompanyAuth } from './auth'
 import type { StateStore } from '../state/state-store'
 import type { ObjectStore } from '../storage/object-store'
 import { presignPost } from '../storage/policy'
@@ -33,19 +34,7 @@ export function registerHcompany(router: Router, options: HcompanyOptions): void
   const state = () => store.state.hcompany
 
   /** Runs a handler for an authenticated org, after expiring pending uploads older than a day. */
-  const authed =
-    (handler: (context: RouteContext, org: { orgId: string; userId: string }) => Promise<void>) => async (context: RouteContext) => {
-      const key = bearerToken(context.request)
-      if (key === undefined) return sendJson(context.response, 401, { message: 'Not authenticated' })
-      if (!options.keys.has(key)) return sendJson(context.response, 401, { message: 'Invalid API key' })
-      await expirePending()
-      try {
-        await handler(context, { orgId: derivedUuid('org', key), userId: derivedUuid('user', key) })
-      } catch (error) {
-        if (error instanceof ValidationFailure) return unprocessable(context.response, error.issues)
-        throw error
-      }
-    }
+  const authed = hcompanyAuth(options.keys, () => expirePending())
 
   async function expirePending(): Promise<void> {
     const cutoff = options.now() - PENDING_LIFETIME_MS

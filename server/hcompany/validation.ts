@@ -50,10 +50,10 @@ export function parseIntQuery(
   return value
 }
 
-export function uuidIssue(value: string): ValidationIssue {
+export function uuidIssue(value: string, name = 'profile_id'): ValidationIssue {
   return {
     type: 'uuid_parsing',
-    loc: ['path', 'profile_id'],
+    loc: ['path', name],
     msg: 'Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]',
     input: value
   }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { closeQuietly } from '../../electron/services/fs/close-quietly'
@@ -68,6 +68,18 @@ export class ObjectStore {
         await closeQuietly(stream)
         await rm(temp, { force: true })
       }
+    }
+  }
+
+  /** Stores a file on disk as an object, replacing what was there (a session that saved its state). */
+  async putFile(bucket: string, key: string, file: string, contentType: string): Promise<StoredObject> {
+    const writer = await this.writer(bucket, key, contentType)
+    try {
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) await writer.write(chunk)
+      return await writer.commit()
+    } catch (error) {
+      await writer.abort()
+      throw error
     }
   }
 

@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http'
-import { bearerToken, readSmallBody, sendJson } from '../http/respond'
-import { derivedObjectId, isoSeconds, objectId } from '../http/ids'
-import type { RouteContext, Router } from '../http/router'
+import { readSmallBody, sendJson } from '../http/respond'
+import { isoSeconds, objectId } from '../http/ids'
+import type { Router } from '../http/router'
+import { fail, webrunGuard } from './guard'
 import type { StateStore } from '../state/state-store'
 import type { ObjectStore } from '../storage/object-store'
-import { RateLimiter } from './rate-limit'
+import type { RateLimiter } from './rate-limit'
 import { BLOB_BUCKET, DOWNLOAD_URL_LIFETIME_MS, MAX_PROFILES, blobKey, publicProfile, type WebrunProfile } from './records'
 import { signBlobUrl } from './signed-url'
 import { handleUpload } from './upload'
@@ -14,36 +14,19 @@ export interface WebrunOptions {
   objects: ObjectStore
   keys: ReadonlySet<string>
   now: () => number
-  /** Requests per 15 minutes per client address; 0 turns the limit off. */
-  rateLimit: number
+  /** The server-wide limit (requests per 15 minutes per client address), shared with the session API. */
+  limiter: RateLimiter
   maxUploadBytes: number
   baseUrl: () => string
 }
 
-const fail = (error: string) => ({ success: false, error })
-
-function clientAddress(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown'
-}
-
 export function registerWebrun(router: Router, options: WebrunOptions): void {
   const { store, objects } = options
-  const limiter = new RateLimiter(options.rateLimit, 15 * 60 * 1000, options.now)
   const profiles = () => store.state.webrun.profiles
   const isoNow = () => isoSeconds(options.now())
 
   /** Rate limit first (it counts every request), then the Bearer key. */
-  const guarded = (handler: (context: RouteContext, userId: string) => Promise<void>) => async (context: RouteContext) => {
-    const limit = limiter.hit(clientAddress(context.request))
-    for (const [name, value] of Object.entries(limit.headers)) context.response.setHeader(name, value)
-    if (limit.retryAfter !== undefined) {
-      return sendJson(context.response, 429, fail('Too many requests, please try again later.'))
-    }
-    const key = bearerToken(context.request)
-    if (key === undefined) return sendJson(context.response, 401, fail('API key required'))
-    if (!options.keys.has(key)) return sendJson(context.response, 401, fail('Invalid or revoked API key'))
-    await handler(context, derivedObjectId('user', key))
-  }
+  const guarded = webrunGuard(options.keys, options.limiter)
 
   const find = (userId: string, id: string | undefined): WebrunProfile | undefined =>
     profiles().find((profile) => profile._id === id && profile.userId === userId)

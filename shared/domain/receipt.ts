@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ReceiptCheck } from './check'
 import { ConnectionKind } from './connection'
 import { SiteCookies } from './portability'
 import { IncludeOptions, SiteChoice } from './sites'
@@ -34,6 +35,8 @@ export const Receipt = z.object({
   cookies: z.object({ total: z.number(), byScheme: z.record(z.string(), z.number()), moved: z.number().optional() }).optional(),
   /** Per site, how its sign-ins travelled: from disk, through the browser, from a cookie file; and what stayed behind. */
   signIns: z.array(SiteCookies).optional(),
-  archive: z.object({ format: z.enum(['zip', 'tgz']), bytes: z.number(), sha256: z.string() })
+  archive: z.object({ format: z.enum(['zip', 'tgz']), bytes: z.number(), sha256: z.string() }),
+  /** Checks in the cloud of this upload, oldest first. */
+  cloudChecks: z.array(ReceiptCheck).optional()
 })
 export type Receipt = z.infer<typeof Receipt>

@@ -36,10 +36,15 @@ export const invokeChannels = [
   'app:getUpdateState',
   'app:restartToUpdate',
   'app:previewReport',
-  'app:saveReport'
+  'app:saveReport',
+  'checks:plan',
+  'checks:start',
+  'checks:stop',
+  'checks:watchLive',
+  'checks:list'
 ] as const
 
-export const eventChannels = ['transfers:progress', 'transfers:updated', 'app:updateChanged', 'app:command'] as const
+export const eventChannels = ['transfers:progress', 'transfers:updated', 'app:updateChanged', 'app:command', 'checks:updated'] as const
 
 /**
  * Events whose current state a new listener is given first, from this request: a window that

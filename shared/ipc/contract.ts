@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { AppInfo } from '../domain/app'
+import { CheckPlan, CheckSiteInput, CloudCheck } from '../domain/check'
+import { MAX_CHECK_SITES } from '../domain/check-summary'
 import { Connection } from '../domain/connection'
 import { AppNotice } from '../domain/notice'
 import { DetectedProfile, ProfileSize } from '../domain/detected-profile'
@@ -90,7 +92,26 @@ export const invokeContract = {
   'app:restartToUpdate': { input: none, output: nothing },
   'app:previewReport': { input: none, output: ReportPreview },
   // The path the person chose, or null when they cancelled the save dialog.
-  'app:saveReport': { input: z.object({ id: Id }), output: z.string().nullable() }
+  'app:saveReport': { input: z.object({ id: Id }), output: z.string().nullable() },
+  'checks:plan': {
+    // `sites`: the ones the person named (the CLI's --site); otherwise the upload's receipt decides.
+    input: onConnection.extend({ profileId: Id, sites: z.array(CheckSiteInput).max(MAX_CHECK_SITES).optional() }),
+    output: CheckPlan
+  },
+  'checks:start': {
+    input: onConnection.extend({
+      profileId: Id,
+      sites: z
+        .array(CheckSiteInput)
+        .min(1, 'Choose at least one site to check.')
+        .max(MAX_CHECK_SITES, `Check at most ${MAX_CHECK_SITES} sites at once.`),
+      timeoutSeconds: z.number().int().min(30).max(900).optional()
+    }),
+    output: CloudCheck
+  },
+  'checks:stop': { input: z.object({ checkId: Id }), output: nothing },
+  'checks:watchLive': { input: z.object({ checkId: Id }), output: nothing },
+  'checks:list': { input: onConnection.extend({ profileId: Id.optional() }), output: z.array(CloudCheck) }
 } as const satisfies { [C in InvokeChannel]: InvokeSpec }
 
 /** Every event main pushes, as `namespace:event`; the renderer listens with `porter.namespace.onEvent`. */
@@ -98,7 +119,8 @@ export const eventContract = {
   'transfers:progress': TransferProgress,
   'transfers:updated': TransferJob,
   'app:updateChanged': UpdateState,
-  'app:command': AppCommand
+  'app:command': AppCommand,
+  'checks:updated': CloudCheck
 } as const satisfies { [E in EventChannel]: z.ZodType }
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>

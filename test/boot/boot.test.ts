@@ -39,7 +39,7 @@ describe('the built main bundle, started with a stand-in Electron', { timeout: 1
       iconExists: true,
       loadedUrl: 'app://porter/index.html',
       preloadRequires: ['electron'],
-      porterNamespaces: ['app', 'browsers', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
+      porterNamespaces: ['app', 'browsers', 'checks', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
       appInfo: { name: 'Profile Porter', platform: 'linux', shell: 'electron', keyStorage: 'os-encrypted' },
       notices: [],
       added: { name: 'WebRun', keyHint: 'eni…key' },

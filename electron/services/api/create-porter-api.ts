@@ -1,6 +1,7 @@
 import type { PorterServices } from './porter-services'
 import { appHandlers } from './app-handlers'
 import { browserHandlers } from './browser-handlers'
+import { checkHandlers } from './check-handlers'
 import { connectionHandlers } from './connection-handlers'
 import type { Handlers } from './handlers'
 import { liveHandlers } from './live-handlers'
@@ -19,6 +20,7 @@ export function createPorterApi(services: PorterServices): Handlers {
     ...transferHandlers(services),
     ...refreshHandlers(services),
     ...liveHandlers(services),
-    ...appHandlers(services)
+    ...appHandlers(services),
+    ...checkHandlers(services)
   }
 }

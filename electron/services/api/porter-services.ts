@@ -2,6 +2,8 @@ import type { AppInfo } from '../../../shared/domain/app'
 import type { Notices } from '../app/notices'
 import type { MakePortable } from '../archive/rewrites'
 import type { BrowsersService } from '../browsers/browsers-service'
+import type { CheckRunner } from '../check/check-runner'
+import type { CheckStore } from '../check/check-store'
 import type { OsFacts, ShellAdapters } from '../service-facts'
 import type { ConnectionsService } from '../settings/connections-service'
 import type { Journal } from '../transfers/journal'
@@ -34,4 +36,7 @@ export interface PorterServices {
   report: ReportService
   /** settings.json: connections (through `connections`) and the window's preferences. */
   settings: SettingsFile
+  /** Checks in the cloud (are the chosen sites signed in there?), and their results kept on this computer. */
+  checks: CheckRunner
+  checkResults: CheckStore
 }

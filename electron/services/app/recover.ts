@@ -23,7 +23,16 @@ export interface Recovered {
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`
 
 /** Undoes one trusted entry; false when its half-made profile could not be removed yet. */
-async function undoEntry(entry: JournalEntry, deps: { journal: Journal; connections: ConnectionsService }, recovered: Recovered) {
+async function undoEntry(
+  entry: JournalEntry,
+  deps: { journal: Journal; connections: ConnectionsService; facts: OsFacts },
+  recovered: Recovered
+) {
+  // A check killed mid-session: its session at the service is ended first (it costs until it ends).
+  if (entry.checkSessionId !== undefined) {
+    const checker = await deps.connections.checkerFor(entry.connectionId, deps.facts.tempRoot).catch(() => undefined)
+    await checker?.endSession(entry.checkSessionId).catch(() => undefined)
+  }
   if (entry.partFile !== undefined) {
     await Promise.all([entry.partFile, `${entry.partFile}.part`].map((file) => rm(file, { force: true })))
     recovered.partFiles += 1

@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { ReceiptCheck } from '../../../shared/domain/check'
 import { Receipt } from '../../../shared/domain/receipt'
 import { ensurePrivateDir, writeJsonAtomic } from '../fs/private-files'
 
@@ -18,6 +19,11 @@ export class ReceiptStore {
   async write(receipt: Receipt): Promise<void> {
     ensurePrivateDir(this.dir)
     await writeJsonAtomic(join(this.dir, `${receipt.at.replace(/[:.]/g, '-')}-${receipt.id}.json`), receipt)
+  }
+
+  /** Keeps a check in the cloud with the receipt of the upload it checked (the latest twenty). */
+  async addCheck(receipt: Receipt, check: ReceiptCheck): Promise<void> {
+    await this.write({ ...receipt, cloudChecks: [...(receipt.cloudChecks ?? []), check].slice(-20) })
   }
 
   /** Newest first; a file that is damaged or from a newer version is passed over, never deleted. */

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
 import { PorterError } from '../../../shared/errors'
 import { LOCAL_CONNECTION_ID, type Connection } from '../../../shared/domain/connection'
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
 import type { ProfileService } from '../clouds/profile-service'
 import { createWebrunService } from '../clouds/webrun/webrun-service'
+import type { CloudChecker } from '../check/cloud-checker'
+import { createHcompanyChecker } from '../check/hcompany/hcompany-checker'
+import { createWebrunChecker } from '../check/webrun/webrun-checker'
 import type { Notices } from '../app/notices'
 import type { Network } from '../net/network'
 import { openConnectionStore, type StoredConnection } from './connection-store'
@@ -32,6 +36,8 @@ export interface ConnectionsService {
   ): Promise<{ ok: boolean; message: string; profiles?: number }>
   serviceFor(id: string): Promise<ProfileService>
   labelFor(id: string): string
+  /** The connection's check in the cloud (private copies go under `tempRoot`); none for the library on this computer. */
+  checkerFor(id: string, tempRoot?: string): Promise<CloudChecker | undefined>
 }
 
 export interface ConnectionsDeps {
@@ -197,6 +203,15 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     labelFor(id) {
       if (id === LOCAL_CONNECTION_ID) return 'this computer'
       return find(id)?.name ?? 'the service'
+    },
+
+    async checkerFor(id, tempRoot = tmpdir()) {
+      if (id === LOCAL_CONNECTION_ID) return undefined
+      const connection = find(id)
+      if (connection === undefined) throw unknownConnection()
+      const apiKey = await keyOf(connection)
+      const options = { baseUrl: connection.baseUrl, apiKey, network: deps.network, profiles: serviceOf(connection, apiKey) }
+      return connection.kind === 'hcompany' ? createHcompanyChecker(options) : createWebrunChecker({ ...options, tempRoot })
     }
   }
 }

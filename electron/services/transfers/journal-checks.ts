@@ -14,6 +14,8 @@ export const JournalEntry = z.object({
   madeProfileId: z.string().min(1).max(200).optional(),
   /** A file this job is writing inside the app's work folder (a download before it is moved into place). */
   partFile: z.string().min(1).max(4096).optional(),
+  /** A check's session at the service, to end if the check never finished. */
+  checkSessionId: z.string().min(1).max(200).optional(),
   /** Set when an unexpected error made the app give the job up: the next start says so, and undoes it. */
   interruptedAt: z.string().max(100).optional()
 })

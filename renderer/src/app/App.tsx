@@ -1,5 +1,6 @@
 import * as Tooltip from '@radix-ui/react-tooltip'
 import { Toaster } from '../components/Toaster'
+import { useCheckEvents } from '../features/check/use-check-events'
 import { Sidebar } from '../features/connections/Sidebar'
 import { ProfilesView } from '../features/profiles/ProfilesView'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
@@ -13,6 +14,7 @@ import { ReportDialog } from './later'
 export function App() {
   const info = useAppInfo()
   useTransferEvents()
+  useCheckEvents()
   useStartupNotices()
   useUpkeepEvents()
   const { reportOpen, setReportOpen } = useUpkeepStore()

@@ -12,7 +12,8 @@ export const queryKeys = {
   preflight: (ref: string, connectionId: string, pack: unknown) => ['preflight', ref, connectionId, pack] as const,
   sites: (ref: string) => ['sites', ref] as const,
   refreshPreview: (connectionId: string, profileId: string) => ['refresh-preview', connectionId, profileId] as const,
-  receipts: (connectionId: string, profileId: string) => ['receipts', connectionId, profileId] as const
+  receipts: (connectionId: string, profileId: string) => ['receipts', connectionId, profileId] as const,
+  checks: (connectionId: string) => ['checks', connectionId] as const
 }
 
 export function useAppInfo() {

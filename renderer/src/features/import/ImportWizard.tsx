@@ -62,7 +62,18 @@ function Review({ profile, connection, details, pack, supplied, onSupplied, onCo
 }
 
 /** Import from this computer, in five steps a person can follow without a manual. */
-export function ImportWizard({ connection, hasLabels, onClose }: { connection: Connection; hasLabels: boolean; onClose(): void }) {
+export function ImportWizard({
+  connection,
+  hasLabels,
+  onClose,
+  onCheck
+}: {
+  connection: Connection
+  hasLabels: boolean
+  onClose(): void
+  /** After an upload to a cloud: check there whether its sites are signed in. */
+  onCheck?(profileId: string): void
+}) {
   const [step, setStep] = useState(0)
   const [profile, setProfile] = useState<DetectedProfile>()
   const [details, setDetails] = useState<ImportDetails>({ name: '', description: '', labels: [] })
@@ -178,6 +189,19 @@ export function ImportWizard({ connection, hasLabels, onClose }: { connection: C
             {(job?.status === 'failed' || job?.status === 'cancelled') && (
               <button type="button" className="btn" onClick={() => retry.mutate()}>
                 Retry
+              </button>
+            )}
+            {job?.status === 'done' && onCheck !== undefined && job.profileId !== undefined && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  // Is the upload signed in there? The wizard makes way for the check's dialog.
+                  onCheck(job.profileId ?? '')
+                  onClose()
+                }}
+              >
+                Check in the cloud
               </button>
             )}
             <button type="button" className="btn primary" onClick={onClose}>

@@ -1,8 +1,10 @@
 import { Copy } from 'lucide-react'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import { formatBytes } from '../../../../shared/format'
+import type { CloudCheck } from '../../../../shared/domain/check'
 import { Modal } from '../../components/Modal'
 import { DamagedSection } from './DamagedSection'
+import { CheckSection } from '../check/CheckSection'
 import { exactTime } from '../../lib/time'
 import { useNotices } from '../../state/notices-store'
 import { ReceiptSection } from './ReceiptSection'
@@ -18,6 +20,9 @@ interface DetailsProps {
   onDelete(profile: Profile): void
   onDownload(profile: Profile): void
   onToggleDefault(profile: Profile): void
+  /** Where there is a cloud browser: its last check, and opening the check dialog. */
+  latestCheck?: CloudCheck | undefined
+  onCheck?(profile: Profile, checkId?: string): void
 }
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
@@ -37,7 +42,9 @@ export function DetailsDrawer({
   onClose,
   onDelete,
   onDownload,
-  onToggleDefault
+  onToggleDefault,
+  latestCheck,
+  onCheck
 }: DetailsProps) {
   const notify = useNotices((state) => state.push)
   if (profile === undefined) return null
@@ -76,6 +83,14 @@ export function DetailsDrawer({
       </dl>
       {profile.status === 'ready' && (
         <UpdateSection connectionId={connectionId} profileId={profile.id} serviceName={serviceName} onStarted={onClose} />
+      )}
+      {onCheck !== undefined && profile.status === 'ready' && (
+        <CheckSection
+          connectionId={connectionId}
+          profileId={profile.id}
+          latest={latestCheck}
+          onCheck={(checkId) => onCheck(profile, checkId)}
+        />
       )}
       <ReceiptSection connectionId={connectionId} profileId={profile.id} />
       {!capabilities.canDownload && (

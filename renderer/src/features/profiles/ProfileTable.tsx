@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { ArrowDown, ArrowUp, Compass, Globe } from 'lucide-react'
 import { useRef } from 'react'
+import type { CloudCheck } from '../../../../shared/domain/check'
 import type { Profile } from '../../../../shared/domain/profile'
+import { CheckBadge } from '../check/CheckBadge'
 import { formatBytes } from '../../../../shared/format'
 import { Hint } from '../../components/Hint'
 import { exactTime, relativeTime } from '../../lib/time'
@@ -38,7 +40,7 @@ function When({ iso }: { iso: string | undefined }) {
 }
 
 /** Only the rows on screen are rendered, so a thousand profiles scroll as smoothly as ten. */
-export function ProfileTable({ profiles }: { profiles: Profile[] }) {
+export function ProfileTable({ profiles, checks = {} }: { profiles: Profile[]; checks?: Record<string, CloudCheck> }) {
   const scroller = useRef<HTMLDivElement>(null)
   const { sort, sortBy, selectedIds, toggleSelected, setSelection, showDetails } = useUiStore()
   const rows = useVirtualizer({
@@ -106,6 +108,7 @@ export function ProfileTable({ profiles }: { profiles: Profile[] }) {
                     {profile.name}
                   </button>
                   {profile.isDefault === true && <span className="badge default-badge">Default</span>}
+                  {checks[profile.id] !== undefined && <CheckBadge check={checks[profile.id] as CloudCheck} />}
                 </span>
                 <span role="cell" className="cell-browser">
                   {profile.browser === undefined ? (

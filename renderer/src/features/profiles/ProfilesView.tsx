@@ -10,6 +10,11 @@ import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
 import { ConnectionIcon, kindLabels } from '../connections/ConnectionIcon'
 import { CreateEmptyDialog, DeleteDialog, DetailsDrawer, ImportWizard } from '../../app/later'
+import { useChecksStore } from '../../state/checks-store'
+// Not through later(): loaded lazily, this dialog made the bundler move zod into a chunk that runs
+// before boot.ts turns zod's eval probe off (a CSP violation at start-up).
+import { CheckDialog } from '../check/CheckDialog'
+import { useLatestChecks } from '../check/use-check-events'
 import { ActionBar } from './ActionBar'
 import { ProfileTable } from './ProfileTable'
 import { Toolbar } from './Toolbar'
@@ -44,6 +49,10 @@ export function ProfilesView({ connection }: { connection: Connection }) {
   const selected = (profiles ?? []).filter((profile) => ui.selectedIds.has(profile.id))
   const details = profiles?.find((profile) => profile.id === ui.detailsId)
   const capabilities = query.data?.capabilities
+  const cloud = connection.kind !== 'local'
+  const latestChecks = useLatestChecks(connection.id, cloud)
+  const checkTarget = useChecksStore((state) => (state.target?.connectionId === connection.id ? state.target : undefined))
+  const openCheck = useChecksStore((state) => state.open)
 
   return (
     <section className="connection-view" aria-labelledby="connection-title">
@@ -92,7 +101,7 @@ export function ProfilesView({ connection }: { connection: Connection }) {
               {visible.length === 0 ? (
                 <p className="muted no-match">No profile matches the search or filters.</p>
               ) : (
-                <ProfileTable profiles={visible} />
+                <ProfileTable profiles={visible} checks={latestChecks} />
               )}
             </>
           )}
@@ -117,6 +126,16 @@ export function ProfilesView({ connection }: { connection: Connection }) {
             onClose={() => ui.showDetails(undefined)}
             onDelete={(profile) => setDeleting([profile])}
             onToggleDefault={(profile) => toggleDefault.mutate(profile)}
+            latestCheck={details === undefined ? undefined : latestChecks[details.id]}
+            {...(cloud
+              ? {
+                  onCheck: (profile: Profile, checkId?: string) => {
+                    // The drawer makes way for the check's own dialog.
+                    ui.showDetails(undefined)
+                    openCheck({ connectionId: connection.id, profileId: profile.id, ...(checkId === undefined ? {} : { checkId }) })
+                  }
+                }
+              : {})}
             onDownload={(profile) => {
               // The drawer closes so the download's progress in Transfers is in view.
               ui.showDetails(undefined)
@@ -137,11 +156,21 @@ export function ProfilesView({ connection }: { connection: Connection }) {
         }}
       />
       <CreateEmptyDialog connectionId={connection.id} open={creating} onOpenChange={setCreating} />
+      {checkTarget !== undefined && (
+        <CheckDialog
+          key={`${checkTarget.profileId} ${checkTarget.checkId ?? ''}`}
+          connectionId={connection.id}
+          profileId={checkTarget.profileId}
+          {...(checkTarget.checkId === undefined ? {} : { checkId: checkTarget.checkId })}
+          profileName={profiles?.find((profile) => profile.id === checkTarget.profileId)?.name ?? 'profile'}
+        />
+      )}
       {importing && (
         <ImportWizard
           connection={connection}
           hasLabels={capabilities?.hasLabels ?? connection.kind !== 'webrun'}
           onClose={() => setImporting(false)}
+          {...(cloud ? { onCheck: (profileId: string) => openCheck({ connectionId: connection.id, profileId }) } : {})}
         />
       )}
     </section>
