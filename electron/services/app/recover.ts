@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import { sweepWorkDirs } from '../archive/work-dir'
 import { processAlive } from '../browsers/running'
 import type { OsFacts } from '../service-facts'
@@ -54,11 +55,9 @@ export async function recoverInterruptedRuns(deps: {
     await deps.journal.remove(entry.jobId)
   }
   const cleaned = [
-    recovered.remoteProfiles > 0
-      ? `${recovered.remoteProfiles} half-made profile${recovered.remoteProfiles === 1 ? '' : 's'} at the service`
-      : '',
-    recovered.partFiles > 0 ? `${recovered.partFiles} unfinished download${recovered.partFiles === 1 ? '' : 's'}` : '',
-    recovered.workDirs > 0 ? `${recovered.workDirs} temporary folder${recovered.workDirs === 1 ? '' : 's'}` : ''
+    recovered.remoteProfiles > 0 ? `${count(recovered.remoteProfiles, 'half-made profile')} at the service` : '',
+    recovered.partFiles > 0 ? count(recovered.partFiles, 'unfinished download') : '',
+    recovered.workDirs > 0 ? count(recovered.workDirs, 'temporary folder') : ''
   ].filter(Boolean)
   if (cleaned.length > 0 || recovered.remaining > 0) {
     deps.notices?.push({
@@ -67,7 +66,7 @@ export async function recoverInterruptedRuns(deps: {
       message: `Profile Porter was closed in the middle of a transfer last time.${cleaned.length > 0 ? ` It removed what that left behind: ${cleaned.join(', ')}.` : ''}`,
       ...(recovered.remaining > 0
         ? {
-            action: `${recovered.remaining} half-made profile${recovered.remaining === 1 ? '' : 's'} could not be removed yet (the service or its key is not available); this is tried again at the next start.`
+            action: `${count(recovered.remaining, 'half-made profile')} could not be removed yet (the service or its key is not available); this is tried again at the next start.`
           }
         : {})
     })

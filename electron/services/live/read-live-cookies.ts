@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events'
 import CDP from 'chrome-remote-interface'
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import { readDevToolsActivePort } from './devtools-active-port'
 import type { SuppliedCookie } from './supplied-cookie'
 
@@ -36,7 +37,7 @@ function notAllowed(browser: string, timeoutMs: number): PorterError {
   return new PorterError({
     code: 'live_unavailable',
     retryable: true,
-    message: `${browser} did not allow the connection within ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    message: `${browser} did not allow the connection within ${count(seconds, 'second')}.`,
     action: `When ${browser} asks “Allow remote debugging?”, click Allow, then try again.`
   })
 }

@@ -1,11 +1,12 @@
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import type { Finding } from '../../../shared/domain/preflight'
 import type { Profile } from '../../../shared/domain/profile'
 import type { ProfileService } from '../clouds/profile-service'
 
 function full(service: string, max: number): { message: string; action: string } {
   return {
-    message: `${service} holds at most ${max} profiles, and this account has ${max}.`,
+    message: `${service} holds at most ${count(max, 'profile')}, and this account has ${max}.`,
     action: 'Delete a profile first (select it in the list, then Delete), then try again.'
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
 import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
-import { count, formatBytesAgainst } from '../../../shared/format'
+import { count, formatBytesAgainst, noun } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
 import type { Platform } from '../os/paths'
@@ -78,7 +78,7 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
     findings.push({
       id: 'cookies-app-bound',
       severity: 'warning',
-      message: `${appBound} of ${census.total} cookies are locked by ${profile.browserName} itself (Windows app-bound encryption), so they cannot be moved from disk: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}. Read them through ${profile.browserName} (or from a cookie file), or these sites will need a fresh login.`
+      message: `${appBound} of ${count(census.total, 'cookie')} ${noun(appBound, 'is', 'are')} locked by ${profile.browserName} itself (Windows app-bound encryption), so they cannot be moved from disk: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}. Read them through ${profile.browserName} (or from a cookie file), or these sites will need a fresh login.`
     })
   }
   const needsKey = Object.entries(census.byScheme)
@@ -94,7 +94,7 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
     findings.push({
       id: 'cookies-need-key',
       severity: 'info',
-      message: `${needsKey} cookies are locked to this computer; Profile Porter will make them readable by the cloud browser while packing.${prompt}`
+      message: `${count(needsKey, 'cookie')} ${noun(needsKey, 'is', 'are')} locked to this computer; Profile Porter will make them readable by the cloud browser while packing.${prompt}`
     })
   }
   return findings

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import { LOCAL_CONNECTION_ID, type Connection } from '../../../shared/domain/connection'
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
 import type { ProfileService } from '../clouds/profile-service'
@@ -166,7 +167,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         const profiles = await service.list()
         return {
           ok: true,
-          message: `Connected. ${profiles.length} profile${profiles.length === 1 ? '' : 's'} found.`,
+          message: `Connected. ${count(profiles.length, 'profile')} found.`,
           profiles: profiles.length
         }
       } catch (error) {

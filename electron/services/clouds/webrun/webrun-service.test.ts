@@ -164,7 +164,7 @@ describe('WebRun pacing', () => {
     await strict.take('WebRun')
     await expect(strict.take('WebRun')).rejects.toMatchObject({
       code: 'rate_limited',
-      message: 'WebRun allows 1 requests every 15 minutes, and this computer has used them.',
+      message: 'WebRun allows 1 request every 15 minutes, and this computer has used it.',
       action: expect.stringMatching(/^Try again at \d\d:\d\d/)
     })
   })

@@ -3,7 +3,7 @@ import { Copy, FileUp, KeyRound } from 'lucide-react'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
 import type { PreflightReport } from '../../../../shared/domain/preflight'
 import { liveSwitch, type SuppliedSummary } from '../../../../shared/domain/supplied'
-import { count } from '../../../../shared/format'
+import { count, noun } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
@@ -54,8 +54,8 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
       </h3>
       <p>
         {appBound > 0
-          ? `${count(appBound, 'cookie')} ${appBound === 1 ? 'is' : 'are'} locked by ${browser} itself (app-bound encryption)${sites.length > 0 ? `, for ${sites.slice(0, 6).join(', ')}${sites.length > 6 ? ` and ${sites.length - 6} more` : ''}` : ''}. Without this step, those sites will need a fresh login in the cloud browser.`
-          : `${count(keyed, 'cookie')} ${keyed === 1 ? 'is' : 'are'} locked with this computer's key store. Profile Porter unlocks them while packing; if the store will not open, read them through ${browser} instead.`}
+          ? `${count(appBound, 'cookie')} ${noun(appBound, 'is', 'are')} locked by ${browser} itself (app-bound encryption)${sites.length > 0 ? `, for ${sites.slice(0, 6).join(', ')}${sites.length > 6 ? ` and ${sites.length - 6} more` : ''}` : ''}. Without this step, those sites will need a fresh login in the cloud browser.`
+          : `${count(keyed, 'cookie')} ${noun(keyed, 'is', 'are')} locked with this computer's key store. Profile Porter unlocks them while packing; if the store will not open, read them through ${browser} instead.`}
       </p>
       {supplied !== undefined ? (
         <p className="test-ok" role="status">

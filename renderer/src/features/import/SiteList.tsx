@@ -1,12 +1,12 @@
 import { AlertTriangle, Lock, Search } from 'lucide-react'
 import { useState } from 'react'
 import type { SiteRow } from '../../../../shared/domain/sites'
-import { formatBytes } from '../../../../shared/format'
+import { count, formatBytes } from '../../../../shared/format'
 import { relativeTime } from '../../lib/time'
 
 function SiteFacts({ row }: { row: SiteRow }) {
   const facts = [
-    `${row.cookies} cookie${row.cookies === 1 ? '' : 's'}`,
+    count(row.cookies, 'cookie'),
     row.signedIn ? 'signed in' : undefined,
     row.lastVisit === undefined ? undefined : `visited ${relativeTime(row.lastVisit)}`,
     row.storageBytes > 0 ? `${formatBytes(row.storageBytes)} stored` : undefined
@@ -57,7 +57,7 @@ export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: 
           Select none
         </button>
         <span className="muted" aria-live="polite">
-          {chosen.length} of {rows.filter((row) => row.public).length} sites chosen
+          {chosen.length} of {count(rows.filter((row) => row.public).length, 'site')} chosen
         </span>
       </div>
       {shown.length === 0 ? (

@@ -1,6 +1,6 @@
 import { Copy } from 'lucide-react'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
-import { formatBytes } from '../../../../shared/format'
+import { count, formatBytes } from '../../../../shared/format'
 import { Modal } from '../../components/Modal'
 import { exactTime } from '../../lib/time'
 import { useNotices } from '../../state/notices-store'
@@ -54,9 +54,7 @@ export function DetailsDrawer({
         <Row term="Description">{profile.description}</Row>
         <Row term="Browser">{profile.browser === undefined ? undefined : `${profile.browser} ${profile.browserVersion ?? ''}`}</Row>
         <Row term="Size">{profile.sizeBytes === undefined ? undefined : formatBytes(profile.sizeBytes)}</Row>
-        <Row term="Used">
-          {profile.usageCount === undefined ? undefined : `${profile.usageCount} time${profile.usageCount === 1 ? '' : 's'}`}
-        </Row>
+        <Row term="Used">{profile.usageCount === undefined ? undefined : count(profile.usageCount, 'time')}</Row>
         <Row term="Last used">{profile.lastUsedAt === undefined ? undefined : exactTime(profile.lastUsedAt)}</Row>
         <Row term="Created">{profile.createdAt === undefined ? undefined : exactTime(profile.createdAt)}</Row>
         <Row term="Updated">{profile.updatedAt === undefined ? undefined : exactTime(profile.updatedAt)}</Row>
