@@ -104,12 +104,15 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
  * Whether the packed profile will fit the service: blocking when the estimate is clearly over (the
  * estimate samples the data, so "clearly" leaves it 5% of room), a warning when it comes close.
  */
-export function sizeFinding(packedBytes: number, limits: ServiceLimits): Finding | undefined {
+export function sizeFinding(
+  packedBytes: number,
+  limits: Pick<ServiceLimits, 'label' | 'maxArchiveBytes'>,
+  then = 'click Check again'
+): Finding | undefined {
   const limit = limits.maxArchiveBytes
   if (limit === undefined || packedBytes < limit * 0.9) return undefined
   const [estimate, cap] = formatBytesAgainst(packedBytes, limit)
-  const next =
-    'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then click Check again.'
+  const next = `Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then ${then}.`
   if (packedBytes > limit * 1.05) {
     return {
       id: 'too-large',

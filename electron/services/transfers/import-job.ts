@@ -27,6 +27,9 @@ export interface ImportDeps extends PackDeps, ReceiptDeps {
 
 /** Pack a browser profile from this computer and send it to one service; the archive never outlives the job. */
 export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
+  // Kept across the job's tries: a Retry carries on with the profile an earlier try made and could
+  // not remove (the service had stopped answering), so it never makes a second one.
+  const made: MadeSoFar = {}
   return {
     kind: 'import',
     title: `${request.name} → ${deps.serviceLabel}`,
@@ -34,18 +37,16 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
     key: `import:${request.connectionId}:${request.ref}`,
     async run(context) {
       const startedAt = new Date().toISOString()
-      const { profile, archive, existingIds } = await packForService(request, deps, context)
-      const made: MadeSoFar = {
-        existingIds,
-        changed: () =>
-          deps.journal?.write({
-            jobId: context.jobId,
-            pid: process.pid,
-            connectionId: request.connectionId,
-            startedAt,
-            ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-          }) ?? Promise.resolve()
-      }
+      const { profile, archive, existingIds } = await packForService({ ...request, resuming: made.profileId !== undefined }, deps, context)
+      made.existingIds ??= existingIds
+      made.changed = () =>
+        deps.journal?.write({
+          jobId: context.jobId,
+          pid: process.pid,
+          connectionId: request.connectionId,
+          startedAt,
+          ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
+        }) ?? Promise.resolve()
       try {
         const created = await context.retry(() =>
           deps.service.importArchive(
@@ -88,7 +89,8 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
 
 /**
  * A cancelled or failed upload leaves nothing at the service: what it made goes. If that cannot
- * be done now (the service is unreachable), the journal keeps it for the next start to finish.
+ * be done now (the service is unreachable), `made` keeps it for a Retry to carry on with, and the
+ * journal for the next start to remove.
  */
 export async function undo(made: MadeSoFar, deps: { service: ProfileService; journal?: Journal }, jobId: string): Promise<void> {
   if (made.profileId !== undefined) {
@@ -98,5 +100,8 @@ export async function undo(made: MadeSoFar, deps: { service: ProfileService; jou
       if (!(error instanceof PorterError && error.code === 'not_found')) return
     }
   }
+  made.profileId = undefined
+  made.completed = false
+  made.existingIds = undefined
   await deps.journal?.remove(jobId)
 }

@@ -8,6 +8,7 @@ import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ProfileService } from '../clouds/profile-service'
 import type { Platform } from '../os/paths'
 import { checkAccount } from '../preflight/account-check'
+import { refuseTooLarge } from '../preflight/refuse-too-large'
 import type { JobContext } from './transfer-runner'
 
 export interface PackDeps {
@@ -30,12 +31,20 @@ function tooLarge(cap: number, service: string): PorterError {
 
 /** The browser profile behind a ref, closed, packed for the service with the sites chosen; the caller disposes of the archive. */
 export async function packForService(
-  request: { ref: string; choice: SiteChoice; include?: IncludeOptions; supplied?: SuppliedCookies; refresh?: { sourceName: string } },
+  request: {
+    ref: string
+    choice: SiteChoice
+    include?: IncludeOptions
+    supplied?: SuppliedCookies
+    refresh?: { sourceName: string }
+    /** A Retry carrying on with the profile an earlier try made: it adds none, so a full account is no reason to stop. */
+    resuming?: boolean
+  },
   deps: PackDeps,
   context: JobContext
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive; existingIds: string[] }> {
   context.phase('preparing')
-  const addsProfile = request.refresh === undefined || !deps.service.capabilities.refreshKeepsId
+  const addsProfile = request.resuming !== true && (request.refresh === undefined || !deps.service.capabilities.refreshKeepsId)
   const existingIds = (await checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })).map(
     (existing) => existing.id
   )
@@ -62,6 +71,15 @@ export async function packForService(
     })
   }
   const cap = deps.service.capabilities.maxArchiveBytes
+  // An import was estimated at its review step; an update has none, so it is estimated here.
+  if (request.refresh !== undefined) {
+    await refuseTooLarge(
+      profile,
+      { choice: request.choice, ...(request.include ? { include: request.include } : {}), format: deps.service.capabilities.archiveFormat },
+      { label: deps.serviceLabel, maxArchiveBytes: cap, then: 'update it again' },
+      context.signal
+    )
+  }
   const archive = await createProfileArchive({
     profile,
     format: deps.service.capabilities.archiveFormat,

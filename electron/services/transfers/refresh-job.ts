@@ -29,19 +29,19 @@ async function replaceWithNew(
   source: DetectedProfile,
   archive: ProfileArchive,
   deps: RefreshDeps,
-  context: JobContext
+  context: JobContext,
+  job: { connectionId: string; made: MadeSoFar }
 ): Promise<Replaced> {
   const startedAt = new Date().toISOString()
-  const made: MadeSoFar = {
-    changed: () =>
-      deps.journal?.write({
-        jobId: context.jobId,
-        pid: process.pid,
-        connectionId: deps.origin.connection.id,
-        startedAt,
-        ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-      }) ?? Promise.resolve()
-  }
+  const { made } = job
+  made.changed = () =>
+    deps.journal?.write({
+      jobId: context.jobId,
+      pid: process.pid,
+      connectionId: job.connectionId,
+      startedAt,
+      ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
+    }) ?? Promise.resolve()
   let created: Profile
   try {
     created = await context.retry(() =>
@@ -87,6 +87,8 @@ async function replaceWithNew(
  */
 export function refreshJob(request: { connectionId: string; profileId: string }, deps: RefreshDeps): JobSpec {
   const { origin } = deps
+  // Kept across the job's tries, so a Retry carries on with a new profile an earlier try could not remove.
+  const made: MadeSoFar = {}
   return {
     kind: 'refresh',
     title: `${origin.profile.name} ← ${origin.source.browser} (${origin.source.profile})`,
@@ -99,7 +101,8 @@ export function refreshJob(request: { connectionId: string; profileId: string },
           ref: origin.source.ref,
           choice: origin.choice,
           include: origin.include,
-          refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` }
+          refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` },
+          resuming: made.profileId !== undefined
         },
         deps,
         context
@@ -109,7 +112,7 @@ export function refreshJob(request: { connectionId: string; profileId: string },
         const replace = deps.service.replaceArchive
         const replaced: Replaced =
           replace === undefined
-            ? await replaceWithNew(old, source, archive, deps, context)
+            ? await replaceWithNew(old, source, archive, deps, context, { connectionId: request.connectionId, made })
             : { profile: await context.retry(() => replace(old.id, archive, hooks)), notes: [] }
         const receipt = await keepReceipt(deps, {
           kind: 'refresh',

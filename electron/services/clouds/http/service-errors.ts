@@ -129,7 +129,7 @@ export function networkFailure(service: string, error: unknown): PorterError {
       code: 'network',
       retryable: code === undefined || TRANSIENT.has(code) || timedOut,
       message: timedOut ? `${service} did not answer in time.` : `The connection to ${service} was lost.`,
-      action: 'Check the internet connection; Profile Porter retries on its own.'
+      action: 'Check the internet connection, then try again.'
     },
     { cause: error }
   )
