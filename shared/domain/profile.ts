@@ -21,7 +21,9 @@ export const Profile = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   isDefault: z.boolean().optional(),
   createdAt: z.string().optional(),
-  updatedAt: z.string().optional()
+  updatedAt: z.string().optional(),
+  /** Who the service says owns it (H Company's organisation, WebRun's user): the account receipts link to. */
+  owner: z.string().optional()
 })
 export type Profile = z.infer<typeof Profile>
 

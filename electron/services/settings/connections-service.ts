@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { PorterError } from '../../../shared/errors'
 import { count } from '../../../shared/format'
 import { LOCAL_CONNECTION_ID, type Connection } from '../../../shared/domain/connection'
+import type { Profile } from '../../../shared/domain/profile'
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
 import type { ProfileService } from '../clouds/profile-service'
 import { createWebrunService } from '../clouds/webrun/webrun-service'
 import type { Notices } from '../app/notices'
 import type { Network } from '../net/network'
+import { accountLink } from './account-link'
 import { openConnectionStore, type StoredConnection } from './connection-store'
 import { keyHint } from './key-hint'
 import type { SecretStore } from './secret-store'
@@ -31,6 +33,11 @@ export interface ConnectionsService {
   ): Promise<{ ok: boolean; message: string; profiles?: number }>
   serviceFor(id: string): Promise<ProfileService>
   labelFor(id: string): string
+  /**
+   * The account a connection reaches (accountLink), given one of its profiles if at hand;
+   * undefined when it cannot be told now (the service unreachable, no key).
+   */
+  account(id: string, profile?: Profile): Promise<string | undefined>
 }
 
 export interface ConnectionsDeps {
@@ -87,6 +94,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 
   // One service per connection for the life of the process: WebRun's pacer must see every request.
   const built = new Map<string, { service: ProfileService; made: string }>()
+  const owners = new Map<string, string>()
   function serviceOf(connection: StoredConnection, key: string): ProfileService {
     const made = `${connection.kind} ${connection.baseUrl} ${key}`
     const existing = built.get(connection.id)
@@ -193,6 +201,23 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     labelFor(id) {
       if (id === LOCAL_CONNECTION_ID) return 'this computer'
       return find(id)?.name ?? 'the service'
+    },
+
+    async account(id, profile) {
+      if (id === LOCAL_CONNECTION_ID) return accountLink('local', '', undefined, '')
+      const connection = find(id)
+      if (connection === undefined) return undefined
+      try {
+        const key = await keyOf(connection)
+        const made = `${connection.kind} ${connection.baseUrl} ${key}`
+        // Asked once per key and address: every profile of an account names the same owner.
+        const owner = profile?.owner ?? owners.get(made) ?? (await serviceOf(connection, key).list()).find((p) => p.owner)?.owner
+        if (owner !== undefined) owners.set(made, owner)
+        return accountLink(connection.kind, connection.baseUrl, owner, key)
+      } catch (error) {
+        if (error instanceof PorterError) return undefined
+        throw error
+      }
     }
   }
 }
