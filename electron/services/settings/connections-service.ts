@@ -59,6 +59,18 @@ function unknownConnection(): PorterError {
   return new PorterError({ code: 'not_found', message: 'That connection no longer exists.', action: 'Choose another connection.' })
 }
 
+/**
+ * What to do about a refused key, said where the test was run: the form or the settings dialog the
+ * person is in (never "open its settings" inside them), or the environment variable the CLI reads.
+ */
+function testAdvice(error: PorterError, target: { apiKey?: string | undefined; keyEnv?: string | undefined }): string | undefined {
+  const refused = error.code === 'unauthorized' && error.status !== undefined
+  if (!refused) return error.action
+  if (target.keyEnv !== undefined && target.apiKey === undefined) return `Check the key in ${target.keyEnv}, then test again.`
+  if (target.apiKey !== undefined) return 'Check the key you entered.'
+  return 'Enter the right key under “New API key”, then test again.'
+}
+
 /** Connections to H Company and WebRun accounts, plus the always-present local library. */
 export function createConnectionsService(deps: ConnectionsDeps): ConnectionsService {
   const store = openConnectionStore(deps.dataDir)
@@ -179,15 +191,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
           profiles: profiles.length
         }
       } catch (error) {
-        // A key typed in just now is checked in the form itself, not in settings it does not have yet.
-        const action =
-          error instanceof PorterError && error.code === 'unauthorized' && !('id' in target)
-            ? 'Check the key you entered.'
-            : error instanceof PorterError
-              ? error.action
-              : undefined
-        if (error instanceof PorterError) return { ok: false, message: [error.message, action].filter(Boolean).join(' ') }
-        throw error
+        if (!(error instanceof PorterError)) throw error
+        const keySource = 'id' in target ? { ...target, keyEnv: find(target.id)?.keyEnv } : target
+        return { ok: false, message: [error.message, testAdvice(error, keySource)].filter(Boolean).join(' ') }
       }
     },
 
