@@ -4,6 +4,7 @@ import { Sidebar } from '../features/connections/Sidebar'
 import { ProfilesView } from '../features/profiles/ProfilesView'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useUiStore } from '../state/ui-store'
+import { Banners } from './Banners'
 import { useAppInfo, useConnections, useStartupNotices, useTransferEvents } from './queries'
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
       <div className="app-frame">
         <Sidebar />
         <main className="main-area">
+          <Banners />
           {connection !== undefined && <ProfilesView key={connection.id} connection={connection} />}
           <TransfersPanel />
           <footer className="status-bar">

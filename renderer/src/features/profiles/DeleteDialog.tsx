@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import type { Profile } from '../../../../shared/domain/profile'
 import { count } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
@@ -31,6 +32,9 @@ export function DeleteDialog({ connectionId, serviceName, profiles, open, onOpen
     }
   })
   const one = profiles.length === 1 ? profiles[0] : undefined
+  // Ten names say what is meant; every name is there for whoever wants to be sure.
+  const [expandedFor, setExpandedFor] = useState<Profile[]>()
+  const listed = expandedFor === profiles ? profiles : profiles.slice(0, 10)
   return (
     <Modal
       open={open}
@@ -39,11 +43,18 @@ export function DeleteDialog({ connectionId, serviceName, profiles, open, onOpen
       description={`The saved logins and browser data ${one ? 'of this profile' : 'of these profiles'} will be removed from ${serviceName} for good. Anything using ${one ? 'it' : 'them'} will no longer be signed in. This cannot be undone.`}
     >
       {!one && (
-        <ul className="delete-list">
-          {profiles.slice(0, 10).map((profile) => (
+        <ul className="delete-list" aria-label="Profiles to delete">
+          {listed.map((profile) => (
             <li key={profile.id}>{profile.name}</li>
           ))}
-          {profiles.length > 10 && <li>and {profiles.length - 10} more</li>}
+          {listed.length < profiles.length && (
+            <li>
+              and {profiles.length - listed.length} more —{' '}
+              <button type="button" className="link-button" onClick={() => setExpandedFor(profiles)}>
+                show all {profiles.length}
+              </button>
+            </li>
+          )}
         </ul>
       )}
       {remove.isError && <ErrorNotice error={remove.error} />}

@@ -2,6 +2,7 @@ import { Copy } from 'lucide-react'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
 import { count, formatBytes } from '../../../../shared/format'
 import { Modal } from '../../components/Modal'
+import { sessionsOf } from '../../lib/browser-words'
 import { exactTime } from '../../lib/time'
 import { useNotices } from '../../state/notices-store'
 import { ReceiptSection } from './ReceiptSection'
@@ -61,7 +62,9 @@ export function DetailsDrawer({
         {capabilities.hasLabels && (
           <Row term="Labels">{Object.keys(profile.labels ?? {}).length === 0 ? undefined : <LabelChips labels={profile.labels} />}</Row>
         )}
-        {capabilities.hasDefaults && <Row term="Default">{profile.isDefault === true ? 'Yes, for this browser' : 'No'}</Row>}
+        {capabilities.hasDefaults && (
+          <Row term="Default">{profile.isDefault === true ? `Yes, for ${sessionsOf(profile.browser)}` : 'No'}</Row>
+        )}
         <Row term="Checksum">{profile.checksum === undefined ? undefined : <code className="wrap">{profile.checksum}</code>}</Row>
         <Row term="Id">
           <code className="wrap">{profile.id}</code>{' '}
@@ -80,7 +83,7 @@ export function DetailsDrawer({
       <footer className="modal-actions">
         {capabilities.hasDefaults && (
           <button type="button" className="btn" onClick={() => onToggleDefault(profile)}>
-            {profile.isDefault === true ? 'Stop using as default' : `Make the default for ${profile.browser ?? 'this browser'}`}
+            {profile.isDefault === true ? 'Stop using as default' : `Make the default for ${sessionsOf(profile.browser)}`}
           </button>
         )}
         {capabilities.canDownload && profile.status === 'ready' && (
