@@ -9,6 +9,7 @@ import { bridgeShellAdapters } from '../electron/bridge/bridge-shell'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
 import { createServices } from '../electron/services/create-services'
 import type { PorterServices } from '../electron/services/api/porter-services'
+import { TransferRunner } from '../electron/services/transfers/transfer-runner'
 import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cloud'
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
@@ -33,6 +34,8 @@ interface Options {
   /** Add an H Company and a WebRun connection, both through the fault proxy. */
   withConnections: boolean
   webrunKey: string
+  /** The first wait before a transfer tries again (the app waits 1 s, then 2 s, 4 s); a test that only needs it to give up waits less. */
+  retryBaseMs: number | undefined
 }
 
 /**
@@ -42,7 +45,8 @@ interface Options {
 export const test = base.extend<Options & { porter: PorterApp }>({
   withConnections: [false, { option: true }],
   webrunKey: ['enig_local_dev', { option: true }],
-  porter: async ({ page, withConnections, webrunKey }, use) => {
+  retryBaseMs: [undefined, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, retryBaseMs }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -73,6 +77,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       bridgeShellAdapters(downloads),
       { version, shell: 'bridge' }
     )
+    if (retryBaseMs !== undefined) services.transfers = new TransferRunner({ retryBaseMs })
     if (withConnections) {
       await services.connections.add({ kind: 'hcompany', name: 'H Company', baseUrl: proxy.url, apiKey: 'hk-local-dev' })
       await services.connections.add({ kind: 'webrun', name: 'WebRun', baseUrl: proxy.url, apiKey: webrunKey })

@@ -1,7 +1,13 @@
 import type { TransferJob } from '../shared/domain/transfer'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
+import { createWebrunService } from '../electron/services/clouds/webrun/webrun-service'
+import { directNetwork } from '../test/support/direct-network'
+import { startFaultProxy } from '../test/support/fault-proxy'
+import { startTwinProcess } from '../test/support/twin-process'
 import { expect, test, type PorterApp } from './fixtures'
 import { layoutProblems } from './layout-problems'
+import { notice } from './notices'
+import { walkWizard } from './wizard'
 
 test.use({ withConnections: true })
 
@@ -149,4 +155,99 @@ test('a bulk delete lists every name on request, and a key tried in the settings
     'WebRun refused the API key. WebRun said: “Invalid or revoked API key” Check the key you entered.'
   )
   await expect(settings).not.toContainText('⋯ button')
+})
+
+test.describe('a first week', () => {
+  test.use({ withConnections: false, retryBaseMs: 20 })
+
+  test('connect, import, remove and re-add the connection, survive a server that stops mid-upload, fill WebRun up', async ({ porter }) => {
+    test.setTimeout(180_000)
+    const { page } = porter
+    await page.setViewportSize({ width: 1024, height: 700 })
+    const twin = await startTwinProcess()
+    const proxy = await startFaultProxy(twin.url)
+    try {
+      const sidebar = page.getByRole('navigation', { name: 'Connections' })
+      const dock = page.getByRole('complementary', { name: 'Transfers' })
+      const addWebrun = async (name: string) => {
+        await page.getByRole('button', { name: 'Add connection' }).click()
+        const form = page.getByRole('dialog', { name: 'Add a connection' })
+        await form.getByRole('combobox', { name: 'Service' }).selectOption('webrun')
+        await form.getByRole('textbox', { name: 'Address' }).fill(proxy.url)
+        await form.getByRole('textbox', { name: 'Name' }).fill(name)
+        await form.getByLabel('API key').fill('enig_local_dev')
+        await form.getByRole('button', { name: 'Add connection' }).click()
+        await expect(notice(page, `Added “${name}”.`).last()).toBeVisible()
+        await sidebar.getByRole('button', { name: new RegExp(`^${name}`) }).click()
+      }
+      const importNamed = async (name: string) => {
+        const wizard = await walkWizard(page, /^Office WebRun/, 'names', { everything: true })
+        await wizard.getByRole('textbox', { name: 'Name' }).fill(name)
+        await wizard.getByRole('button', { name: 'Next' }).click()
+        await wizard.getByRole('button', { name: 'Confirm and import' }).click()
+        return wizard
+      }
+
+      // Monday: connect WebRun and send the work profile.
+      await addWebrun('Office WebRun')
+      const first = await importNamed('Monday')
+      await expect(first.getByRole('heading', { level: 2 })).toHaveText('Imported', { timeout: 60_000 })
+      await first.getByRole('button', { name: 'Done' }).click()
+
+      // Tuesday: the connection is removed and added back; the profile still knows where it came from.
+      await sidebar.getByRole('button', { name: 'Settings of Office WebRun' }).click()
+      const settings = page.getByRole('dialog', { name: 'Settings of “Office WebRun”' })
+      await settings.getByRole('button', { name: 'Remove connection…' }).click()
+      await settings.getByRole('button', { name: 'Remove “Office WebRun”' }).click()
+      await expect(sidebar.getByRole('button', { name: /^Office WebRun/ })).toHaveCount(0)
+      await addWebrun('Office WebRun')
+      await page.getByRole('button', { name: 'Monday' }).click()
+      const drawer = page.getByRole('dialog', { name: 'Monday' })
+      await expect(drawer.getByRole('heading', { name: 'What was sent' })).toBeVisible()
+      await expect(drawer.getByRole('button', { name: 'Update from this computer' })).toBeEnabled()
+      await drawer.getByRole('button', { name: 'Close' }).click()
+
+      // Wednesday: the server stops in the middle of an upload, and comes back.
+      proxy.faults.push({ method: 'POST', path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 64 * 1024 } })
+      const cut = await importNamed('Wednesday')
+      await expect(cut.getByText('Uploading…')).toBeVisible({ timeout: 60_000 })
+      await twin.stop()
+      await expect(cut.getByRole('heading', { level: 2 })).toHaveText('The import did not finish', { timeout: 60_000 })
+      await expect(cut.getByRole('alert')).toContainText('The connection to WebRun was lost.')
+      await expect(cut).not.toContainText(/on its own|Waiting to retry/)
+      await porter.screenshot('week-upload-cut')
+      expect(await layoutProblems(page)).toEqual([])
+      await twin.start()
+      await cut.getByRole('button', { name: 'Retry' }).click()
+      await expect(cut.getByRole('heading', { level: 2 })).toHaveText('Imported', { timeout: 60_000 })
+      await cut.getByRole('button', { name: 'Done' }).click()
+      const table = page.getByRole('table', { name: 'Profiles' })
+      await expect(table.getByRole('row')).toHaveCount(3)
+      await expect(table.getByRole('row').filter({ hasText: 'Wednesday' }).getByText('Ready')).toBeVisible()
+      await expect(table.getByText('Uploading', { exact: true })).toHaveCount(0)
+      await expect(dock.getByText('Done')).toHaveCount(2)
+
+      // Thursday: WebRun fills up to its 20; the window says so where it matters, in plain words.
+      const webrun = createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork() })
+      for (let i = 0; i < 18; i++) await webrun.createEmpty({ name: `Desk ${i}` })
+      await page.getByRole('button', { name: 'Refresh the list' }).click()
+      await page.getByRole('button', { name: 'Create empty' }).click()
+      const create = page.getByRole('dialog', { name: 'Create an empty profile' })
+      await create.getByRole('textbox', { name: 'Name' }).fill('One too many')
+      await create.getByRole('button', { name: 'Create profile' }).click()
+      await expect(create.getByRole('alert')).toContainText('WebRun holds at most 20 profiles, and this account has 20.')
+      await create.getByRole('button', { name: 'Cancel' }).click()
+      await page.getByRole('button', { name: 'Import from this computer' }).click()
+      const full = page.getByRole('dialog')
+      await expect(full.getByRole('heading', { name: 'Choose a browser profile (step 1 of 5)' })).toBeVisible()
+      await expect(full.getByRole('alert')).toContainText('WebRun holds at most 20 profiles, and this account has 20.')
+      await full.getByRole('radio').first().check()
+      await expect(full.getByRole('button', { name: 'Next' })).toBeDisabled()
+      await porter.screenshot('week-webrun-full')
+      expect(await layoutProblems(page)).toEqual([])
+    } finally {
+      await proxy.close()
+      await twin.close()
+    }
+  })
 })
