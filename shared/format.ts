@@ -41,6 +41,29 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
   return `${n} ${noun(n, singular, plural)}`
 }
 
+/** A time left as people say it: "40 s", "3 min", "1.5 h". */
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`
+  return `${(seconds / 3600).toFixed(1)} h`
+}
+
+/**
+ * A transfer's progress as the window and the CLI both say it: how much of how much, the speed,
+ * and the time left — each part only when it is known ("4.0 MB of 30 MB", "3.1 MB/s", "about 8 s left").
+ */
+export function progressWords(progress: { bytesDone: number; bytesTotal?: number; bytesPerSecond?: number; etaSeconds?: number }): {
+  amount?: string
+  speed?: string
+  left?: string
+} {
+  return {
+    ...(progress.bytesTotal === undefined ? {} : { amount: `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` }),
+    ...(progress.bytesPerSecond === undefined ? {} : { speed: `${formatBytes(progress.bytesPerSecond)}/s` }),
+    ...(progress.etaSeconds === undefined ? {} : { left: `about ${duration(progress.etaSeconds)} left` })
+  }
+}
+
 /** Text a service or a schema wrote, ended with exactly one full stop (never "name.." nor none). */
 export function sentence(text: string): string {
   const trimmed = text.trim()

@@ -117,6 +117,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return
       }
       res.write(chunk)
+      // A slow download: the next bytes come when this many would have passed at the given speed.
+      if (action?.kind === 'throttle') {
+        upstreamResponse.pause()
+        setTimeout(() => upstreamResponse.resume(), (chunk.length / action.bytesPerSecond) * 1000)
+      }
     })
     upstreamResponse.on('end', () => res.end())
   }
