@@ -3,6 +3,7 @@ import { sentence } from '../../../shared/format'
 import { invokeContract, isInvokeChannel } from '../../../shared/ipc/contract'
 import type { IpcResult } from '../../../shared/ipc/result'
 import { explainUnexpected } from '../app/unexpected-error'
+import { checkAnswers } from './check-answers'
 import type { CallContext, Handlers } from './handlers'
 
 export interface DispatchLog {
@@ -40,7 +41,12 @@ export async function dispatch(
     const parsed = invokeContract[channel].input.safeParse(rawInput)
     if (!parsed.success) throw invalidInput(parsed.error.issues)
     const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data, context) }
+    const value = await handler(parsed.data, context)
+    if (checkAnswers) {
+      const answer = invokeContract[channel].output.safeParse(value)
+      if (!answer.success) throw new Error(`The answer to ${channel} is not what the contract says: ${answer.error.message}`)
+    }
+    return { ok: true, value }
   } catch (error) {
     if (error instanceof PorterError) return { ok: false, error: error.toData() }
     return { ok: false, error: explainUnexpected(error, (message, cause) => log.error(`${message} (${String(channel)})`, cause)) }
