@@ -4,7 +4,7 @@ import { hostOfOriginFolder } from '../sites/site-of'
 import type { SiteFilter } from '../sites/site-filter'
 
 /**
- * What stays out of an archive, and why, in one place (research/browser-profiles.md §4).
+ * What stays out of an archive, and why, in one place: each rule names what it leaves out and its reason.
  * Patterns are relative to the profile folder: `/` separates folders, `*` matches within a name,
  * a leading `**` segment matches at any depth. A rule that matches a folder leaves out all of it, and a
  * rule that leaves out a SQLite database leaves out its -journal / -wal / -shm too.
