@@ -3,11 +3,19 @@ import { sentence } from '../../../shared/format'
 import { invokeContract, isInvokeChannel } from '../../../shared/ipc/contract'
 import type { IpcResult } from '../../../shared/ipc/result'
 import { explainUnexpected } from '../app/unexpected-error'
-import { checkAnswers } from './check-answers'
 import type { CallContext, Handlers } from './handlers'
 
 export interface DispatchLog {
   error(message: string, error: unknown): void
+}
+
+export interface DispatchOptions {
+  /**
+   * Check each answer against the contract's output schema before it leaves, so a handler that
+   * answers out of contract fails as a bug. On everywhere (tests, the CLI, the bridge, `npm run dev`)
+   * but in the production build of the app, which only pays for it in time.
+   */
+  checkAnswers?: boolean
 }
 
 const consoleLog: DispatchLog = { error: (message, error) => console.error(message, error) }
@@ -32,7 +40,8 @@ export async function dispatch(
   channel: unknown,
   rawInput: unknown,
   context: CallContext,
-  log: DispatchLog = consoleLog
+  log: DispatchLog = consoleLog,
+  options: DispatchOptions = {}
 ): Promise<IpcResult<unknown>> {
   try {
     if (!isInvokeChannel(channel)) {
@@ -42,7 +51,7 @@ export async function dispatch(
     if (!parsed.success) throw invalidInput(parsed.error.issues)
     const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>
     const value = await handler(parsed.data, context)
-    if (checkAnswers) {
+    if (options.checkAnswers !== false) {
       const answer = invokeContract[channel].output.safeParse(value)
       if (!answer.success) throw new Error(`The answer to ${channel} is not what the contract says: ${answer.error.message}`)
     }
