@@ -42,7 +42,7 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
 }
 
 /** A time left as people say it: "40 s", "3 min", "1.5 h". */
-export function duration(seconds: number): string {
+function duration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`
   return `${(seconds / 3600).toFixed(1)} h`

@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type FaultAction =
+type FaultAction =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'drop-request'; afterFraction: number }
   | { kind: 'drop-response'; afterFraction: number }
@@ -9,7 +9,7 @@ export type FaultAction =
   | { kind: 'delay'; ms: number }
   | { kind: 'throttle'; bytesPerSecond: number }
 
-export interface Fault {
+interface Fault {
   method?: string
   path: RegExp
   /** How many matching requests it applies to (then it is spent). */
@@ -17,7 +17,7 @@ export interface Fault {
   action: FaultAction
 }
 
-export interface SeenRequest {
+interface SeenRequest {
   method: string
   path: string
   headers: IncomingMessage['headers']

@@ -22,7 +22,7 @@ import { keepSitesInPreferences } from '../sites/keep-sites-in-preferences'
 import { markCleanExit, writeNormalisedLocalState } from './normalise-chromium'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
-export interface PortableFiles {
+interface PortableFiles {
   cookies?: string
   loginData?: string
   /** Cookies the running browser or a cookie file supplied, already narrowed to the chosen sites. */

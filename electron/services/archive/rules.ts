@@ -21,7 +21,7 @@ export interface LeaveOutRule {
 const LOCKS_AND_TEMP = 'Lock, temporary and log files of the running browser; they are never valid on another computer.'
 const CACHE = 'Caches the browser rebuilds by itself; they only add size.'
 
-export const leaveOutRules: LeaveOutRule[] = [
+const leaveOutRules: LeaveOutRule[] = [
   {
     id: 'chromium-locks',
     family: 'chromium',
@@ -235,7 +235,7 @@ function carried(family: BrowserFamily, path: string): boolean {
   return CHOSEN_SITES_CARRY[family].some((kept) => path === kept || path.startsWith(`${kept}/`) || kept.startsWith(`${path}/`))
 }
 
-export const NOT_SITE_DATA_RULE: LeaveOutRule = {
+const NOT_SITE_DATA_RULE: LeaveOutRule = {
   id: 'not-site-data',
   family: 'chromium',
   patterns: [],

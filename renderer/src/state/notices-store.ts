@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 
-export interface Notice {
+interface Notice {
   id: number
   text: string
   /** Each fades after a while; a warning, which asks for something, stays longer. */

@@ -9,7 +9,7 @@ import { hcompanyErrorMessage } from './error-message'
 import { fromHcompany } from './map-profile'
 import { isExpiredPolicy, parseStorageXml, storageFailure } from './storage-errors'
 
-export const HCOMPANY = 'H Company'
+const HCOMPANY = 'H Company'
 
 export interface HcompanyOptions {
   baseUrl: string

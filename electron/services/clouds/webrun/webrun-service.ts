@@ -12,7 +12,7 @@ import { fromWebrun } from './map-profile'
 import { sleep } from '../../timing/sleep'
 import { Pacer, type PacerOptions } from './pacer'
 
-export const WEBRUN = 'WebRun'
+const WEBRUN = 'WebRun'
 
 export interface WebrunOptions {
   baseUrl: string

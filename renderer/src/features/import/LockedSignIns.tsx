@@ -9,7 +9,7 @@ import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 
 /** Cookies the disk copy may not move: app-bound ones surely, those behind an OS key store if it will not open. */
-export function lockedCookies(report: PreflightReport): { appBound: number; keyed: number } {
+function lockedCookies(report: PreflightReport): { appBound: number; keyed: number } {
   const byScheme = report.cookies?.byScheme ?? {}
   const appBound = byScheme['windows-v20'] ?? 0
   const keyed = Object.entries(byScheme)

@@ -1,7 +1,7 @@
 import type { TransferJob, TransferProgress } from '../../../../shared/domain/transfer'
 import { progressWords } from '../../../../shared/format'
 
-export const phaseWords: Record<TransferJob['phase'], string> = {
+const phaseWords: Record<TransferJob['phase'], string> = {
   preparing: 'Getting ready',
   archiving: 'Packing',
   uploading: 'Uploading',
