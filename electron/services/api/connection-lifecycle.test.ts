@@ -10,10 +10,9 @@ import type { IpcResult } from '../../../shared/ipc/result'
 import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
 import { startFaultProxy, type FaultProxy } from '../../../test/support/fault-proxy'
-import { bridgeShellAdapters } from '../../bridge/bridge-shell'
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
 import { createWebrunService } from '../clouds/webrun/webrun-service'
-import { createServices } from '../create-services'
+import { servicesIn } from '../../../test/support/services-in'
 import { directNetwork } from '../../../test/support/direct-network'
 import { createPorterApi } from './create-porter-api'
 import { dispatch } from './dispatch'
@@ -34,18 +33,7 @@ beforeEach(async () => {
   })
   cloud = await startReferenceCloud({ webrunRateLimit: 0, webrunKeys: ['enig_local_dev', 'enig_other_account'] })
   proxy = await startFaultProxy(cloud.url)
-  services = createServices(
-    {
-      platform: 'linux',
-      home: join(root, 'home'),
-      env: {},
-      dataDir: join(root, 'data'),
-      tempRoot: join(root, 'tmp'),
-      now: () => new Date()
-    },
-    bridgeShellAdapters(join(root, 'downloads')),
-    { version: '1.0.0', shell: 'bridge' }
-  )
+  services = servicesIn(root)
   onEvent = () => undefined
 })
 afterEach(async () => {

@@ -39,14 +39,7 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
       const startedAt = new Date().toISOString()
       const { profile, archive, existingIds } = await packForService({ ...request, resuming: made.profileId !== undefined }, deps, context)
       made.existingIds ??= existingIds
-      made.changed = () =>
-        deps.journal?.write({
-          jobId: context.jobId,
-          pid: process.pid,
-          connectionId: request.connectionId,
-          startedAt,
-          ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-        }) ?? Promise.resolve()
+      journalled(made, deps.journal, { jobId: context.jobId, connectionId: request.connectionId, startedAt })
       try {
         const created = await context.retry(() =>
           deps.service.importArchive(
@@ -85,6 +78,17 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
       }
     }
   }
+}
+
+/** Writes what a job has made so far into its journal entry each time it changes, before the job goes on. */
+export function journalled(
+  made: MadeSoFar,
+  journal: Journal | undefined,
+  entry: { jobId: string; connectionId: string; startedAt: string }
+) {
+  made.changed = () =>
+    journal?.write({ ...entry, pid: process.pid, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ??
+    Promise.resolve()
 }
 
 /**

@@ -5,7 +5,7 @@ import type { TransferJob } from '../../../shared/domain/transfer'
 import type { ProfileArchive } from '../archive/create-archive'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { MadeSoFar } from '../clouds/profile-service'
-import { undo } from './import-job'
+import { journalled, undo } from './import-job'
 import type { Journal } from './journal'
 import { keepReceipt, type ReceiptDeps } from './keep-receipt'
 import { packForService, type PackDeps } from './pack-for-service'
@@ -34,14 +34,7 @@ async function replaceWithNew(
 ): Promise<Replaced> {
   const startedAt = new Date().toISOString()
   const { made } = job
-  made.changed = () =>
-    deps.journal?.write({
-      jobId: context.jobId,
-      pid: process.pid,
-      connectionId: job.connectionId,
-      startedAt,
-      ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-    }) ?? Promise.resolve()
+  journalled(made, deps.journal, { jobId: context.jobId, connectionId: job.connectionId, startedAt })
   let created: Profile
   try {
     created = await context.retry(() =>

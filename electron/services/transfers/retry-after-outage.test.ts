@@ -7,6 +7,7 @@ import type { TransferProgress } from '../../../shared/domain/transfer'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
 import { directNetwork } from '../../../test/support/direct-network'
 import { startFaultProxy, type FaultProxy } from '../../../test/support/fault-proxy'
+import { shortSleep } from '../../../test/support/short-sleep'
 import { startTwinProcess, type TwinProcess } from '../../../test/support/twin-process'
 import { detectProfiles } from '../browsers/detect'
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
@@ -36,14 +37,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-// Waits are the job's to count, not the test's to sit through.
-const noWait = (_ms: number, signal?: AbortSignal) =>
-  signal?.aborted === true ? Promise.reject(new DOMException('aborted', 'AbortError')) : Promise.resolve()
-
 const services: Record<string, { make(): ProfileService; upload: RegExp }> = {
   webrun: {
     make: () =>
-      createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: noWait, pollStartMs: 5 }),
+      createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: shortSleep, pollStartMs: 5 }),
     upload: /\/upload$/
   },
   hcompany: {
@@ -58,7 +55,7 @@ describe.each(Object.keys(services))('%s stops mid-upload', (kind) => {
     const service = make()
     // Slow enough that the twin is stopped while the upload is on the wire.
     proxy.faults.push({ method: 'POST', path: upload, action: { kind: 'throttle', bytesPerSecond: 512 * 1024 } })
-    const runner = new TransferRunner({ sleep: noWait, retryBaseMs: 1 })
+    const runner = new TransferRunner({ sleep: shortSleep, retryBaseMs: 1 })
     const journal = new Journal(join(root, 'journal'))
     let stopped: Promise<void> | undefined
     const job = runner.start(

@@ -4,6 +4,7 @@ import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { shortSleep } from '../../../test/support/short-sleep'
 import type { TransferJob, TransferPhase, TransferProgress } from '../../../shared/domain/transfer'
 import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
@@ -48,11 +49,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-const fastSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, Math.min(ms, 5))
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new DOMException('aborted', 'AbortError'))), { once: true })
-  })
+const fastSleep = shortSleep
 
 const services: Record<string, () => ProfileService> = {
   hcompany: () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev', network: directNetwork() }),
