@@ -1,4 +1,6 @@
 import { version } from '../package.json'
+import { listenerName, splitChannel } from '../shared/ipc/api'
+import { eventChannels, invokeChannels } from '../shared/ipc/channels'
 import { expect, test } from './fixtures'
 
 test.use({ withConnections: true })
@@ -20,34 +22,38 @@ test('the app frame shows data that came through the contract', async ({ porter 
 })
 
 test('window.porter is the contract, and nothing from Node reaches the page', async ({ porter }) => {
-  const shape = await porter.page.evaluate(() => {
-    const api = window.porter as unknown as Record<string, Record<string, unknown>>
-    return {
-      namespaces: Object.keys(api).sort(),
-      app: Object.keys(api['app'] ?? {}),
-      transfers: Object.keys(api['transfers'] ?? {}).sort(),
-      hasRequire: 'require' in window,
-      hasProcess: 'process' in window
-    }
-  })
-  expect(shape).toEqual({
-    namespaces: ['app', 'browsers', 'checks', 'connections', 'profiles', 'receipts', 'refresh', 'transfers'],
-    app: ['getInfo', 'takeNotices', 'getUpdateState', 'restartToUpdate', 'previewReport', 'saveReport', 'onUpdateChanged', 'onCommand'],
-    transfers: [
-      'cancel',
-      'clear',
-      'list',
-      'onProgress',
-      'onUpdated',
-      'retry',
-      'showInFolder',
-      'startDownload',
-      'startImport',
-      'startRefresh'
-    ],
-    hasRequire: false,
-    hasProcess: false
-  })
+  const { page } = porter
+  // Every channel of the contract, as a method (or a listener) in its namespace: none missing, none extra.
+  const expected: Record<string, string[]> = {}
+  for (const channel of invokeChannels) (expected[splitChannel(channel)[0]] ??= []).push(splitChannel(channel)[1])
+  for (const event of eventChannels) (expected[splitChannel(event)[0]] ??= []).push(listenerName(event))
+  const shape = await page.evaluate(() =>
+    Object.fromEntries(
+      Object.entries(window.porter as unknown as Record<string, Record<string, unknown>>).map(([namespace, members]) => [
+        namespace,
+        Object.entries(members)
+          .filter(([, member]) => typeof member === 'function')
+          .map(([name]) => name)
+      ])
+    )
+  )
+  const sorted = (api: Record<string, string[]>) => Object.fromEntries(Object.entries(api).map(([key, names]) => [key, [...names].sort()]))
+  expect(sorted(shape)).toEqual(sorted(expected))
+  // And the methods are the contract's, answered by the services behind it, as data.
+  const answers = await page.evaluate(async () => ({
+    info: await window.porter.app.getInfo(),
+    connections: await window.porter.connections.list(),
+    transfers: await window.porter.transfers.list()
+  }))
+  expect(answers.info).toMatchObject({ ok: true, value: { name: 'Profile Porter' } })
+  expect(answers.connections).toMatchObject({ ok: true, value: [{ id: 'local' }, { kind: 'hcompany' }, { kind: 'webrun' }] })
+  expect(JSON.stringify(answers.connections)).not.toContain('hk-local-dev')
+  expect(answers.transfers).toEqual({ ok: true, value: [] })
+  // Node's globals, which a bundled polyfill would bring along, are not in the page.
+  const leaked = await page.evaluate(() =>
+    ['require', 'process', 'module', 'exports', 'Buffer', 'global', 'setImmediate', '__dirname'].filter((name) => name in window)
+  )
+  expect(leaked).toEqual([])
 })
 
 test('a request the contract does not allow comes back as a plain typed error', async ({ porter }) => {

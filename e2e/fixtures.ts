@@ -9,6 +9,7 @@ import { bridgeShellAdapters } from '../electron/bridge/bridge-shell'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
 import { createServices } from '../electron/services/create-services'
 import type { PorterServices } from '../electron/services/api/porter-services'
+import { TransferRunner } from '../electron/services/transfers/transfer-runner'
 import { startReferenceCloud, type ReferenceCloud } from '../server/reference-cloud'
 import { chromiumTree } from '../test/fixtures/browser-trees'
 import { writeCookiesDb } from '../test/fixtures/cookies-db'
@@ -50,6 +51,8 @@ interface Options {
   keySources: KeySources | undefined
   /** Give the reference cloud a real Chromium for its sessions, with the check's test sites mapped to this computer. */
   cloudBrowser: boolean
+  /** The first wait before a transfer tries again (the app waits 1 s, then 2 s, 4 s); a test that only needs it to give up waits less. */
+  retryBaseMs: number | undefined
 }
 
 /**
@@ -63,7 +66,8 @@ export const test = base.extend<Options & { porter: PorterApp }>({
   platform: ['linux', { option: true }],
   keySources: [undefined, { option: true }],
   cloudBrowser: [false, { option: true }],
-  porter: async ({ page, withConnections, webrunKey, updateReady, platform, keySources, cloudBrowser }, use) => {
+  retryBaseMs: [undefined, { option: true }],
+  porter: async ({ page, withConnections, webrunKey, updateReady, platform, keySources, cloudBrowser, retryBaseMs }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'porter-e2e-'))
     const home = join(root, 'home')
     const tempRoot = join(root, 'tmp')
@@ -106,6 +110,7 @@ export const test = base.extend<Options & { porter: PorterApp }>({
       { version, shell: 'bridge' }
     )
     running = () => services.transfers.list().some((job) => job.status === 'running')
+    if (retryBaseMs !== undefined) services.transfers = new TransferRunner({ retryBaseMs })
     if (withConnections) {
       await services.connections.add({ kind: 'hcompany', name: 'H Company', baseUrl: proxy.url, apiKey: 'hk-local-dev' })
       await services.connections.add({ kind: 'webrun', name: 'WebRun', baseUrl: proxy.url, apiKey: webrunKey })

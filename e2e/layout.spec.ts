@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test'
 import { createPorterApi } from '../electron/services/api/create-porter-api'
 import { makeArchive } from '../test/support/archives'
 import { expect, test, type PorterApp } from './fixtures'
+import { layoutProblems } from './layout-problems'
 
 test.use({ withConnections: true })
 
@@ -27,71 +27,6 @@ async function seed(porter: PorterApp): Promise<void> {
     const job = await api['transfers:startDownload']({ connectionId: 'local', profileId: profile.id }, { emit: () => undefined })
     if (job !== null) await porter.services.transfers.whenSettled(job.id)
   }
-}
-
-/**
- * What a person must never see: the page itself scrolling, rows drawn over each other, a control
- * outside the window or its container, text cut off without an ellipsis.
- */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = []
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.getAttribute('aria-label') ? `[${el.getAttribute('aria-label')}]` : ''} “${(el.textContent ?? '').trim().slice(0, 40)}”`
-    const hidden = (el: Element) =>
-      el.closest('.visually-hidden, [data-radix-focus-guard], [aria-hidden="true"]') !== null || el.getClientRects().length === 0
-    const vw = window.innerWidth
-    const vh = window.innerHeight
-    if (document.documentElement.scrollWidth > vw + 1)
-      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`)
-    if (document.documentElement.scrollHeight > vh + 1) problems.push(`the page scrolls (${document.documentElement.scrollHeight} > ${vh})`)
-
-    const rows = [...document.querySelectorAll('[role="row"], tr')]
-      .filter((row) => !hidden(row))
-      .map((row) => [row, row.getBoundingClientRect()] as const)
-    for (let i = 0; i < rows.length; i++) {
-      for (let j = i + 1; j < rows.length; j++) {
-        const [a, ra] = rows[i]!
-        const [b, rb] = rows[j]!
-        if (a.contains(b) || b.contains(a)) continue
-        const overlap = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top)
-        const side = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left)
-        if (overlap > 1 && side > 1) problems.push(`rows overlap: ${describe(a)} and ${describe(b)}`)
-      }
-    }
-
-    const clips = (style: CSSStyleDeclaration, axis: 'x' | 'y') => (axis === 'x' ? style.overflowX : style.overflowY) !== 'visible'
-    for (const control of document.querySelectorAll('button, input, select, textarea, a[href]')) {
-      if (hidden(control)) continue
-      const box = control.getBoundingClientRect()
-      if (box.left < -1 || box.right > vw + 1) problems.push(`outside the window: ${describe(control)}`)
-      let container = control.parentElement
-      while (container !== null && !clips(getComputedStyle(container), 'x') && !clips(getComputedStyle(container), 'y'))
-        container = container.parentElement
-      if (container === null) {
-        if (box.top < -1 || box.bottom > vh + 1) problems.push(`below or above the window: ${describe(control)}`)
-        continue
-      }
-      const frame = container.getBoundingClientRect()
-      if (box.left < frame.left - 1 || box.right > frame.right + 1) problems.push(`outside its container sideways: ${describe(control)}`)
-      const style = getComputedStyle(container)
-      if ((style.overflowY === 'hidden' || style.overflowY === 'clip') && (box.top < frame.top - 1 || box.bottom > frame.bottom + 1))
-        problems.push(`cut off by its container: ${describe(control)}`)
-    }
-
-    for (const element of document.querySelectorAll('body *')) {
-      if (hidden(element) || (element.children.length > 0 && element.textContent === '')) continue
-      const style = getComputedStyle(element)
-      if (
-        (style.overflowX === 'hidden' || style.overflowX === 'clip') &&
-        element.scrollWidth > element.clientWidth + 1 &&
-        style.textOverflow !== 'ellipsis'
-      ) {
-        problems.push(`text cut off without an ellipsis: ${describe(element)}`)
-      }
-    }
-    return [...new Set(problems)]
-  })
 }
 
 const SIZES = [

@@ -107,7 +107,7 @@ test('a wrong API key gets the plain 401 message', async ({ porter }) => {
   await porter.expectAccessible('connection form')
 })
 
-test('the 21st WebRun profile shows the service’s limit message', async ({ porter }) => {
+test('the 21st WebRun profile says the 20-profile limit and what to do', async ({ porter }) => {
   const { page } = porter
   const { service } = await seedWebrun(porter, [])
   for (let i = 0; i < 20; i++) await service.createEmpty({ name: `p${i}` })
@@ -120,8 +120,10 @@ test('the 21st WebRun profile shows the service’s limit message', async ({ por
   await porter.expectAccessible('create empty dialog')
   await dialog.getByRole('textbox', { name: 'Name' }).fill('One too many')
   await dialog.getByRole('button', { name: 'Create profile' }).click()
-  await expect(dialog.getByRole('alert')).toContainText('Maximum of 20 profiles allowed')
-  await expect(dialog.getByRole('alert')).not.toContainText('{')
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'WebRun holds at most 20 profiles, and this account has 20.Delete a profile first (select it in the list, then Delete), then try again.'
+  )
+  await expect(dialog.getByRole('alert')).not.toContainText('Check what you entered')
 })
 
 test('an H Company profile can be made the default from its details', async ({ porter }) => {
@@ -139,7 +141,7 @@ test('an H Company profile can be made the default from its details', async ({ p
   })
   await page.getByRole('button', { name: 'Refresh the list' }).click()
   await page.getByRole('button', { name: 'Agent login' }).click()
-  await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Make the default for chromium' }).click()
+  await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Make the default for Chrome sessions' }).click()
   await expect(notice(page, '“Agent login” is now the default.')).toBeVisible()
   await page.getByRole('dialog', { name: 'Agent login' }).getByRole('button', { name: 'Close' }).click()
   await expect(page.getByRole('table', { name: 'Profiles' }).getByText('Default', { exact: true })).toBeVisible()

@@ -61,11 +61,13 @@ test('the add form saves a key that failed its test only after “Add anyway”,
   await expect(fresh.getByRole('status')).toHaveCount(0)
 })
 
-test('the wizard says why Next waits, and a full WebRun account is found before packing', async ({ porter }) => {
+test('the wizard says why Next waits, and a full WebRun account is found when it is chosen, and again before packing', async ({
+  porter
+}) => {
   const { page } = porter
   const webrun = (await porter.services.connections.list()).find((c) => c.kind === 'webrun')!
   const service = await porter.services.connections.serviceFor(webrun.id)
-  for (let i = 0; i < 20; i++) await service.createEmpty({ name: `p${i}` })
+  for (let i = 0; i < 19; i++) await service.createEmpty({ name: `p${i}` })
   const wizard = await walkWizard(page, /^WebRun/, 'names')
   const name = wizard.getByRole('textbox', { name: 'Name' })
   await name.fill('x'.repeat(101))
@@ -78,10 +80,23 @@ test('the wizard says why Next waits, and a full WebRun account is found before 
   await wizard.getByRole('textbox', { name: 'Description (optional)' }).fill('d'.repeat(501))
   await expect(wizard.getByRole('status')).toHaveText('Descriptions can be at most 500 characters.')
   await wizard.getByRole('textbox', { name: 'Description (optional)' }).fill('')
+  // Filled up elsewhere while the wizard was open: the review finds it before anything is packed.
+  await service.createEmpty({ name: 'p19' })
   await wizard.getByRole('button', { name: 'Next' }).click()
   await expect(wizard.getByText('WebRun holds at most 20 profiles, and this account has 20. Delete a profile first')).toBeVisible()
   await expect(wizard.getByRole('button', { name: 'Confirm and import' })).toBeDisabled()
   await porter.expectAccessible('wizard with a full account')
+
+  // Opened on a full account, the wizard says so at its first step, not its fourth.
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Import from this computer' }).click()
+  const again = page.getByRole('dialog')
+  await expect(again.getByRole('heading', { name: 'Choose a browser profile (step 1 of 5)' })).toBeVisible()
+  await expect(again.getByRole('alert')).toHaveText(
+    'WebRun holds at most 20 profiles, and this account has 20.Delete a profile first (select it in the list, then Delete), then try again.'
+  )
+  await again.getByRole('radio').first().check()
+  await expect(again.getByRole('button', { name: 'Next' })).toBeDisabled()
 })
 
 test('a waiting retry says so, and a given-up one shows only its cause and Retry', async ({ porter }) => {

@@ -186,12 +186,22 @@ describe('storage: S3 POST Object', () => {
   it('answers a refusal mid-stream without reading the rest of a large body', async () => {
     const { upload_url, upload_fields } = await initiate()
     const { body, contentType } = form(Object.entries(upload_fields), { data: Buffer.alloc(64 * 1024 * 1024, 7) })
+    // Only the first megabyte is ever sent; the rest waits until the answer is in. A server that
+    // read on before answering would never answer, and this test would time out.
+    let answered: () => void = () => undefined
+    const answer = new Promise<void>((resolve) => (answered = resolve))
+    async function* firstMegabyteOnly() {
+      yield body.subarray(0, 1024 * 1024)
+      await answer
+    }
     const response = await raw('POST', upload_url, {
       headers: { 'content-type': contentType, 'content-length': body.length },
-      body: Readable.from([body.subarray(0, 1024 * 1024), body.subarray(1024 * 1024)])
+      body: Readable.from(firstMegabyteOnly())
     })
+    answered()
     expect(response.status).toBe(400)
     expect(xmlCode(response.text)).toBe('EntityTooLarge')
+    expect(storedFiles()).toEqual([])
   })
 
   it('has only the browser-profiles bucket', async () => {

@@ -7,7 +7,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024
     unit += 1
   }
-  return unit === 0 ? `${value} ${value === 1 ? 'byte' : 'bytes'}` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+  return unit === 0 ? count(value, 'byte') : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
 /**
@@ -29,9 +29,39 @@ export function formatBytesAgainst(value: number, limit: number): [value: string
   }
 }
 
-/** "1 cookie", "3 cookies": a count with its noun, for the sentences the window and the CLI say. */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`
+const pluralRules = new Intl.PluralRules('en')
+
+/** The form of a noun for a count, as the language's plural rules choose it: "cookie" for 1, "cookies" for 0 or 3. */
+export function noun(n: number, singular: string, plural = `${singular}s`): string {
+  return pluralRules.select(n) === 'one' ? singular : plural
+}
+
+/** "1 cookie", "3 cookies": a count with its noun, for every sentence the window, the CLI and the services say. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${noun(n, singular, plural)}`
+}
+
+/** A time left as people say it: "40 s", "3 min", "1.5 h". */
+function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`
+  return `${(seconds / 3600).toFixed(1)} h`
+}
+
+/**
+ * A transfer's progress as the window and the CLI both say it: how much of how much, the speed,
+ * and the time left — each part only when it is known ("4.0 MB of 30 MB", "3.1 MB/s", "about 8 s left").
+ */
+export function progressWords(progress: { bytesDone: number; bytesTotal?: number; bytesPerSecond?: number; etaSeconds?: number }): {
+  amount?: string
+  speed?: string
+  left?: string
+} {
+  return {
+    ...(progress.bytesTotal === undefined ? {} : { amount: `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` }),
+    ...(progress.bytesPerSecond === undefined ? {} : { speed: `${formatBytes(progress.bytesPerSecond)}/s` }),
+    ...(progress.etaSeconds === undefined ? {} : { left: `about ${duration(progress.etaSeconds)} left` })
+  }
 }
 
 /** Text a service or a schema wrote, ended with exactly one full stop (never "name.." nor none). */

@@ -41,6 +41,14 @@ beforeAll(async () => {
   proxy = await startConnectProxy()
 }, 60_000)
 
+const office = () => ({ HTTPS_PROXY: proxy.url, SSL_CERT_FILE: ca.caFile })
+let added: Promise<NodeRun> | undefined
+/** The WebRun connection, added (and so tested) through the office proxy by whichever test needs it first. */
+function webrunAdded(): Promise<NodeRun> {
+  added ??= porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'], office())
+  return added
+}
+
 afterAll(async () => {
   await proxy.close()
   await cloud.close()
@@ -49,18 +57,14 @@ afterAll(async () => {
 
 describe('networks people have: a proxy, and a private certificate authority only the OS trusts', () => {
   it('the CLI goes through HTTPS_PROXY and trusts the authority the OS store holds (SSL_CERT_FILE)', async () => {
-    const office = { HTTPS_PROXY: proxy.url, SSL_CERT_FILE: ca.caFile }
-    expect(
-      (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'], office))
-        .code
-    ).toBe(0)
+    expect((await webrunAdded()).code).toBe(0)
     const imported = await porter(
       ['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Through the proxy', '--all-sites'],
-      office
+      office()
     )
     expect(imported.stderr).not.toContain('Error')
     expect(imported.code).toBe(0)
-    const listed = await porter(['list', '--connection', 'WebRun', '--json'], office)
+    const listed = await porter(['list', '--connection', 'WebRun', '--json'], office())
     expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ name: 'Through the proxy', status: 'ready' }))
     const host = new URL(cloud.url).host
     // Kept-alive tunnels carry several requests each; every one of them leads to the service.
@@ -69,6 +73,7 @@ describe('networks people have: a proxy, and a private certificate authority onl
   }, 60_000)
 
   it('says plainly when the authority is not trusted, and goes direct for NO_PROXY', async () => {
+    expect((await webrunAdded()).code).toBe(0)
     const untrusted = await porter(['list', '--connection', 'WebRun'], { HTTPS_PROXY: proxy.url })
     expect(untrusted.code).toBe(1)
     expect(untrusted.stderr).toContain(

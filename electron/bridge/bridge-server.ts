@@ -125,7 +125,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 }
 
 /** A message from the page, checked before anything is read from it. */
-export function isBridgeRequest(value: unknown): value is { id: number; channel: string; input?: unknown } {
+function isBridgeRequest(value: unknown): value is { id: number; channel: string; input?: unknown } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const { id, channel } = value as { id?: unknown; channel?: unknown }
   return Number.isSafeInteger(id) && typeof channel === 'string' && channel.length <= 100

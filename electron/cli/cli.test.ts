@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -63,6 +63,43 @@ beforeAll(async () => {
     (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', proxy.url, '--key-env', 'WEBRUN_KEY'])).code
   ).toBe(0)
 }, 60_000)
+
+/** A CLI run, and its process as soon as it has one. */
+function started(launch: (onStderr: (text: string, child: ChildProcess) => void) => Promise<NodeRun>): {
+  child: Promise<ChildProcess>
+  run: Promise<NodeRun>
+} {
+  let found: (child: ChildProcess) => void = () => undefined
+  const child = new Promise<ChildProcess>((resolve) => (found = resolve))
+  return { child, run: launch((_text, process) => found(process)) }
+}
+
+/** Resolves once an upload request (one not seen before this call) has reached the proxy: an event, not a guess at timing. */
+async function uploadSeen(): Promise<void> {
+  const from = proxy.seen.length
+  while (!proxy.seen.slice(from).some((request) => request.path.endsWith('/upload')))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+const ready = new Map<string, Promise<string>>()
+/** A ready profile at a connection, imported by whichever test needs one first: no test relies on another having run. */
+function readyProfile(connection: string): Promise<string> {
+  let made = ready.get(connection)
+  if (made === undefined) {
+    made = porter([
+      'import',
+      'chrome:Default',
+      '--connection',
+      connection,
+      '--name',
+      `Ready in ${connection}`,
+      '--all-sites',
+      '--json'
+    ]).then((run) => (JSON.parse(run.stdout) as { profileId: string }).profileId)
+    ready.set(connection, made)
+  }
+  return made
+}
 
 afterAll(async () => {
   await proxy.close()
@@ -205,10 +242,8 @@ describe('porter', () => {
       status: string
     }
     expect(created.status).toBe('empty')
-    const listed = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as Array<{ id: string; status: string }>
-    const ready = listed.find((p) => p.status === 'ready')
     const saved = join(root, 'saved.tar.gz')
-    expect((await porter(['download', ready?.id ?? '', '--connection', 'WebRun', '--out', saved])).code).toBe(0)
+    expect((await porter(['download', await readyProfile('WebRun'), '--connection', 'WebRun', '--out', saved])).code).toBe(0)
     await extractArchive(saved, join(root, 'saved'))
 
     const refused = await porter(['delete', created.id, '--connection', 'WebRun'])
@@ -222,17 +257,16 @@ describe('porter', () => {
   it('cancels cleanly on Ctrl-C mid-upload: no temp files, no profile left at WebRun', async () => {
     const before = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 512 * 1024 } })
-    let sent = false
-    const run = await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Interrupted', '--all-sites'], {
-      onStderr: (text, child) => {
-        if (!sent && text.includes('Uploading…')) {
-          sent = true
-          setTimeout(() => child.kill('SIGINT'), 300)
-        }
-      }
-    })
-    expect(run.code).toBe(130)
-    expect(run.stderr).toContain('Cancelled. Nothing was left behind.')
+    // The upload reaching WebRun (the profile exists there, bytes are flowing) is the moment to interrupt.
+    const uploading = uploadSeen()
+    const { child, run } = started((onStderr) =>
+      porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Interrupted', '--all-sites'], { onStderr })
+    )
+    await uploading
+    ;(await child).kill('SIGINT')
+    const done = await run
+    expect(done.code).toBe(130)
+    expect(done.stderr).toContain('Cancelled. Nothing was left behind.')
     expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
     expect(JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout)).toHaveLength(before.length)
   }, 60_000)
@@ -240,16 +274,13 @@ describe('porter', () => {
   it('killed mid-upload, leaves nothing for good: the next run removes the half-made profile and says so', async () => {
     const before = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
     proxy.faults.push({ path: /\/upload$/, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
-    let killed = false
-    await porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Killed', '--all-sites'], {
-      onStderr: (text, child) => {
-        if (!killed && text.includes('Uploading…')) {
-          killed = true
-          setTimeout(() => child.kill('SIGKILL'), 300)
-        }
-      }
-    })
-    expect(killed).toBe(true)
+    const uploading = uploadSeen()
+    const { child, run } = started((onStderr) =>
+      porter(['import', 'chrome:Default', '--connection', 'WebRun', '--name', 'Killed', '--all-sites'], { onStderr })
+    )
+    await uploading
+    ;(await child).kill('SIGKILL')
+    await run
     const leftBehind = JSON.parse((await porter(['list', '--connection', 'WebRun', '--json'])).stdout) as unknown[]
     // The list above was the next run: it cleaned first, then listed.
     expect(leftBehind).toHaveLength(before.length)
@@ -263,12 +294,12 @@ describe('porter', () => {
   }, 90_000)
 
   it('downloads only where it makes sense, and says why not in one plain line', async () => {
-    const listed = JSON.parse((await porter(['list', '--json'])).stdout) as Array<{ id: string; status: string }>
-    const id = listed.find((p) => p.status === 'ready')?.id ?? ''
+    const id = await readyProfile('This computer')
     const noFolder = await porter(['download', id, '--out', join(root, 'no-such-folder', 'x.tar.gz')])
     expect(noFolder.code).toBe(1)
-    expect(noFolder.stderr).toContain('no-such-folder does not exist.')
-    expect(noFolder.stderr).not.toMatch(/\n\s+at /)
+    expect(noFolder.stderr).toBe(
+      `Error: The folder ${join(root, 'no-such-folder')} does not exist: create it, or choose another place with --out.\n`
+    )
     expect((await porter(['download', id, '--out', join(root, 'x.zip')])).stderr).toContain(
       'profiles are tar.gz archives: end the file name with .tar.gz or .tgz.'
     )
@@ -350,5 +381,89 @@ describe('porter', () => {
     expect(
       (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'x', '--url', 'https://connect.webrun.ai'])).stderr
     ).toContain('--key-env')
+  })
+})
+
+/** The real CLI on a terminal (a pseudo-terminal made by util-linux's script), as a person at a keyboard runs it. */
+function onTerminal(
+  args: string[],
+  whenShown: (screen: string, type: (keys: string) => void) => void
+): Promise<{ code: number | null; screen: string }> {
+  return new Promise((resolve) => {
+    const command = ['exec', process.execPath, PORTER, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ')
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { ...env, COLUMNS: '140', LINES: '40' },
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    let screen = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString()
+      whenShown(screen, (keys) => child.stdin.write(keys))
+    })
+    child.on('close', (code) => resolve({ code, screen }))
+  })
+}
+
+describe('what a person sees', () => {
+  it('--out into a missing folder: one plain sentence, nothing left behind, and no false notice next time', async () => {
+    const missing = join(root, 'not-made-yet')
+    const run = await porter(['archive', 'chrome:Default', '--all-sites', '--out', join(missing, 'work.zip')])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(`Error: The folder ${missing} does not exist: create it, or choose another place with --out.\n`)
+    expect((await readdir(join(root, 'tmp'))).filter((name) => name.startsWith('porter-'))).toEqual([])
+    const next = await porter(['browsers'])
+    expect(next.stderr).toBe('')
+  })
+
+  it('shows one progress bar in human units with speed and time left, and draws nothing more after Ctrl-C', async () => {
+    const id = await readyProfile('WebRun')
+    proxy.faults.push({ method: 'GET', path: /^\/webrun-storage\//, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
+    const target = join(root, 'on-a-terminal.tar.gz')
+    let pressed = false
+    const { code, screen } = await onTerminal(['download', id, '--connection', 'WebRun', '--out', target], (shown, type) => {
+      // Once the bar shows a speed and a time left, the person presses Ctrl-C.
+      if (
+        !pressed &&
+        /Downloading \[[=-]+\] \d+% \| [\d.]+ (KB|MB) of [\d.]+ MB \| [\d.]+ (KB|MB)\/s \| about \d+ (s|min) left/.test(shown)
+      ) {
+        pressed = true
+        type('\u0003')
+      }
+    })
+    expect(pressed).toBe(true)
+    expect(code).toBe(130)
+    // Every field filled, every size in units: no "{phase}", no 3145728-byte counts, no "ETA NFs".
+    // eslint-disable-next-line no-control-regex -- the terminal's own escapes are not what the person reads
+    const words = screen.replace(/\u001b\[[\d;?]*[A-Za-z]|\u001b[78]/g, '')
+    expect(words).not.toMatch(/[{}]|\d{5,}|ETA|NaN|undefined/)
+    const [, afterCtrlC = ''] = words.split('Cancelling…')
+    expect(afterCtrlC).not.toMatch(/\[[=-]{5,}\]/)
+    expect(afterCtrlC).toContain('Cancelled. Nothing was left behind.')
+    expect((await readdir(root)).filter((name) => name.startsWith('on-a-terminal'))).toEqual([])
+  }, 60_000)
+
+  it('connections add tests the key first, as the window does; --no-test skips the test', async () => {
+    const add = (name: string, variable: string, ...more: string[]) =>
+      porter(['connections', 'add', '--kind', 'webrun', '--name', name, '--url', proxy.url, '--key-env', variable, ...more], {
+        extraEnv: { WRONG_KEY: 'enig_not_the_key' }
+      })
+    const refused = await add('Wrong key', 'WRONG_KEY')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toBe(
+      'Error: WebRun refused the API key. WebRun said: “Invalid or revoked API key” Check the key in WRONG_KEY, then test again.\nTo add it without testing, run this again with --no-test.\n'
+    )
+    const names = async () =>
+      (JSON.parse((await porter(['connections', 'list', '--json'])).stdout) as Array<{ name: string }>).map((c) => c.name)
+    expect(await names()).not.toContain('Wrong key')
+
+    const untested = await add('Wrong key', 'WRONG_KEY', '--no-test')
+    expect(untested.code).toBe(0)
+    expect(untested.stdout).toBe('Added “Wrong key” without testing it; its key is read from WRONG_KEY.\n')
+    const tested = await add('Right key', 'WEBRUN_KEY')
+    expect(tested.code).toBe(0)
+    expect(tested.stdout).toMatch(/^Added “Right key” \(connected, \d+ profiles? found\); its key is read from WEBRUN_KEY\.\n$/)
+    expect(await names()).toEqual(expect.arrayContaining(['Wrong key', 'Right key']))
+    await porter(['connections', 'remove', 'Wrong key'])
+    await porter(['connections', 'remove', 'Right key'])
   })
 })

@@ -33,6 +33,7 @@ const options = {
   name: { type: 'string' },
   url: { type: 'string' },
   'key-env': { type: 'string' },
+  'no-test': { type: 'boolean' },
   connection: { type: 'string' },
   description: { type: 'string' },
   label: { type: 'string', multiple: true },
@@ -108,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
           kind: values.kind,
           name: values.name,
           url: values.url,
-          keyEnv: values['key-env']
+          keyEnv: values['key-env'],
+          noTest: values['no-test'] === true
         })
         break
       case 'list':

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress'
 import type { TransferJob, TransferProgress } from '../../shared/domain/transfer'
-import { formatBytes } from '../../shared/format'
+import { progressWords } from '../../shared/format'
 import type { TransferRunner } from '../services/transfers/transfer-runner'
 
 const phaseWords: Record<string, string> = {
@@ -15,43 +15,47 @@ const phaseWords: Record<string, string> = {
 export interface ProgressPrinter {
   progress(progress: TransferProgress): void
   phase(phase: string, retrying?: string): void
+  /** Ends the bar for good (done, failed or Ctrl-C): nothing is drawn after it. */
   stop(): void
 }
 
-/** A progress bar with speed and ETA on a terminal; plain lines every 10% otherwise. Both on stderr. */
+/**
+ * A progress bar with sizes, speed and time left on a terminal; plain lines every 10% otherwise.
+ * Both on stderr, in the words the window uses; every field the bar shows is filled before it is drawn.
+ */
 export function progressPrinter(interactive: boolean, stderr: NodeJS.WritableStream = process.stderr): ProgressPrinter {
   let bar: SingleBar | undefined
   let current = ''
   let lastTenth = -1
+  let stopped = false
+  const fields = (progress: TransferProgress) => {
+    const words = progressWords(progress)
+    return { phase: phaseWords[progress.phase], amount: words.amount ?? '', speed: words.speed ?? '…', left: words.left ?? '…' }
+  }
   return {
     progress(progress) {
-      if (progress.bytesTotal === undefined) return
+      if (stopped || progress.bytesTotal === undefined) return
       if (interactive) {
         bar ??= new SingleBar({
-          format: '{phase} [{bar}] {percentage}% | {done} of {total} | {speed} | ETA {eta_formatted}',
+          // Only our own fields: cli-progress's {total}, {value} and {eta} are raw numbers.
+          format: '{phase} [{bar}] {percentage}% | {amount} | {speed} | {left}',
           stream: stderr,
           hideCursor: true,
           clearOnComplete: true
         })
-        if (!bar.isActive) bar.start(progress.bytesTotal, 0)
+        if (!bar.isActive) bar.start(progress.bytesTotal, progress.bytesDone, fields(progress))
         bar.setTotal(progress.bytesTotal)
-        bar.update(progress.bytesDone, {
-          phase: phaseWords[progress.phase],
-          done: formatBytes(progress.bytesDone),
-          total: formatBytes(progress.bytesTotal),
-          speed: progress.bytesPerSecond === undefined ? '…' : `${formatBytes(progress.bytesPerSecond)}/s`
-        })
+        bar.update(progress.bytesDone, fields(progress))
         return
       }
       const tenth = Math.floor((progress.bytesDone / Math.max(1, progress.bytesTotal)) * 10)
       if (tenth !== lastTenth) {
         lastTenth = tenth
-        stderr.write(
-          `${phaseWords[progress.phase]} ${tenth * 10}% (${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)})\n`
-        )
+        stderr.write(`${phaseWords[progress.phase]} ${tenth * 10}% (${fields(progress).amount})\n`)
       }
     },
     phase(phase, retrying) {
+      if (stopped) return
       if (phase !== current) {
         current = phase
         lastTenth = -1
@@ -61,7 +65,11 @@ export function progressPrinter(interactive: boolean, stderr: NodeJS.WritableStr
       }
       if (retrying !== undefined) stderr.write(`${retrying}\n`)
     },
-    stop: () => bar?.stop()
+    stop: () => {
+      stopped = true
+      bar?.stop()
+      bar = undefined
+    }
   }
 }
 
@@ -77,6 +85,8 @@ export async function runJob(
     else printer.phase((payload as TransferJob).phase, (payload as TransferJob).retryingAfter)
   })
   const interrupt = () => {
+    // The bar ends before the word: what cancelling does next (clean-up) draws no more bars.
+    printer.stop()
     stderr.write('\nCancelling…\n')
     runner.cancel(job.id)
   }

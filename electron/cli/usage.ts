@@ -8,7 +8,7 @@ Usage:
   porter inspect <ref> [--service hcompany|webrun|local] [SITES] [--json]
   porter archive <ref> --out FILE [--format zip|tgz] SITES
   porter connections list [--json]
-  porter connections add --kind hcompany|webrun --name NAME --url URL --key-env VARIABLE
+  porter connections add --kind hcompany|webrun --name NAME --url URL --key-env VARIABLE [--no-test]
   porter connections remove <name>
   porter connections test <name>
   porter list [--connection NAME] [--json]

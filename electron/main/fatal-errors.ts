@@ -1,4 +1,5 @@
 import { app, dialog, shell } from 'electron'
+import { count } from '../../shared/format'
 import type { PorterServices } from '../services/api/porter-services'
 import type { Log } from '../services/logging/logger'
 
@@ -20,7 +21,7 @@ export function handleFatalErrors(log: Log, services: () => PorterServices | und
         running.map((job) => ({ jobId: job.id, connectionId: job.connectionId, startedAt: job.startedAt })),
         new Date().toISOString()
       )
-      if (running.length > 0) log.warn(`${running.length} running transfer${running.length === 1 ? '' : 's'} written down as interrupted.`)
+      if (running.length > 0) log.warn(`${count(running.length, 'running transfer')} written down as interrupted.`)
     } catch (journalError) {
       log.error('The interrupted transfers could not be written down:', journalError)
     }

@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
  */
 
 export const APP_SCHEME = 'app'
-export const APP_HOST = 'porter'
+const APP_HOST = 'porter'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 function parseUrl(value: unknown): URL | null {

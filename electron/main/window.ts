@@ -15,7 +15,7 @@ export interface WindowOptions {
   onPageGone?(reason: string, exitCode: number): void
 }
 
-export const MINIMUM_SIZE = { width: 960, height: 640 }
+const MINIMUM_SIZE = { width: 960, height: 640 }
 
 /** The only place a BrowserWindow is made, so every window gets the same locked-down preferences. */
 export function createSecureWindow(options: WindowOptions): BrowserWindow {

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readlink, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { shortSleep } from '../../test/support/short-sleep'
 import type { TransferJob } from '../../shared/domain/transfer'
 import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
 import { chromiumTree } from '../../test/fixtures/browser-trees'
@@ -44,11 +45,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-const quick = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, Math.min(ms, 5))
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new DOMException('aborted', 'AbortError'))), { once: true })
-  })
+const quick = shortSleep
 const hcompany = () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev', network: directNetwork() })
 const webrun = () =>
   createWebrunService({ baseUrl: proxy.url, apiKey: 'enig_local_dev', network: directNetwork(), sleep: quick, pollStartMs: 5 })
@@ -174,7 +171,7 @@ describe('what a cancel says it left', () => {
     expect(job).toMatchObject({
       status: 'cancelled',
       leftBehind:
-        'The half-made profile at WebRun could not be removed yet (WebRun did not answer); Profile Porter removes it at its next start.'
+        'The half-made profile at WebRun could not be removed yet (WebRun did not answer): Retry carries on with it, and otherwise Profile Porter removes it at its next start.'
     })
     // The journal keeps it for the next start, which removes it for good.
     expect(await readdir(join(root, 'journal'))).toHaveLength(1)

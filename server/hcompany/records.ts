@@ -19,7 +19,7 @@ export interface HcompanyProfile {
   createdMs: number
 }
 
-export interface PendingUpload {
+interface PendingUpload {
   profile_id: string
   org_id: string
   key: string

@@ -4,7 +4,7 @@ import type { SessionPlan } from './session-request'
 export type TrajectoryStatus =
   'queued' | 'pending' | 'running' | 'paused' | 'idle' | 'awaiting_tool_results' | 'completed' | 'failed' | 'timed_out' | 'interrupted'
 
-export interface SessionEvent {
+interface SessionEvent {
   type: string
   data: Record<string, unknown>
   timestamp: string

@@ -1,10 +1,10 @@
-export interface FilePart {
+interface FilePart {
   name: string
   filename: string
   contentType: string | undefined
 }
 
-export interface FileSink {
+interface FileSink {
   write(chunk: Buffer): Promise<void>
 }
 

@@ -39,7 +39,7 @@ export function refuseAndClose(response: ServerResponse, status: number, content
   socket.setTimeout(30_000, () => socket.destroy())
 }
 
-export class BodyError extends Error {}
+class BodyError extends Error {}
 
 /** Reads a small body (JSON requests), refusing anything larger than the limit. */
 export async function readSmallBody(request: IncomingMessage, limit = 1024 * 1024): Promise<string> {

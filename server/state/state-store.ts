@@ -5,7 +5,7 @@ import type { HcompanyState } from '../hcompany/records'
 import type { StoredObject } from '../storage/stored-object'
 import type { WebrunState } from '../webrun/records'
 
-export interface CloudState {
+interface CloudState {
   /** Secrets only the server knows: the storage signing secret and the download-URL key. */
   storageSecret: string
   webrunUrlSecret: string

@@ -3,7 +3,7 @@ import { S3Error, policyFailed } from './s3-error'
 
 type Condition = Record<string, string> | [string, ...Array<string | number>]
 
-export interface PostPolicy {
+interface PostPolicy {
   expiration: string
   conditions: Condition[]
 }

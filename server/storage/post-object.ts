@@ -5,7 +5,7 @@ import type { ObjectStore, ObjectWriter } from './object-store'
 import { verifyPost } from './policy'
 import { S3Error } from './s3-error'
 
-export const MAX_PRE_DATA_BYTES = 20 * 1024
+const MAX_PRE_DATA_BYTES = 20 * 1024
 
 export interface PostObjectOptions {
   objects: ObjectStore

@@ -8,7 +8,7 @@ function hmac(key: Buffer | string, data: string): Buffer {
 }
 
 /** AWS SigV4 signing key: HMAC chain over date, region, service and "aws4_request". */
-export function signingKey(secret: string, yyyymmdd: string, region = REGION): Buffer {
+function signingKey(secret: string, yyyymmdd: string, region = REGION): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, yyyymmdd), region), 's3'), 'aws4_request')
 }
 

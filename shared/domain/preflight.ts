@@ -12,7 +12,7 @@ export const Finding = z.object({
 })
 export type Finding = z.infer<typeof Finding>
 
-export const CookieCounts = z.object({
+const CookieCounts = z.object({
   total: z.number(),
   byScheme: z.record(z.string(), z.number()),
   sitesByScheme: z.record(z.string(), z.array(z.string())),

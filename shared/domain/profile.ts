@@ -23,7 +23,9 @@ export const Profile = z.object({
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
   /** Its record could not be read (the library's meta.json): why, in words. It can be repaired or deleted. */
-  damaged: z.string().optional()
+  damaged: z.string().optional(),
+  /** Who the service says owns it (H Company's organisation, WebRun's user): the account receipts link to. */
+  owner: z.string().optional()
 })
 export type Profile = z.infer<typeof Profile>
 

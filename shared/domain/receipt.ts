@@ -21,7 +21,13 @@ export const Receipt = z.object({
   id: z.string(),
   kind: z.enum(['import', 'refresh']),
   at: z.string(),
-  connection: z.object({ id: z.string(), name: z.string(), kind: ConnectionKind }),
+  connection: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: ConnectionKind,
+    /** Which account at which service (never a key): finds the connection again after it is removed and added back. */
+    account: z.string().optional()
+  }),
   profile: z.object({ id: z.string(), name: z.string() }),
   /** A refresh that had to make a new profile (H Company): the one it replaced. */
   replacedProfileId: z.string().optional(),

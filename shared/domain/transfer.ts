@@ -15,8 +15,7 @@ export const TransferProgress = z.object({
 })
 export type TransferProgress = z.infer<typeof TransferProgress>
 
-export const TransferStatus = z.enum(['running', 'done', 'failed', 'cancelled'])
-export type TransferStatus = z.infer<typeof TransferStatus>
+const TransferStatus = z.enum(['running', 'done', 'failed', 'cancelled'])
 
 /** A long piece of work the window shows in the transfers panel. */
 export const TransferJob = z.object({

@@ -21,6 +21,6 @@ export const AppCommand = z.enum(['saveReport'])
 export type AppCommand = z.infer<typeof AppCommand>
 
 /** One file of a report for IT, shown in full before it is saved. */
-export const ReportFile = z.object({ name: z.string(), text: z.string() })
+const ReportFile = z.object({ name: z.string(), text: z.string() })
 export const ReportPreview = z.object({ id: z.string(), files: z.array(ReportFile) })
 export type ReportPreview = z.infer<typeof ReportPreview>

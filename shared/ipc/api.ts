@@ -4,7 +4,7 @@ import type { IpcResult } from './result'
 
 type Namespace<C> = C extends `${infer N}:${string}` ? N : never
 type Member<C> = C extends `${string}:${infer M}` ? M : never
-export type ListenerName<E extends string> = `on${Capitalize<Member<E>>}`
+type ListenerName<E extends string> = `on${Capitalize<Member<E>>}`
 
 type Method<C extends InvokeChannel, R> =
   undefined extends InvokeInput<C> ? (input?: InvokeInput<C>) => Promise<R> : (input: InvokeInput<C>) => Promise<R>

@@ -26,7 +26,7 @@ const secureWindow = {
 }
 
 // Each case starts a whole Node process that loads the main bundle; on a loaded 2-core machine that
-// alone has taken over 30 s, so the case's own 20 s waits (which name what they waited for) decide.
+// alone has taken over 30 s. The case's own waits name what they waited for, within this budget.
 describe('the built main bundle, started with a stand-in Electron', { timeout: 120_000 }, () => {
   it('starts: scheme before ready, one secure window, a sandbox-safe preload, the contract over IPC', async () => {
     const report = await boot('normal')

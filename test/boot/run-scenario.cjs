@@ -29,7 +29,8 @@ const electron = require(standInPath)
 const { __standIn: standIn } = electron
 
 const settle = (ms = 50) => new Promise((done) => setTimeout(done, ms))
-async function until(check, what, timeoutMs = 20_000) {
+// Waits for a state, naming it if it never comes; the budget is the case's (120 s), less the start, not a guess at speed.
+async function until(check, what, timeoutMs = 90_000) {
   const started = Date.now()
   for (;;) {
     const value = await check()

@@ -37,7 +37,7 @@ export async function signInTheTestSites(userDataDir: string): Promise<void> {
 }
 
 /** A signed-in profile packed as a service stores it (zip or tar.gz), for the twins' own tests. */
-export async function signedInArchive(dir: string, format: 'zip' | 'tgz'): Promise<{ file: string; sha256: string; size: number }> {
+async function signedInArchive(dir: string, format: 'zip' | 'tgz'): Promise<{ file: string; sha256: string; size: number }> {
   const profile = join(dir, `signed-in-${format}`)
   await signInTheTestSites(profile)
   const file = join(dir, format === 'zip' ? 'signed-in.zip' : 'signed-in.tar.gz')

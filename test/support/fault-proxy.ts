@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type FaultAction =
+type FaultAction =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'drop-request'; afterFraction: number }
   | { kind: 'drop-response'; afterFraction: number }
@@ -9,7 +9,7 @@ export type FaultAction =
   | { kind: 'delay'; ms: number }
   | { kind: 'throttle'; bytesPerSecond: number }
 
-export interface Fault {
+interface Fault {
   method?: string
   path: RegExp
   /** How many matching requests it applies to (then it is spent). */
@@ -17,7 +17,7 @@ export interface Fault {
   action: FaultAction
 }
 
-export interface SeenRequest {
+interface SeenRequest {
   method: string
   path: string
   headers: IncomingMessage['headers']
@@ -117,6 +117,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return
       }
       res.write(chunk)
+      // A slow download: the next bytes come when this many would have passed at the given speed.
+      if (action?.kind === 'throttle') {
+        upstreamResponse.pause()
+        setTimeout(() => upstreamResponse.resume(), (chunk.length / action.bytesPerSecond) * 1000)
+      }
     })
     upstreamResponse.on('end', () => res.end())
   }

@@ -9,7 +9,7 @@ const NOBODY = { uid: 65534, gid: 65534 }
 const asNobody = ['setpriv', `--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, '--clear-groups']
 
 /** A folder that account owns. */
-export async function nobodysFolder(path: string): Promise<string> {
+async function nobodysFolder(path: string): Promise<string> {
   await mkdir(path, { recursive: true })
   await chown(path, NOBODY.uid, NOBODY.gid)
   return path

@@ -16,7 +16,7 @@ export function windowsPath(linuxPath: string): string {
 }
 
 /** The Windows build of Node (scripts/test-windows.mjs fetched it), and the Wine prefix it runs in. */
-export function windowsNode(): string {
+function windowsNode(): string {
   const node = process.env['PORTER_WINDOWS_NODE']
   if (node === undefined || process.env['WINEPREFIX'] === undefined) throw new Error('Start the Windows run with npm run test:windows.')
   return node

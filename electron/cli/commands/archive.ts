@@ -1,13 +1,29 @@
-import { copyFile, rename } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { copyFile, rename, rm } from 'node:fs/promises'
 import { formatBytes } from '../../../shared/format'
 import { createProfileArchive } from '../../services/archive/create-archive'
+import { describeFileError } from '../../services/fs/plain-file-error'
 import { summarise } from '../../services/portability/portability-report'
+import { ProgressMeter } from '../../services/transfers/progress-meter'
 import type { CliContext } from '../cli-context'
+import { outTarget } from '../out-target'
 import type { Output } from '../output'
 import type { ProgressPrinter } from '../run-job'
 import { checkChosenSites, type PackChoice } from '../site-options'
 import { UsageError } from '../usage'
+
+/** Moves the finished archive to where the person asked; across disks it is copied, and a failed copy leaves no part. */
+async function deliver(file: string, target: string): Promise<void> {
+  try {
+    await rename(file, target)
+  } catch {
+    try {
+      await copyFile(file, target)
+    } catch (error) {
+      await rm(target, { force: true })
+      throw (await describeFileError(error, { path: target })) ?? error
+    }
+  }
+}
 
 /** The same site choice, portability and archive an upload uses, written to a file of the person's choosing. */
 export async function archiveCommand(
@@ -23,9 +39,17 @@ export async function archiveCommand(
   const { choice, include } = args.pack()
   const profile = await context.profile(args.ref)
   await checkChosenSites(context, args.ref, choice)
+  // Where it goes is checked before packing starts: a missing folder costs nothing and leaves nothing.
+  const target = await outTarget(args.out, { endings: { example: format === 'zip' ? 'profile.zip' : 'profile.tar.gz' }, replace: true })
   const controller = new AbortController()
-  const interrupt = () => controller.abort()
+  const interrupt = () => {
+    printer.stop()
+    process.stderr.write('\nCancelling…\n')
+    controller.abort()
+  }
   process.once('SIGINT', interrupt)
+  const meter = new ProgressMeter(Date.now)
+  let phase = ''
   try {
     const archive = await createProfileArchive({
       profile,
@@ -37,14 +61,18 @@ export async function archiveCommand(
       signal: controller.signal,
       makePortable: context.services.makePortable,
       onProgress: (event) => {
+        if (event.phase !== phase) meter.reset()
+        phase = event.phase
         printer.phase(event.phase)
-        printer.progress({ jobId: 'archive', ...event })
+        printer.progress({ jobId: 'archive', ...event, ...meter.add(event.bytesDone, event.bytesTotal) })
       }
     })
     printer.stop()
-    const target = resolve(args.out)
-    await rename(archive.file, target).catch(() => copyFile(archive.file, target))
-    await archive.dispose()
+    try {
+      await deliver(archive.file, target)
+    } finally {
+      await archive.dispose()
+    }
     if (out.json)
       return out.document({ file: target, format, sizeBytes: archive.sizeBytes, sha256: archive.sha256, manifest: archive.manifest })
     out.print(`Wrote ${target} (${formatBytes(archive.sizeBytes)}, sha256 ${archive.sha256}).`)

@@ -1,5 +1,6 @@
 import { PorterError } from '../../../shared/errors'
 import { ConnectionName, ServiceUrl } from '../../../shared/domain/requests'
+import type { NewConnection } from '../../services/settings/connections-service'
 import type { CliContext } from '../cli-context'
 import { table, type Output } from '../output'
 import { UsageError } from '../usage'
@@ -11,6 +12,8 @@ export interface ConnectionArgs {
   name?: string
   url?: string
   keyEnv?: string
+  /** Add without testing the key first (`--no-test`): for a service not reachable from here yet. */
+  noTest?: boolean
 }
 
 function valid<T>(
@@ -49,13 +52,25 @@ export async function connectionsCommand(context: CliContext, out: Output, args:
           action: `Set ${args.keyEnv} to the API key, then run this again.`
         })
       }
-      const added = await connections.add({
+      const draft: NewConnection = {
         kind: args.kind,
         name: valid(ConnectionName, args.name, '--name'),
         baseUrl: valid(ServiceUrl, args.url, '--url'),
         keyEnv: args.keyEnv
-      })
-      return out.json ? out.document(added) : out.print(`Added “${added.name}”; its key is read from ${args.keyEnv}.`)
+      }
+      // Tested first, as the window does: a key that fails is not saved unless asked for.
+      const tested = args.noTest === true ? undefined : await connections.test(draft)
+      if (tested?.ok === false)
+        throw new PorterError({
+          code: 'invalid_input',
+          message: tested.message,
+          action: 'To add it without testing, run this again with --no-test.'
+        })
+      const added = await connections.add(draft)
+      if (out.json) return out.document(added)
+      return out.print(
+        `Added “${added.name}”${tested === undefined ? ' without testing it' : ` (${tested.message.replace(/^Connected\. /, 'connected, ').replace(/\.$/, '')})`}; its key is read from ${args.keyEnv}.`
+      )
     }
     case 'remove': {
       const connection = await context.connection(args.target)

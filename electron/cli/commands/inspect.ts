@@ -1,4 +1,5 @@
 import type { ServiceKind } from '../../../shared/domain/preflight'
+import { count } from '../../../shared/format'
 import type { CliContext } from '../cli-context'
 import { size, type Output } from '../output'
 import type { PackChoice } from '../site-options'
@@ -19,7 +20,7 @@ export async function inspectCommand(
   if (out.json) return out.document({ profile, ...report })
   out.print(`${profile.name} — ${profile.browserName}${profile.browserVersion ? ` ${profile.browserVersion}` : ''} (${profile.ref})`)
   out.print(
-    `To send, after leaving caches out: ${size(report.size.uploadBytes)} in ${report.size.uploadFiles} files; packed, about ${size(report.packedBytes)}.`
+    `To send, after leaving caches out: ${size(report.size.uploadBytes)} in ${count(report.size.uploadFiles, 'file')}; packed, about ${size(report.packedBytes)}.`
   )
   for (const finding of report.findings) out.print(`${marks[finding.severity]} ${finding.message}`)
   // A blocking finding is a failed check: scripts see it in the exit code.

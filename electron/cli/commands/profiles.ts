@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises'
+import { count } from '../../../shared/format'
 import type { CliContext } from '../cli-context'
 import { call } from '../call'
 import { shown, size, table, type Output } from '../output'
@@ -65,7 +66,7 @@ export async function deleteCommand(
     if (!args.interactive) throw new UsageError('Deleting cannot be undone: add --yes to delete without being asked.')
     const prompt = createInterface({ input: process.stdin, output: process.stderr })
     const answer = await prompt.question(
-      `Delete ${args.ids.length} profile${args.ids.length === 1 ? '' : 's'} from ${connection.name}? This cannot be undone. [y/N] `
+      `Delete ${count(args.ids.length, 'profile')} from ${connection.name}? This cannot be undone. [y/N] `
     )
     prompt.close()
     if (!/^y(es)?$/i.test(answer.trim())) return out.print('Nothing was deleted.')

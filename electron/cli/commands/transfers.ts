@@ -1,10 +1,8 @@
-import { stat } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { PorterError } from '../../../shared/errors'
 import { summarise } from '../../services/portability/portability-report'
 import { downloadJob } from '../../services/transfers/download-job'
 import type { CliContext } from '../cli-context'
 import { call } from '../call'
+import { outTarget } from '../out-target'
 import { shown, type Output } from '../output'
 import { runJob, type ProgressPrinter } from '../run-job'
 import { checkChosenSites, type PackChoice } from '../site-options'
@@ -65,29 +63,6 @@ export async function importCommand(
   if (job.portability !== undefined) out.print(summarise(job.portability))
 }
 
-/** Where a download may go: a file name of the service's format, in a folder that exists, never over a file unless asked. */
-async function downloadTarget(out: string, format: 'zip' | 'tgz', service: string, force: boolean): Promise<string> {
-  const target = resolve(out)
-  const endings = format === 'zip' ? ['.zip'] : ['.tar.gz', '.tgz']
-  const existing = await stat(target).catch(() => undefined)
-  if (existing?.isDirectory() === true)
-    throw new UsageError(`${out} is a folder: give a file name in it, like ${join(out, `profile${endings[0]}`)}.`)
-  if (!endings.some((ending) => target.toLowerCase().endsWith(ending))) {
-    throw new UsageError(
-      `${service} profiles are ${format === 'zip' ? 'zip' : 'tar.gz'} archives: end the file name with ${endings.join(' or ')}.`
-    )
-  }
-  if (existing !== undefined && !force) throw new UsageError(`${out} already exists: add --force to replace it, or choose another name.`)
-  if ((await stat(dirname(target)).catch(() => undefined))?.isDirectory() !== true) {
-    throw new PorterError({
-      code: 'not_found',
-      message: `The folder ${dirname(out) || '.'} does not exist.`,
-      action: 'Create it, or choose another place with --out.'
-    })
-  }
-  return target
-}
-
 export async function downloadCommand(
   context: CliContext,
   out: Output,
@@ -99,7 +74,14 @@ export async function downloadCommand(
   const connection = await context.connection(args.connection)
   const service = await context.services.connections.serviceFor(connection.id)
   if (!service.capabilities.canDownload) throw new UsageError(`${shown(connection.name)} does not offer downloads of its profiles.`)
-  const target = await downloadTarget(args.out, service.capabilities.archiveFormat, shown(connection.name), args.force)
+  const format = service.capabilities.archiveFormat
+  const target = await outTarget(args.out, {
+    endings: {
+      wanted: format === 'zip' ? ['.zip'] : ['.tar.gz', '.tgz'],
+      why: `${shown(connection.name)} profiles are ${format === 'zip' ? 'zip' : 'tar.gz'} archives`
+    },
+    replace: args.force
+  })
   const profile = await service.get(args.id)
   const spec = downloadJob(
     { connectionId: connection.id, profileId: profile.id, profileName: profile.name, targetFile: target },

@@ -2,6 +2,7 @@ import { PorterError } from '../../../shared/errors'
 import { checkPlan, noCloud } from '../check/check-plan'
 import { predictionFor } from '../check/prediction'
 import { sitesToCheck } from '../check/site-address'
+import { receiptsAt } from '../receipts/receipts-at'
 import type { Handlers } from './handlers'
 import type { PorterServices } from './porter-services'
 
@@ -22,7 +23,7 @@ export function checkHandlers({ connections, receipts, checks, checkResults, fac
       // Known before anything is spent: no credits, or every session slot busy.
       const { blocked } = await checker.allowance()
       if (blocked !== undefined) throw blocked
-      const receipt = await receipts.latestFor(connectionId, profileId)
+      const receipt = await receipts.latestFor(await receiptsAt(connections, connectionId, profile), profileId)
       return checks.start(
         {
           connection: { id: connectionId, name: connection?.name ?? checker.serviceName, kind: checker.kind },

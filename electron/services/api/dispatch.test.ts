@@ -67,4 +67,15 @@ describe('dispatch', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(logged).toHaveLength(1)
   })
+
+  it('checks every answer against the contract in development and tests: one out of contract is a bug, said as one', async () => {
+    const logged: unknown[] = []
+    const wrong = handlers({
+      // A version that is a number, and no platform: what a handler drifting from the contract would send.
+      'app:getInfo': async () => ({ name: 'Profile Porter', version: 123 }) as never
+    })
+    const result = await dispatch(wrong, 'app:getInfo', undefined, context, { error: (_m, e) => logged.push(e) })
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(String(logged[0])).toContain('The answer to app:getInfo is not what the contract says')
+  })
 })

@@ -9,6 +9,15 @@ export interface DispatchLog {
   error(message: string, error: unknown): void
 }
 
+export interface DispatchOptions {
+  /**
+   * Check each answer against the contract's output schema before it leaves, so a handler that
+   * answers out of contract fails as a bug. On everywhere (tests, the CLI, the bridge, `npm run dev`)
+   * but in the production build of the app, which only pays for it in time.
+   */
+  checkAnswers?: boolean
+}
+
 const consoleLog: DispatchLog = { error: (message, error) => console.error(message, error) }
 
 function invalidInput(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
@@ -31,7 +40,8 @@ export async function dispatch(
   channel: unknown,
   rawInput: unknown,
   context: CallContext,
-  log: DispatchLog = consoleLog
+  log: DispatchLog = consoleLog,
+  options: DispatchOptions = {}
 ): Promise<IpcResult<unknown>> {
   try {
     if (!isInvokeChannel(channel)) {
@@ -40,7 +50,12 @@ export async function dispatch(
     const parsed = invokeContract[channel].input.safeParse(rawInput)
     if (!parsed.success) throw invalidInput(parsed.error.issues)
     const handler = handlers[channel] as (input: unknown, context: CallContext) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data, context) }
+    const value = await handler(parsed.data, context)
+    if (options.checkAnswers !== false) {
+      const answer = invokeContract[channel].output.safeParse(value)
+      if (!answer.success) throw new Error(`The answer to ${channel} is not what the contract says: ${answer.error.message}`)
+    }
+    return { ok: true, value }
   } catch (error) {
     if (error instanceof PorterError) return { ok: false, error: error.toData() }
     return { ok: false, error: explainUnexpected(error, (message, cause) => log.error(`${message} (${String(channel)})`, cause)) }

@@ -7,7 +7,7 @@ export interface CallContext {
 }
 
 /** What a handler receives: the input after the contract's schema parsed (and trimmed) it. */
-export type ParsedInput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>
+type ParsedInput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>
 
 export type Handlers = {
   [C in InvokeChannel]: (input: ParsedInput<C>, context: CallContext) => Promise<InvokeOutput<C>>

@@ -7,9 +7,8 @@ import type { IpcResult } from '../../../shared/ipc/result'
 import type { TransferJob } from '../../../shared/domain/transfer'
 import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
-import { bridgeShellAdapters } from '../../bridge/bridge-shell'
 import { extractArchive } from '../archive/extract/extract-archive'
-import { createServices } from '../create-services'
+import { servicesIn } from '../../../test/support/services-in'
 import { createPorterApi } from './create-porter-api'
 import type { PorterServices } from './porter-services'
 import { dispatch } from './dispatch'
@@ -28,18 +27,7 @@ beforeEach(async () => {
     profiles: [{ folder: 'Default', name: 'Work', files: { 'IndexedDB/x.ldb': randomBytes(50_000) } }]
   })
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
-  services = createServices(
-    {
-      platform: 'linux',
-      home: join(root, 'home'),
-      env: {},
-      dataDir: join(root, 'data'),
-      tempRoot: join(root, 'tmp'),
-      now: () => new Date()
-    },
-    bridgeShellAdapters(join(root, 'downloads')),
-    { version: '1.0.0', shell: 'bridge' }
-  )
+  services = servicesIn(root)
   events.length = 0
 })
 afterEach(async () => {

@@ -5,6 +5,8 @@ import { refreshJob } from '../transfers/refresh-job'
 import type { PorterServices } from './porter-services'
 import type { Handlers } from './handlers'
 import { receiptDeps } from './receipt-deps'
+import { followConnection } from '../settings/follow-connection'
+import { receiptsAt } from '../receipts/receipts-at'
 
 type RefreshHandlers = Pick<Handlers, 'transfers:startRefresh' | 'refresh:preview' | 'receipts:list' | 'receipts:export'>
 
@@ -19,21 +21,22 @@ function notFromHere(): PorterError {
 /** Updating a cloud profile from the browser profile it came from, and the receipts that say what each upload sent. */
 export function refreshHandlers(services: PorterServices): RefreshHandlers {
   const { connections, browsers, transfers, journal, receipts, facts, shell, makePortable } = services
+  const at = (connectionId: string | undefined) => receiptsAt(connections, connectionId)
   return {
     'refresh:preview': async ({ connectionId, profileId }) => {
-      const origin = await receipts.latestFor(connectionId, profileId)
+      const origin = await receipts.latestFor(await at(connectionId), profileId)
       if (origin === undefined) return null
       const service = await connections.serviceFor(connectionId)
       const source = (await browsers.detect()).find((candidate) => candidate.ref === origin.source.ref)
       return refreshPreview(origin, source, service.capabilities.refreshKeepsId)
     },
     'transfers:startRefresh': async ({ connectionId, profileId, requireSignIns }, { emit }) => {
-      const origin = await receipts.latestFor(connectionId, profileId)
+      const origin = await receipts.latestFor(await at(connectionId), profileId)
       if (origin === undefined) throw notFromHere()
       const spec = refreshJob(
         { connectionId, profileId, ...(requireSignIns === true ? { requireSignIns } : {}) },
         {
-          service: await connections.serviceFor(connectionId),
+          service: await followConnection(connections, connectionId),
           journal,
           origin,
           serviceLabel: connections.labelFor(connectionId),
@@ -46,9 +49,13 @@ export function refreshHandlers(services: PorterServices): RefreshHandlers {
       )
       return transfers.start(spec, emit)
     },
-    'receipts:list': async (filter) => receipts.list(filter),
+    'receipts:list': async ({ connectionId, profileId }) =>
+      receipts.list({ ...(await at(connectionId)), ...(profileId === undefined ? {} : { profileId }) }),
     'receipts:export': async (filter) => {
-      const chosen = await receipts.list(filter)
+      const chosen = await receipts.list({
+        ...(await at(filter.connectionId)),
+        ...(filter.profileId === undefined ? {} : { profileId: filter.profileId })
+      })
       if (chosen.length === 0)
         throw new PorterError({
           code: 'not_found',

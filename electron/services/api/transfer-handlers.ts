@@ -4,6 +4,7 @@ import { importJob } from '../transfers/import-job'
 import type { PorterServices } from './porter-services'
 import type { Handlers } from './handlers'
 import { receiptDeps } from './receipt-deps'
+import { connectionRemoved, followConnection } from '../settings/follow-connection'
 
 type TransferHandlers = Pick<
   Handlers,
@@ -31,7 +32,7 @@ export function transferHandlers(services: PorterServices): TransferHandlers {
   const { connections, browsers, transfers, journal, facts, shell, makePortable, supplied } = services
   return {
     'transfers:startImport': async (input, { emit }) => {
-      const service = await connections.serviceFor(input.connectionId)
+      const service = await followConnection(connections, input.connectionId)
       const { supplied: suppliedId, ...request } = input
       // Resolved now, once: a retry of the job keeps them, and they leave the vault.
       const spec = importJob(
@@ -50,7 +51,7 @@ export function transferHandlers(services: PorterServices): TransferHandlers {
       return transfers.start(spec, emit)
     },
     'transfers:startDownload': async ({ connectionId, profileId }, { emit }) => {
-      const service = await connections.serviceFor(connectionId)
+      const service = await followConnection(connections, connectionId)
       const profile = await service.get(profileId)
       // The file is chosen in main, by the person, in the OS's own dialog — never named by the page.
       const target = await shell.chooseSavePath(fileNameFor(profile.name, service.capabilities.archiveFormat))
@@ -62,7 +63,12 @@ export function transferHandlers(services: PorterServices): TransferHandlers {
     },
     'transfers:list': async () => transfers.list(),
     'transfers:cancel': async ({ jobId }) => (transfers.cancel(jobId), null),
-    'transfers:retry': async ({ jobId }, { emit }) => transfers.retry(jobId, emit),
+    'transfers:retry': async ({ jobId }, { emit }) => {
+      const job = transfers.get(jobId)
+      // A removed connection's key is gone for good: a Retry never reaches for it.
+      if (!(await connections.list()).some((connection) => connection.id === job.connectionId)) throw connectionRemoved()
+      return transfers.retry(jobId, emit)
+    },
     'transfers:clear': async () => (transfers.clear(), null),
     'transfers:showInFolder': async ({ jobId }) => {
       const job = transfers.get(jobId)

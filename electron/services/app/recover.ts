@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { PorterError } from '../../../shared/errors'
+import { count, noun } from '../../../shared/format'
 import { sweepWorkDirs } from '../archive/work-dir'
 import { processAlive } from '../browsers/running'
 import { keepDataDirPrivate } from '../fs/private-data-dir'
@@ -19,8 +20,6 @@ export interface Recovered {
   /** Transfers the last run gave up after an unexpected error. */
   interrupted: number
 }
-
-const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`
 
 /** Undoes one trusted entry; false when its half-made profile could not be removed yet. */
 async function undoEntry(
@@ -53,12 +52,12 @@ function tell(notices: Notices | undefined, recovered: Recovered, asideWhere: st
   const { interrupted } = recovered
   const cause =
     interrupted > 0
-      ? `Profile Porter stopped after an unexpected problem last time, in the middle of ${interrupted === 1 ? 'a transfer' : `${interrupted} transfers`}; start ${interrupted === 1 ? 'it' : 'them'} again when you are ready.`
+      ? `Profile Porter stopped after an unexpected problem last time, in the middle of ${interrupted === 1 ? 'a transfer' : `${interrupted} transfers`}; start ${noun(interrupted, 'it', 'them')} again when you are ready.`
       : 'Profile Porter was closed in the middle of a transfer last time.'
   const cleaned = [
-    recovered.remoteProfiles > 0 ? `${plural(recovered.remoteProfiles, 'half-made profile')} at the service` : '',
-    recovered.partFiles > 0 ? plural(recovered.partFiles, 'unfinished download') : '',
-    recovered.workDirs > 0 ? plural(recovered.workDirs, 'temporary folder') : ''
+    recovered.remoteProfiles > 0 ? `${count(recovered.remoteProfiles, 'half-made profile')} at the service` : '',
+    recovered.partFiles > 0 ? count(recovered.partFiles, 'unfinished download') : '',
+    recovered.workDirs > 0 ? count(recovered.workDirs, 'temporary folder') : ''
   ].filter(Boolean)
   if (cleaned.length > 0 || recovered.remaining > 0 || interrupted > 0) {
     notices?.push({
@@ -67,7 +66,7 @@ function tell(notices: Notices | undefined, recovered: Recovered, asideWhere: st
       message: `${cause}${cleaned.length > 0 ? ` It removed what that left behind: ${cleaned.join(', ')}.` : ''}`,
       ...(recovered.remaining > 0
         ? {
-            action: `${plural(recovered.remaining, 'half-made profile')} could not be removed yet (the service or its key is not available); this is tried again at the next start.`
+            action: `${count(recovered.remaining, 'half-made profile')} could not be removed yet (the service or its key is not available); this is tried again at the next start.`
           }
         : {})
     })

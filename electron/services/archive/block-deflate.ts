@@ -2,7 +2,7 @@ import { promisify } from 'node:util'
 import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib'
 
 const deflateRawAsync = promisify(deflateRaw)
-export const BLOCK_BYTES = 1024 * 1024
+const BLOCK_BYTES = 1024 * 1024
 /** Blocks in flight at once: enough to keep both cores busy, few enough to keep memory flat. */
 const WINDOW = 4
 /** A block that deflates to more than this share of itself is kept as it is (already compressed). */

@@ -4,7 +4,7 @@ import { PorterError } from '../../../shared/errors'
 import type { ArchiveEntry } from './entries'
 
 /** A file that changed or went away while it was read: the archive would not be a true copy. */
-export function sourceChanged(path: string): PorterError {
+function sourceChanged(path: string): PorterError {
   return new PorterError({
     code: 'browser_running',
     message: `“${path}” changed while it was being packed, so the browser seems to be running.`,

@@ -34,7 +34,7 @@ export const NETWORK_STATE_FILES = [
 const SIDECAR = /-(journal|wal|shm)$/
 
 /** `''` (the profile folder) or `'Network/'`: where the source browser itself reads its network state. */
-export function sourceNetworkFolder(has: (relativePath: string) => boolean): '' | 'Network/' {
+function sourceNetworkFolder(has: (relativePath: string) => boolean): '' | 'Network/' {
   if (has(`${NETWORK_FOLDER}/${MIGRATED_MARKER}`)) return 'Network/'
   if (NETWORK_STATE_FILES.some((name) => has(name))) return ''
   // Files in Network/ without the marker: nothing else to read them from.
@@ -51,7 +51,7 @@ export interface NetworkLayout {
   place(relativePath: string): string | undefined
 }
 
-export function networkLayout(has: (relativePath: string) => boolean): NetworkLayout {
+function networkLayout(has: (relativePath: string) => boolean): NetworkLayout {
   const source = sourceNetworkFolder(has)
   return {
     cookies: `${source}Cookies`,

@@ -2,7 +2,7 @@ import type { ArchiveEntry } from './entries'
 import { readWhole } from './entry-source'
 
 /** Entries up to this size are read whole (and, for zip, compressed off the main thread). */
-export const SMALL_FILE_BYTES = 4 * 1024 * 1024
+const SMALL_FILE_BYTES = 4 * 1024 * 1024
 
 /**
  * Prepares small entries ahead of the writer, a bounded number at a time, so reading and

@@ -21,7 +21,7 @@ import { Work, type Rewrites } from './rewrite-work'
 export type { Rewrites } from './rewrite-work'
 
 /** The profile's databases that the portability step rewrites, as copies in the work folder. */
-export interface PortableFiles {
+interface PortableFiles {
   cookies?: string
   loginData?: string
   /** Cookies the running browser or a cookie file supplied, already narrowed to the chosen sites. */

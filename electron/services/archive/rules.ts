@@ -4,7 +4,7 @@ import { firefoxPartitionSite, hostOfOriginFolder } from '../sites/site-of'
 import type { SiteFilter } from '../sites/site-filter'
 
 /**
- * What stays out of an archive, and why, in one place (research/browser-profiles.md §4).
+ * What stays out of an archive, and why, in one place: each rule names what it leaves out and its reason.
  * Patterns are relative to the profile folder: `/` separates folders, `*` matches within a name,
  * a leading `**` segment matches at any depth. A rule that matches a folder leaves out all of it, and a
  * rule that leaves out a SQLite database leaves out its -journal / -wal / -shm too.
@@ -21,7 +21,7 @@ export interface LeaveOutRule {
 const LOCKS_AND_TEMP = 'Lock, temporary and log files of the running browser; they are never valid on another computer.'
 const CACHE = 'Caches the browser rebuilds by itself; they only add size.'
 
-export const leaveOutRules: LeaveOutRule[] = [
+const leaveOutRules: LeaveOutRule[] = [
   {
     id: 'chromium-locks',
     family: 'chromium',
@@ -235,7 +235,7 @@ function carried(family: BrowserFamily, path: string): boolean {
   return CHOSEN_SITES_CARRY[family].some((kept) => path === kept || path.startsWith(`${kept}/`) || kept.startsWith(`${path}/`))
 }
 
-export const NOT_SITE_DATA_RULE: LeaveOutRule = {
+const NOT_SITE_DATA_RULE: LeaveOutRule = {
   id: 'not-site-data',
   family: 'chromium',
   patterns: [],

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { FileTable } from './file-table'
 import type { CompiledRules } from './rules'
 
-export interface EmptyDir {
+interface EmptyDir {
   /** Relative to the walked folder, `/`-separated. */
   path: string
   mtimeMs: number
@@ -26,7 +26,7 @@ export interface WalkResult {
   leftOut: LeftOut[]
 }
 
-export const LINKS_RULE = {
+const LINKS_RULE = {
   id: 'links-and-special-files',
   reason: 'Links and special files are never followed or copied, so nothing outside the profile can be included.'
 }

@@ -65,7 +65,7 @@ export interface ZipOptions {
  * MS-DOS date and time, the only one every reader knows: 1980 to 2107, two-second steps. Times
  * outside are clamped; the exact time travels in the extended-timestamp field beside it.
  */
-export function dosDateTime(mtimeMs: number): { time: number; date: number } {
+function dosDateTime(mtimeMs: number): { time: number; date: number } {
   const earliest = new Date(1980, 0, 1).getTime()
   const latest = new Date(2107, 11, 31, 23, 59, 58).getTime()
   const d = new Date(Math.min(latest, Math.max(earliest, mtimeMs)))

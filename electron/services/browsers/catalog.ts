@@ -1,7 +1,7 @@
 import type { BrowserFamily } from '../../../shared/domain/detected-profile'
 
 /**
- * Where each browser keeps its profiles, per OS, as data (research/browser-profiles.md §1).
+ * Where each browser keeps its profiles, per OS, as data: the user-data folder under the OS's base folder.
  * A path starts from a base folder; a segment with `*` matches folder names (Arc's MSIX package).
  */
 export type PathBase = 'localAppData' | 'appData' | 'appSupport' | 'config' | 'chromeConfig' | 'home'

@@ -8,7 +8,7 @@ import { chromiumRunning, type ProcessFacts } from './running'
 
 const NOT_PROFILES = new Set(['Guest Profile', 'System Profile'])
 /** Opera's flat layout: the user-data folder is itself the default profile. */
-export const OPERA_DEFAULT = 'Default'
+const OPERA_DEFAULT = 'Default'
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(

@@ -2,6 +2,7 @@ import type { CheckPlan } from '../../../shared/domain/check'
 import { DEFAULT_CHECK_SITES } from '../../../shared/domain/check-summary'
 import { PorterError } from '../../../shared/errors'
 import type { ReceiptStore } from '../receipts/receipt-store'
+import { receiptsAt } from '../receipts/receipts-at'
 import type { ConnectionsService } from '../settings/connections-service'
 import { deviceBoundWarning } from '../sites/site-categories'
 import { siteOf } from '../sites/site-of'
@@ -59,7 +60,7 @@ export async function checkPlan(deps: PlanDeps, connectionId: string, profileId:
     throw error instanceof PorterError && error.code === 'not_found' ? profileGone(serviceName) : error
   })
   const base = { serviceName, profile: { id: profile.id, name: profile.name } }
-  const receipt = await deps.receipts.latestFor(connectionId, profileId)
+  const receipt = await deps.receipts.latestFor(await receiptsAt(deps.connections, connectionId, profile), profileId)
   const names = named ?? receiptSites(receipt).filter((name) => siteOf(name).public)
   const sites = (named === undefined ? names.slice(0, DEFAULT_CHECK_SITES) : names).map((name) => {
     const { site, url } = siteToCheck(name)

@@ -9,7 +9,7 @@ export interface ArchiveToImport {
   format: 'zip' | 'tgz'
 }
 
-export interface ImportDetails {
+interface ImportDetails {
   name: string
   description?: string
   labels?: Record<string, string>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { rename, rm, writeFile } from 'node:fs/promises'
 
 /**
@@ -12,19 +12,10 @@ export function ensurePrivateDir(dir: string): void {
   chmodSync(dir, 0o700)
 }
 
-/** Writes beside the target, then renames: a crash leaves the old or the new file, never half of one. */
-export function writeFileAtomicSync(path: string, data: string): void {
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    writeFileSync(temp, data, { mode: 0o600 })
-    renameSync(temp, path)
-  } catch (error) {
-    rmSync(temp, { force: true })
-    throw error
-  }
-}
-
-/** As above; a write that fails (a full disk) takes its temporary file with it. */
+/**
+ * Writes beside the target, then renames: a crash leaves the old or the new file, never half of one,
+ * and a write that fails (a full disk) takes its temporary file with it.
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
   try {

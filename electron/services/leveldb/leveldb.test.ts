@@ -35,6 +35,9 @@ beforeAll(async () => {
     { origin: `http://keep.example:${port}`, key: 'filler-59' },
     { origin: `http://drop.example:${port}`, key: 'filler-59' }
   ])
+  // Chromium moves the log into a table in the background: waited for, however busy the machine.
+  while (!(await readdir(store(join(root, 'original')))).some((name) => name.endsWith('.ldb')))
+    await new Promise((resolve) => setTimeout(resolve, 200))
   await browser.close()
 }, 60_000)
 

@@ -8,7 +8,7 @@ import { Cursor } from './varint'
  * What one store may hold, read and inflated: far above any Local Storage a browser keeps (10 MB per
  * origin), far below what would exhaust memory. A store past it is not read at all.
  */
-export const STORE_LIMIT_BYTES = 128 * 1024 * 1024
+const STORE_LIMIT_BYTES = 128 * 1024 * 1024
 
 /** The store's files, read only when each is a regular file and all of them fit the limit. */
 class StoreFiles {

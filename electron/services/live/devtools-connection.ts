@@ -1,5 +1,6 @@
 import WebSocket from 'ws'
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import type { DevToolsEndpoint } from './devtools-active-port'
 
 /** The browser's answers are cookie lists: a few MB at most, far below this. */
@@ -22,13 +23,13 @@ export interface ConnectOptions {
 
 const seconds = (ms: number) => {
   const whole = Math.max(1, Math.round(ms / 1000))
-  return `${whole} second${whole === 1 ? '' : 's'}`
+  return count(whole, 'second')
 }
 
 const plain = (message: string) => new PorterError({ code: 'live_unavailable', message })
 
 /** Only this URL is ever opened: the loopback address, the port and path of the profile's own note. */
-export function endpointUrl(endpoint: DevToolsEndpoint): string {
+function endpointUrl(endpoint: DevToolsEndpoint): string {
   const url = new URL(`ws://127.0.0.1:${endpoint.port}${endpoint.path}`)
   if (url.protocol !== 'ws:' || url.hostname !== '127.0.0.1' || url.port !== String(endpoint.port) || url.pathname !== endpoint.path)
     throw plain('The DevTools address in the profile’s note does not name this computer, so Profile Porter did not connect.')

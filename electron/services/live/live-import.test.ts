@@ -86,7 +86,10 @@ beforeAll(async () => {
   expect(
     (await porter(['connections', 'add', '--kind', 'webrun', '--name', 'WebRun', '--url', cloud.url, '--key-env', 'WEBRUN_KEY'])).code
   ).toBe(0)
-}, 60_000)
+  // The person's profile exists on disk before any test reads it: a Chromium that has never quit
+  // has not written its Local State yet, so whichever test ran first would find no profile.
+  await (await personsBrowser()).quit()
+}, 90_000)
 
 afterAll(async () => {
   server.close()

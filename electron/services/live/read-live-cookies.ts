@@ -1,4 +1,5 @@
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import { readDevToolsActivePort } from './devtools-active-port'
 import { connectDevTools } from './devtools-connection'
 import type { SuppliedCookie } from './supplied-cookie'
@@ -35,7 +36,7 @@ function notAllowed(browser: string, timeoutMs: number): PorterError {
   return new PorterError({
     code: 'live_unavailable',
     retryable: true,
-    message: `${browser} did not allow the connection within ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    message: `${browser} did not allow the connection within ${count(seconds, 'second')}.`,
     action: `When ${browser} asks “Allow remote debugging?”, click Allow, then try again.`
   })
 }

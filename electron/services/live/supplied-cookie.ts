@@ -21,7 +21,7 @@ export interface SuppliedCookie {
   partitionKey?: { topLevelSite: string; hasCrossSiteAncestor: boolean }
 }
 
-export type SuppliedVia = 'browser' | 'file'
+type SuppliedVia = 'browser' | 'file'
 
 export interface SuppliedCookies {
   via: SuppliedVia

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync } from 'node:crypto'
 
 /**
- * Chromium's cookie and password encryption (research/browser-profiles.md §5.1), no more:
- * Linux and macOS use AES-128-CBC with a PBKDF2 key, Windows AES-256-GCM with a random key.
+ * Chromium's cookie and password encryption, no more: Linux and macOS use AES-128-CBC (IV of 16
+ * spaces) with a PBKDF2-SHA1 key salted "saltysalt", Windows AES-256-GCM with a random key.
  */
 const SALT = 'saltysalt'
 const IV = Buffer.alloc(16, 0x20)

@@ -1,7 +1,7 @@
 import type { Platform } from '../os/paths'
 
 /**
- * How a Chromium cookie value is protected, by prefix and source OS (research §5.1). Only
+ * How a Chromium cookie value is protected, by its prefix (v10, v11, v20…) and the OS that wrote it. Only
  * `plain` and `linux-v10` can be read by a Linux cloud browser as they are.
  */
 export type CookieScheme =

@@ -1,5 +1,3 @@
-import type { Platform } from '../os/paths'
-
 /**
  * How to get a profile's cookie key from this computer. Each source is an OS call, injected so
  * tests can hand in known keys and the app never needs a native module.
@@ -12,14 +10,6 @@ export interface KeySources {
   /** Linux: passwords from the desktop keyring (GNOME, KWallet) for this browser. */
   keyringPasswords?(safeStorageName: string, browserId: string): Promise<string[]>
 }
-
-export interface SourceKey {
-  scheme: 'linux' | 'macos' | 'windows'
-  /** Candidate AES keys, most likely first; Linux tries the keyring, then "peanuts", then empty. */
-  keys: Buffer[]
-}
-
-export type { Platform }
 
 /** The OS would not hand out a profile's cookie key; the message says why, in plain words, for the person. */
 export class KeyUnavailable extends Error {

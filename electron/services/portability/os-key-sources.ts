@@ -6,7 +6,7 @@ import type { KeySources } from './key-sources'
 
 const run = promisify(execFile)
 
-/** The keyring "application" Chromium forks register under (research §1.2). */
+/** The keyring "application" a Chromium fork keeps its Safe Storage password under, in the order to try. */
 function keyringApplication(browserId: string): string[] {
   if (browserId.startsWith('chrome') || browserId === 'vivaldi') return ['chrome']
   if (browserId === 'brave') return ['brave', 'chrome']

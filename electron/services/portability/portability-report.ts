@@ -1,4 +1,5 @@
 import type { SiteCookies } from '../../../shared/domain/portability'
+import { count, noun } from '../../../shared/format'
 import type { CookieScheme } from './cookie-schemes'
 
 export type NotMovedReason = 'app-bound' | 'no-key' | 'undecryptable' | 'unsupported'
@@ -25,8 +26,8 @@ export interface PortabilityReport {
 export function summarise(report: PortabilityReport): string {
   const left = report.total - report.moved
   if (report.total === 0) return 'This profile has no cookies, so no site will be signed in.'
-  if (left === 0) return `All ${report.total} cookies will work in the cloud browser.`
+  if (left === 0) return `${noun(report.total, 'The', 'All')} ${count(report.total, 'cookie')} will work in the cloud browser.`
   const sites = report.sitesNeedingLogin
   const why = report.keyProblem === undefined ? '' : ` (${report.keyProblem})`
-  return `${report.moved} of ${report.total} cookies will work in the cloud browser; ${left} stay behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+  return `${report.moved} of ${count(report.total, 'cookie')} will work in the cloud browser; ${left} ${noun(left, 'stays', 'stay')} behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
 }

@@ -1,14 +1,8 @@
 import { PorterError } from '../../../shared/errors'
+import { accountFull } from '../../../shared/domain/account-full'
 import type { Finding } from '../../../shared/domain/preflight'
 import type { Profile } from '../../../shared/domain/profile'
 import type { ProfileService } from '../clouds/profile-service'
-
-function full(service: string, max: number): { message: string; action: string } {
-  return {
-    message: `${service} holds at most ${max} profiles, and this account has ${max}.`,
-    action: 'Delete a profile first (select it in the list, then Delete), then try again.'
-  }
-}
 
 /**
  * One cheap authenticated call before anything is packed: a refused key or a full account is said
@@ -24,7 +18,7 @@ export async function checkAccount(
   const max = service.capabilities.maxProfiles
   // An update in place (WebRun's refresh) adds no profile, so a full account is no reason to stop.
   if (max !== undefined && options.addsProfile !== false && profiles.length >= max)
-    throw new PorterError({ code: 'conflict', ...full(label, max) })
+    throw new PorterError({ code: 'conflict', ...accountFull(label, max) })
   return profiles
 }
 

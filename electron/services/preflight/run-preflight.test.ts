@@ -44,7 +44,7 @@ describe('pre-flight', () => {
     expect(messages).toContain(
       'warning: 2 of 4 cookies are locked by Google Chrome itself (Windows app-bound encryption), so they cannot be moved from disk: mail.example.com. Read them through Google Chrome (or from a cookie file), or these sites will need a fresh login.'
     )
-    expect(messages.some((m) => m.startsWith('info: 1 cookies are locked to this computer'))).toBe(true)
+    expect(messages.some((m) => m.startsWith('info: 1 cookie is locked to this computer'))).toBe(true)
     // The cache is left out without being looked into: only what is sent is counted.
     expect(report.size.uploadFiles).toBe(2)
   })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
 import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
-import { count, formatBytesAgainst } from '../../../shared/format'
+import { count, formatBytesAgainst, noun } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
 import type { Platform } from '../os/paths'
@@ -82,7 +82,7 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
     findings.push({
       id: 'cookies-app-bound',
       severity: 'warning',
-      message: `${appBound} of ${census.total} cookies are locked by ${profile.browserName} itself (Windows app-bound encryption), so they cannot be moved from disk: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}. Read them through ${profile.browserName} (or from a cookie file), or these sites will need a fresh login.`
+      message: `${appBound} of ${count(census.total, 'cookie')} ${noun(appBound, 'is', 'are')} locked by ${profile.browserName} itself (Windows app-bound encryption), so they cannot be moved from disk: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}. Read them through ${profile.browserName} (or from a cookie file), or these sites will need a fresh login.`
     })
   }
   const needsKey = Object.entries(census.byScheme)
@@ -98,7 +98,7 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
     findings.push({
       id: 'cookies-need-key',
       severity: 'info',
-      message: `${needsKey} cookies are locked to this computer; Profile Porter will make them readable by the cloud browser while packing.${prompt}`
+      message: `${count(needsKey, 'cookie')} ${noun(needsKey, 'is', 'are')} locked to this computer; Profile Porter will make them readable by the cloud browser while packing.${prompt}`
     })
   }
   return findings
@@ -108,12 +108,15 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
  * Whether the packed profile will fit the service: blocking when the estimate is clearly over (the
  * estimate samples the data, so "clearly" leaves it 5% of room), a warning when it comes close.
  */
-export function sizeFinding(packedBytes: number, limits: ServiceLimits): Finding | undefined {
+export function sizeFinding(
+  packedBytes: number,
+  limits: Pick<ServiceLimits, 'label' | 'maxArchiveBytes'>,
+  then = 'click Check again'
+): Finding | undefined {
   const limit = limits.maxArchiveBytes
   if (limit === undefined || packedBytes < limit * 0.9) return undefined
   const [estimate, cap] = formatBytesAgainst(packedBytes, limit)
-  const next =
-    'Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then click Check again.'
+  const next = `Clear large site data in the browser (Settings → Privacy → Delete browsing data → Cookies and site data), then ${then}.`
   if (packedBytes > limit * 1.05) {
     return {
       id: 'too-large',

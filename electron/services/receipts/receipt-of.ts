@@ -8,7 +8,7 @@ import type { PorterManifest } from '../archive/manifest'
 export interface Sent {
   kind: Receipt['kind']
   at: Date
-  connection: { id: string; name: string; kind: ConnectionKind }
+  connection: { id: string; name: string; kind: ConnectionKind; account?: string }
   profile: { id: string; name: string }
   replacedProfileId?: string
   source: DetectedProfile

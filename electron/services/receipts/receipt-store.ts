@@ -12,6 +12,18 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
+/** Which receipts a list is for: a profile, at an account (a connection's link; its local id for receipts older than links). */
+export interface ReceiptFilter {
+  connectionId?: string
+  account?: string
+  profileId?: string
+}
+
+function atConnection(receipt: Receipt, filter: ReceiptFilter): boolean {
+  if (filter.account !== undefined && receipt.connection.account !== undefined) return receipt.connection.account === filter.account
+  return filter.connectionId === undefined || receipt.connection.id === filter.connectionId
+}
+
 /** Receipts as owner-only files in the app's data folder, one per upload, named so they sort by time. */
 export class ReceiptStore {
   constructor(private readonly dir: string) {}
@@ -27,14 +39,14 @@ export class ReceiptStore {
   }
 
   /** Newest first; a file that is damaged or from a newer version is passed over, never deleted. */
-  async list(filter: { connectionId?: string; profileId?: string } = {}): Promise<Receipt[]> {
+  async list(filter: ReceiptFilter = {}): Promise<Receipt[]> {
     const names = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => name.endsWith('.json'))
     const receipts: Receipt[] = []
     for (const name of names) {
       const parsed = Receipt.safeParse(await readJson(join(this.dir, name)))
       if (!parsed.success) continue
       const receipt = parsed.data
-      if (filter.connectionId !== undefined && receipt.connection.id !== filter.connectionId) continue
+      if (!atConnection(receipt, filter)) continue
       if (filter.profileId !== undefined && receipt.profile.id !== filter.profileId) continue
       receipts.push(receipt)
     }
@@ -42,7 +54,7 @@ export class ReceiptStore {
   }
 
   /** Where a profile came from: its latest receipt, if this computer made it. */
-  async latestFor(connectionId: string, profileId: string): Promise<Receipt | undefined> {
-    return (await this.list({ connectionId, profileId }))[0]
+  async latestFor(at: Omit<ReceiptFilter, 'profileId'>, profileId: string): Promise<Receipt | undefined> {
+    return (await this.list({ ...at, profileId }))[0]
   }
 }

@@ -11,12 +11,11 @@ import { startReferenceCloud, type ReferenceCloud } from '../../../server/refere
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
 import { chromeTime, writeCookiesDb } from '../../../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../../../test/support/fault-proxy'
-import { bridgeShellAdapters } from '../../bridge/bridge-shell'
 import { createPorterApi } from '../api/create-porter-api'
 import { dispatch } from '../api/dispatch'
 import type { PorterServices } from '../api/porter-services'
 import { extractArchive } from '../archive/extract/extract-archive'
-import { createServices } from '../create-services'
+import { servicesIn } from '../../../test/support/services-in'
 
 let root: string
 let cloud: ReferenceCloud
@@ -50,18 +49,7 @@ beforeEach(async () => {
   await browserHas('crm-cookie-secret-1', new Date('2026-11-20T10:00:00Z'))
   cloud = await startReferenceCloud({ webrunRateLimit: 0 })
   proxy = await startFaultProxy(cloud.url)
-  services = createServices(
-    {
-      platform: 'linux',
-      home: join(root, 'home'),
-      env: {},
-      dataDir: join(root, 'data'),
-      tempRoot: join(root, 'tmp'),
-      now: () => new Date()
-    },
-    bridgeShellAdapters(join(root, 'downloads')),
-    { version: '1.0.0', shell: 'bridge' }
-  )
+  services = servicesIn(root)
 })
 afterEach(async () => {
   await proxy.close()

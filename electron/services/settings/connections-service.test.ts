@@ -116,6 +116,24 @@ describe('connections', () => {
     expect(await connections.test({ id: first.id })).toMatchObject({ ok: true })
   })
 
+  it('advises on a refused key where the person is: the settings dialog they are in, or the variable the CLI reads', async () => {
+    const connections = make(memorySecretStore(), { WRONG_KEY: 'hk-wrong-key-123' })
+    const saved = await connections.add({ kind: 'hcompany', name: 'Saved', baseUrl: cloud.url, apiKey: 'hk-wrong-key-123' })
+    const fromEnv = await connections.add({ kind: 'hcompany', name: 'From env', baseUrl: cloud.url, keyEnv: 'WRONG_KEY' })
+    const said = [
+      (await connections.test({ id: saved.id })).message,
+      (await connections.test({ id: saved.id, apiKey: 'hk-also-wrong-456' })).message,
+      (await connections.test({ id: fromEnv.id })).message
+    ]
+    expect(said.map((message) => message.replace(/^.*“Invalid API key” /, ''))).toEqual([
+      'Enter the right key under “New API key”, then test again.',
+      'Check the key you entered.',
+      'Check the key in WRONG_KEY, then test again.'
+    ])
+    // Inside the settings dialog, "open its settings" would send the person in a circle.
+    for (const message of said) expect(message).not.toMatch(/settings|⋯/)
+  })
+
   it('refuses a second connection with the same name', async () => {
     const connections = make()
     await connections.add({ kind: 'webrun', name: 'Team', baseUrl: cloud.url, apiKey: 'enig_local_dev' })

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { PorterError } from '../../../shared/errors'
+import { count } from '../../../shared/format'
 import { LOCAL_CONNECTION_ID, type Connection } from '../../../shared/domain/connection'
+import type { Profile } from '../../../shared/domain/profile'
 import { createHcompanyService } from '../clouds/hcompany/hcompany-service'
 import type { ProfileService } from '../clouds/profile-service'
 import { createWebrunService } from '../clouds/webrun/webrun-service'
@@ -10,6 +12,7 @@ import { createHcompanyChecker } from '../check/hcompany/hcompany-checker'
 import { createWebrunChecker } from '../check/webrun/webrun-checker'
 import type { Notices } from '../app/notices'
 import type { Network } from '../net/network'
+import { accountLink } from './account-link'
 import { openConnectionStore, type StoredConnection } from './connection-store'
 import { withSecretsMasked } from '../clouds/http/mask-secrets'
 import { keyHint } from './key-hint'
@@ -38,6 +41,11 @@ export interface ConnectionsService {
   labelFor(id: string): string
   /** The connection's check in the cloud (private copies go under `tempRoot`); none for the library on this computer. */
   checkerFor(id: string, tempRoot?: string): Promise<CloudChecker | undefined>
+  /**
+   * The account a connection reaches (accountLink), given one of its profiles if at hand;
+   * undefined when it cannot be told now (the service unreachable, no key).
+   */
+  account(id: string, profile?: Profile): Promise<string | undefined>
 }
 
 export interface ConnectionsDeps {
@@ -59,6 +67,18 @@ function visible(stored: StoredConnection): Connection {
 
 function unknownConnection(): PorterError {
   return new PorterError({ code: 'not_found', message: 'That connection no longer exists.', action: 'Choose another connection.' })
+}
+
+/**
+ * What to do about a refused key, said where the test was run: the form or the settings dialog the
+ * person is in (never "open its settings" inside them), or the environment variable the CLI reads.
+ */
+function testAdvice(error: PorterError, target: { apiKey?: string | undefined; keyEnv?: string | undefined }): string | undefined {
+  const refused = error.code === 'unauthorized' && error.status !== undefined
+  if (!refused) return error.action
+  if (target.keyEnv !== undefined && target.apiKey === undefined) return `Check the key in ${target.keyEnv}, then test again.`
+  if (target.apiKey !== undefined) return 'Check the key you entered.'
+  return 'Enter the right key under “New API key”, then test again.'
 }
 
 /** Connections to H Company and WebRun accounts, plus the always-present local library. */
@@ -97,6 +117,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 
   // One service per connection for the life of the process: WebRun's pacer must see every request.
   const built = new Map<string, { service: ProfileService; made: string }>()
+  const owners = new Map<string, string>()
   function serviceOf(connection: StoredConnection, key: string): ProfileService {
     const made = `${connection.kind} ${connection.baseUrl} ${key}`
     const existing = built.get(connection.id)
@@ -177,19 +198,13 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         const profiles = await service.list()
         return {
           ok: true,
-          message: `Connected. ${profiles.length} profile${profiles.length === 1 ? '' : 's'} found.`,
+          message: `Connected. ${count(profiles.length, 'profile')} found.`,
           profiles: profiles.length
         }
       } catch (error) {
-        // A key typed in just now is checked in the form itself, not in settings it does not have yet.
-        const action =
-          error instanceof PorterError && error.code === 'unauthorized' && !('id' in target)
-            ? 'Check the key you entered.'
-            : error instanceof PorterError
-              ? error.action
-              : undefined
-        if (error instanceof PorterError) return { ok: false, message: [error.message, action].filter(Boolean).join(' ') }
-        throw error
+        if (!(error instanceof PorterError)) throw error
+        const keySource = 'id' in target ? { ...target, keyEnv: find(target.id)?.keyEnv } : target
+        return { ok: false, message: [error.message, testAdvice(error, keySource)].filter(Boolean).join(' ') }
       }
     },
 
@@ -212,6 +227,23 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const apiKey = await keyOf(connection)
       const options = { baseUrl: connection.baseUrl, apiKey, network: deps.network, profiles: serviceOf(connection, apiKey) }
       return connection.kind === 'hcompany' ? createHcompanyChecker(options) : createWebrunChecker({ ...options, tempRoot })
+    },
+
+    async account(id, profile) {
+      if (id === LOCAL_CONNECTION_ID) return accountLink('local', '', undefined, '')
+      const connection = find(id)
+      if (connection === undefined) return undefined
+      try {
+        const key = await keyOf(connection)
+        const made = `${connection.kind} ${connection.baseUrl} ${key}`
+        // Asked once per key and address: every profile of an account names the same owner.
+        const owner = profile?.owner ?? owners.get(made) ?? (await serviceOf(connection, key).list()).find((p) => p.owner)?.owner
+        if (owner !== undefined) owners.set(made, owner)
+        return accountLink(connection.kind, connection.baseUrl, owner, key)
+      } catch (error) {
+        if (error instanceof PorterError) return undefined
+        throw error
+      }
     }
   }
 }

@@ -15,7 +15,7 @@ export const StoredConnection = z
 export type StoredConnection = z.infer<typeof StoredConnection>
 
 /** How the person left the window, so it opens that way again. */
-export const Preferences = z
+const Preferences = z
   .object({
     window: z
       .object({ width: z.number().int().positive(), height: z.number().int().positive(), maximized: z.boolean() })
@@ -23,7 +23,6 @@ export const Preferences = z
       .optional()
   })
   .strict()
-export type Preferences = z.infer<typeof Preferences>
 
 /**
  * Every shape of settings.json a release has written, by the version conf records in it. 1.0.0 is

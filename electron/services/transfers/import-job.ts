@@ -29,6 +29,9 @@ export interface ImportDeps extends PackDeps, ReceiptDeps {
 
 /** Pack a browser profile from this computer and send it to one service; the archive never outlives the job. */
 export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
+  // Kept across the job's tries: a Retry carries on with the profile an earlier try made and could
+  // not remove (the service had stopped answering), so it never makes a second one.
+  const made: MadeSoFar = {}
   return {
     kind: 'import',
     title: `${request.name} → ${deps.serviceLabel}`,
@@ -39,18 +42,13 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
       const release = await deps.journal?.lockProfile(request.ref, `The browser profile ${request.ref}`)
       try {
         const startedAt = new Date().toISOString()
-        const { profile, archive, existingIds } = await packForService(request, deps, context)
-        const made: MadeSoFar = {
-          existingIds,
-          changed: () =>
-            deps.journal?.write({
-              jobId: context.jobId,
-              pid: process.pid,
-              connectionId: request.connectionId,
-              startedAt,
-              ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-            }) ?? Promise.resolve()
-        }
+        const { profile, archive, existingIds } = await packForService(
+          { ...request, resuming: made.profileId !== undefined },
+          deps,
+          context
+        )
+        made.existingIds ??= existingIds
+        journalled(made, deps.journal, { jobId: context.jobId, connectionId: request.connectionId, startedAt })
         try {
           const created = await context.retry(() =>
             deps.service.importArchive(
@@ -98,9 +96,21 @@ export function importJob(request: ImportRequest, deps: ImportDeps): JobSpec {
   }
 }
 
+/** Writes what a job has made so far into its journal entry each time it changes, before the job goes on. */
+export function journalled(
+  made: MadeSoFar,
+  journal: Journal | undefined,
+  entry: { jobId: string; connectionId: string; startedAt: string }
+) {
+  made.changed = () =>
+    journal?.write({ ...entry, pid: process.pid, ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId }) }) ??
+    Promise.resolve()
+}
+
 /**
  * A cancelled or failed upload leaves nothing at the service: what it made goes. If that cannot
- * be done now (the service is unreachable), the journal keeps it for the next start to finish.
+ * be done now (the service is unreachable), `made` keeps it for a Retry to carry on with, and the
+ * journal for the next start to remove.
  */
 export async function undo(made: MadeSoFar, deps: { service: ProfileService; journal?: Journal }, jobId: string): Promise<boolean> {
   if (made.profileId !== undefined) {
@@ -110,13 +120,16 @@ export async function undo(made: MadeSoFar, deps: { service: ProfileService; jou
       if (!(error instanceof PorterError && error.code === 'not_found')) return false
     }
   }
+  made.profileId = undefined
+  made.completed = false
+  made.existingIds = undefined
   await deps.journal?.remove(jobId)
   return true
 }
 
 /** Said when undoing could not reach the service: what is still there, and when it goes. */
 export function halfMadeLeft(service: string): string {
-  return `The half-made profile at ${service} could not be removed yet (${service} did not answer); Profile Porter removes it at its next start.`
+  return `The half-made profile at ${service} could not be removed yet (${service} did not answer): Retry carries on with it, and otherwise Profile Porter removes it at its next start.`
 }
 
 /** What the upload was checked against: the service's SHA-256 of what it stored, or only its size. */

@@ -9,7 +9,13 @@ import type { ReceiptStore } from '../receipts/receipt-store'
 
 export interface ReceiptDeps {
   /** Where receipts are kept, and the connection they name; without it (tests, benches) none is written. */
-  receipts?: { store: ReceiptStore; connection: { id: string; name: string; kind: ConnectionKind }; now(): Date }
+  receipts?: {
+    store: ReceiptStore
+    connection: { id: string; name: string; kind: ConnectionKind }
+    /** The account the profile was sent to (see accountLink), from the profile the service gave back. */
+    account?(profile: Profile): Promise<string | undefined>
+    now(): Date
+  }
 }
 
 /**
@@ -29,10 +35,11 @@ export async function keepReceipt(
   }
 ): Promise<{ receiptId?: string; notes?: string[] }> {
   if (deps.receipts === undefined) return {}
+  const account = await deps.receipts.account?.(sent.profile)
   const receipt = receiptOf({
     kind: sent.kind,
     at: deps.receipts.now(),
-    connection: deps.receipts.connection,
+    connection: { ...deps.receipts.connection, ...(account === undefined ? {} : { account }) },
     profile: { id: sent.profile.id, name: sent.profile.name },
     ...(sent.replacedProfileId === undefined ? {} : { replacedProfileId: sent.replacedProfileId }),
     source: sent.source,

@@ -9,6 +9,7 @@ import type { ProfileService } from '../clouds/profile-service'
 import type { Platform } from '../os/paths'
 import type { PortabilityReport } from '../portability/portability-report'
 import { checkAccount } from '../preflight/account-check'
+import { refuseTooLarge } from '../preflight/refuse-too-large'
 import type { JobContext } from './transfer-runner'
 
 export interface PackDeps {
@@ -52,12 +53,14 @@ export async function packForService(
     supplied?: SuppliedCookies
     refresh?: { sourceName: string }
     requireSignIns?: boolean
+    /** A Retry carrying on with the profile an earlier try made: it adds none, so a full account is no reason to stop. */
+    resuming?: boolean
   },
   deps: PackDeps,
   context: JobContext
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive; existingIds: string[] }> {
   context.phase('preparing')
-  const addsProfile = request.refresh === undefined || !deps.service.capabilities.refreshKeepsId
+  const addsProfile = request.resuming !== true && (request.refresh === undefined || !deps.service.capabilities.refreshKeepsId)
   const existingIds = (await checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })).map(
     (existing) => existing.id
   )
@@ -84,6 +87,15 @@ export async function packForService(
     })
   }
   const cap = deps.service.capabilities.maxArchiveBytes
+  // An import was estimated at its review step; an update has none, so it is estimated here.
+  if (request.refresh !== undefined) {
+    await refuseTooLarge(
+      profile,
+      { choice: request.choice, ...(request.include ? { include: request.include } : {}), format: deps.service.capabilities.archiveFormat },
+      { label: deps.serviceLabel, maxArchiveBytes: cap, then: 'update it again' },
+      context.signal
+    )
+  }
   const archive = await createProfileArchive({
     profile,
     format: deps.service.capabilities.archiveFormat,

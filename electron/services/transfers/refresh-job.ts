@@ -5,7 +5,7 @@ import type { TransferJob } from '../../../shared/domain/transfer'
 import type { ProfileArchive } from '../archive/create-archive'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { MadeSoFar } from '../clouds/profile-service'
-import { halfMadeLeft, undo, verifiedBy } from './import-job'
+import { halfMadeLeft, journalled, undo, verifiedBy } from './import-job'
 import type { Journal } from './journal'
 import { keepReceipt, type ReceiptDeps } from './keep-receipt'
 import { packForService, type PackDeps } from './pack-for-service'
@@ -29,19 +29,12 @@ async function replaceWithNew(
   source: DetectedProfile,
   archive: ProfileArchive,
   deps: RefreshDeps,
-  context: JobContext
+  context: JobContext,
+  job: { connectionId: string; made: MadeSoFar }
 ): Promise<Replaced> {
   const startedAt = new Date().toISOString()
-  const made: MadeSoFar = {
-    changed: () =>
-      deps.journal?.write({
-        jobId: context.jobId,
-        pid: process.pid,
-        connectionId: deps.origin.connection.id,
-        startedAt,
-        ...(made.profileId === undefined ? {} : { madeProfileId: made.profileId })
-      }) ?? Promise.resolve()
-  }
+  const { made } = job
+  journalled(made, deps.journal, { jobId: context.jobId, connectionId: job.connectionId, startedAt })
   let created: Profile
   try {
     created = await context.retry(() =>
@@ -87,6 +80,8 @@ async function replaceWithNew(
  */
 export function refreshJob(request: { connectionId: string; profileId: string; requireSignIns?: boolean }, deps: RefreshDeps): JobSpec {
   const { origin } = deps
+  // Kept across the job's tries, so a Retry carries on with a new profile an earlier try could not remove.
+  const made: MadeSoFar = {}
   return {
     kind: 'refresh',
     title: `${origin.profile.name} ← ${origin.source.browser} (${origin.source.profile})`,
@@ -103,6 +98,7 @@ export function refreshJob(request: { connectionId: string; profileId: string; r
             choice: origin.choice,
             include: origin.include,
             refresh: { sourceName: `${origin.source.browser} — ${origin.source.profile}` },
+            resuming: made.profileId !== undefined,
             ...(request.requireSignIns === true ? { requireSignIns: true } : {})
           },
           deps,
@@ -113,7 +109,7 @@ export function refreshJob(request: { connectionId: string; profileId: string; r
           const replace = deps.service.replaceArchive
           const replaced: Replaced =
             replace === undefined
-              ? await replaceWithNew(old, source, archive, deps, context)
+              ? await replaceWithNew(old, source, archive, deps, context, { connectionId: request.connectionId, made })
               : { profile: await context.retry(() => replace(old.id, archive, hooks)), notes: [] }
           const receipt = await keepReceipt(deps, {
             kind: 'refresh',
@@ -125,12 +121,13 @@ export function refreshJob(request: { connectionId: string; profileId: string; r
             archive
           })
           const notes = [...replaced.notes, ...(receipt.notes ?? [])]
+          const verified = verifiedBy(replaced.profile, archive)
           return {
             profileId: replaced.profile.id,
             ...(replaced.replacedProfileId === undefined ? {} : { replacedProfileId: replaced.replacedProfileId }),
             ...(receipt.receiptId === undefined ? {} : { receiptId: receipt.receiptId }),
             ...(notes.length === 0 ? {} : { notes }),
-            ...(verifiedBy(replaced.profile, archive) === undefined ? {} : { verified: verifiedBy(replaced.profile, archive) }),
+            ...(verified === undefined ? {} : { verified }),
             ...(archive.manifest.portability === undefined
               ? {}
               : { portability: archive.manifest.portability as TransferJob['portability'] })

@@ -13,7 +13,7 @@ export interface RetryOptions {
 }
 
 /** Transient failures (dropped connection, timeout, 5xx, 429) are worth another try; a refusal is not. */
-export function isTransient(error: unknown): error is PorterError {
+function isTransient(error: unknown): error is PorterError {
   return error instanceof PorterError && error.retryable && error.code !== 'cancelled'
 }
 

@@ -107,6 +107,16 @@ export class TransferRunner {
     this.jobs.get(id)?.controller.abort()
   }
 
+  /**
+   * Ends every running job of one connection with a plain reason (the connection is being removed),
+   * and waits until each has cleaned up while its key still works.
+   */
+  async endFor(connectionId: string, reason: PorterError): Promise<void> {
+    const running = [...this.jobs.values()].filter((entry) => entry.job.status === 'running' && entry.spec.connectionId === connectionId)
+    for (const entry of running) entry.controller.abort(reason)
+    await Promise.all(running.map((entry) => entry.settled))
+  }
+
   /** Cancels every running job and waits until each has cleaned up (temp files, half-made remote profiles). */
   async cancelAll(): Promise<void> {
     const running = [...this.jobs.values()].filter((entry) => entry.job.status === 'running')
@@ -209,7 +219,11 @@ export class TransferRunner {
         const endedAt = new Date(this.now()).toISOString()
         // Given up: only the cause and Retry remain, never "waiting to retry".
         delete job.retryingAfter
-        if (isCancellation(error) || controller.signal.aborted) update({ status: 'cancelled', endedAt })
+        const reason: unknown = controller.signal.reason
+        // Stopped for a reason of the app's own (its connection removed): that reason, not "cancelled".
+        if (reason instanceof PorterError && reason.code !== 'cancelled')
+          update({ status: 'failed', error: { ...reason.toData(), phase: job.phase }, endedAt })
+        else if (isCancellation(error) || controller.signal.aborted) update({ status: 'cancelled', endedAt })
         else update({ status: 'failed', error: { ...describe(error, this.options.log), phase: job.phase }, endedAt })
       }
       return { ...job }

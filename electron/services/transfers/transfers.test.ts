@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { shortSleep } from '../../../test/support/short-sleep'
 import type { TransferJob, TransferPhase, TransferProgress } from '../../../shared/domain/transfer'
 import { startReferenceCloud, type ReferenceCloud } from '../../../server/reference-cloud'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
@@ -47,11 +49,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-const fastSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, Math.min(ms, 5))
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new DOMException('aborted', 'AbortError'))), { once: true })
-  })
+const fastSleep = shortSleep
 
 const services: Record<string, () => ProfileService> = {
   hcompany: () => createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-local-dev', network: directNetwork() }),
@@ -64,7 +62,9 @@ function runImport(
   service: ProfileService,
   onEvent: (name: string, payload: unknown, runner: TransferRunner, job: () => TransferJob) => void = () => undefined
 ) {
-  const runner = new TransferRunner({ sleep: fastSleep, retryBaseMs: 5 })
+  // A clock that moves on at every reading: speed and time left come out the same however loaded the machine is.
+  let clock = Date.parse('2026-11-23T10:00:00Z')
+  const runner = new TransferRunner({ sleep: fastSleep, retryBaseMs: 5, now: () => (clock += 60) })
   const events: Array<[string, unknown]> = []
   const spec = importJob(
     { connectionId: 'c1', ref: 'chrome:Default', name: 'Work', labels: { team: 'qa' }, choice: { mode: 'everything' } },
@@ -93,6 +93,11 @@ describe.each(Object.keys(services))('import into %s', (kind) => {
     expect(phases.slice(0, 3)).toEqual(['preparing', 'archiving', 'uploading'])
     const progress = events.filter(([name]) => name === 'transfers:progress').map(([, p]) => p as TransferProgress)
     expect(progress.some((p) => p.phase === 'uploading' && p.bytesTotal !== undefined && p.bytesDone === p.bytesTotal)).toBe(true)
+    // Speed and time left, worked out from the bytes over the runner's clock (each reading 60 ms on).
+    const timed = progress.filter((p) => p.bytesPerSecond !== undefined && p.bytesPerSecond > 0 && p.etaSeconds !== undefined)
+    expect(timed.length).toBeGreaterThan(0)
+    for (const p of timed) expect(p.etaSeconds).toBeCloseTo(((p.bytesTotal ?? 0) - p.bytesDone) / (p.bytesPerSecond ?? 1), 6)
+    expect(timed.some((p) => (p.etaSeconds ?? 0) > 0)).toBe(true)
     expect(await readdir(tempRoot)).toEqual([])
     const [profile] = await service.list()
     expect(profile).toMatchObject({ id: job.profileId, name: 'Work', status: 'ready' })
@@ -126,15 +131,23 @@ describe('cancel', () => {
   it('in downloading removes the partial file', async () => {
     const service = services['webrun']!()
     const imported = await runImport(service).settled
-    proxy.faults.push({ path: /^\/webrun-storage\//, action: { kind: 'delay', ms: 300 } })
+    // A slow download, so it is cancelled with part of it on disk.
+    proxy.faults.push({ method: 'GET', path: /^\/webrun-storage\//, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } })
     const runner = new TransferRunner({ sleep: fastSleep })
     const target = join(root, 'saved.tar.gz')
-    const job = runner.start(
+    let partWhenCancelled = 0
+    let id = ''
+    id = runner.start(
       downloadJob({ connectionId: 'c1', profileId: imported.profileId ?? '', profileName: 'Work', targetFile: target }, { service }),
-      () => undefined
-    )
-    setTimeout(() => runner.cancel(job.id), 100)
-    expect((await runner.whenSettled(job.id)).status).toBe('cancelled')
+      (name, payload) => {
+        if (name !== 'transfers:progress' || partWhenCancelled > 0 || (payload as TransferProgress).bytesDone === 0) return
+        // Cancelled only once bytes are on disk: the part this test says is removed must have existed.
+        partWhenCancelled = existsSync(`${target}.part`) ? statSync(`${target}.part`).size : 0
+        if (partWhenCancelled > 0) runner.cancel(id)
+      }
+    ).id
+    expect((await runner.whenSettled(id)).status).toBe('cancelled')
+    expect(partWhenCancelled).toBeGreaterThan(0)
     expect(await readdir(root)).not.toContain('saved.tar.gz.part')
     expect(await readdir(root)).not.toContain('saved.tar.gz')
   })

@@ -5,6 +5,7 @@ import { Sidebar } from '../features/connections/Sidebar'
 import { ProfilesView } from '../features/profiles/ProfilesView'
 import { TransfersPanel } from '../features/transfers/TransfersPanel'
 import { useUiStore } from '../state/ui-store'
+import { Banners } from './Banners'
 import { useAppInfo, useConnections, useStartupNotices, useTransferEvents } from './queries'
 import { UpdateStatus } from '../features/upkeep/UpdateStatus'
 import { useUpkeepEvents } from '../features/upkeep/use-upkeep-events'
@@ -25,6 +26,7 @@ export function App() {
       <div className="app-frame">
         <Sidebar />
         <main className="main-area">
+          <Banners />
           {connection !== undefined && <ProfilesView key={connection.id} connection={connection} />}
           <TransfersPanel />
           <footer className="status-bar">

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { porter } from '../lib/porter'
-import { useNotices } from '../state/notices-store'
+import { useBanners } from '../state/banners-store'
 import { useTransfersStore } from '../state/transfers-store'
 
 export const queryKeys = {
@@ -53,9 +53,6 @@ export function useTransferEvents(): void {
 /** What main has to tell once (settings moved aside, leftovers cleaned up), shown until dismissed. */
 export function useStartupNotices(): void {
   useEffect(() => {
-    const { push } = useNotices.getState()
-    void porter.app.takeNotices().then((notices) => {
-      for (const notice of notices) push([notice.message, notice.action].filter(Boolean).join(' '), 'warning')
-    })
+    void porter.app.takeNotices().then(useBanners.getState().show)
   }, [])
 }

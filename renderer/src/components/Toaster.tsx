@@ -10,8 +10,8 @@ export function Toaster() {
         <Toast.Root
           key={notice.id}
           className={`toast toast-${notice.tone}`}
-          // What went wrong at start-up must be read, not missed: it waits for Dismiss.
-          {...(notice.tone === 'warning' ? { duration: Infinity, type: 'foreground' as const } : {})}
+          // A warning asks the person to do something: it stays long enough to be read twice.
+          {...(notice.tone === 'warning' ? { duration: 15_000, type: 'foreground' as const } : {})}
           onOpenChange={(open) => !open && dismiss(notice.id)}
         >
           <Toast.Description>{notice.text}</Toast.Description>

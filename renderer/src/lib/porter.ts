@@ -7,7 +7,7 @@ import type { IpcResult } from '../../../shared/ipc/result'
 type Loose = Record<string, Record<string, (...args: unknown[]) => unknown>>
 
 /** The renderer's porter: same methods as `window.porter`, but failures are thrown as PorterError. */
-export function createPorterClient(api: PorterApi): PorterClient {
+function createPorterClient(api: PorterApi): PorterClient {
   const source = api as unknown as Loose
   const client: Loose = {}
   for (const channel of invokeChannels) {

@@ -20,9 +20,3 @@ export function relativeTime(iso: string, now = Date.now()): string {
 export function exactTime(iso: string): string {
   return exact.format(new Date(iso))
 }
-
-export function duration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`
-  return `${(seconds / 3600).toFixed(1)} h`
-}

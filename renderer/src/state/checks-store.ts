@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { CloudCheck } from '../../../shared/domain/check'
 
-export interface CheckTarget {
+interface CheckTarget {
   connectionId: string
   profileId: string
   /** A check already started (its live lines); otherwise the dialog starts with the plan. */

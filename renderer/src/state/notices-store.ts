@@ -1,9 +1,9 @@
 import { create } from 'zustand'
 
-export interface Notice {
+interface Notice {
   id: number
   text: string
-  /** success and error fade after a while; a warning stays until the person dismisses it. */
+  /** Each fades after a while; a warning, which asks for something, stays longer. */
   tone: 'success' | 'error' | 'warning'
 }
 

@@ -4,7 +4,7 @@ import { extractTarGz } from './tar-reader'
 import { ExtractBudget, unsafeArchive, type ExtractLimits } from './unsafe-archive'
 import { extractZip } from './zip-reader'
 
-export const DEFAULT_LIMITS: ExtractLimits = { maxBytes: 8 * 1024 * 1024 * 1024, maxEntries: 500_000 }
+const DEFAULT_LIMITS: ExtractLimits = { maxBytes: 8 * 1024 * 1024 * 1024, maxEntries: 500_000 }
 
 async function formatOf(file: string): Promise<'zip' | 'tgz'> {
   const handle = await open(file, 'r')

@@ -60,7 +60,7 @@ function field(block: Buffer, start: number, length: number): string {
  * byte has the high bit. Anything else — letters, a negative base-256 value, more than 2^53 — is a
  * damaged or hostile header, never a number that could switch a budget off.
  */
-export function headerNumber(block: Buffer, start: number, length: number): number {
+function headerNumber(block: Buffer, start: number, length: number): number {
   const first = block[start] ?? 0
   if (first & 0x80) {
     if (first === 0xff) throw unsafeArchive('a header holds a negative number')

@@ -18,7 +18,8 @@ export function fromHcompany(raw: Record<string, unknown>): Profile {
     labels: typeof labels === 'object' && labels !== null ? (labels as Record<string, string>) : undefined,
     isDefault: typeof raw['is_default'] === 'boolean' ? raw['is_default'] : undefined,
     createdAt: text(raw['created_at']),
-    updatedAt: text(raw['updated_at'])
+    updatedAt: text(raw['updated_at']),
+    owner: text(raw['org_id'])
   }
   return {
     id: String(raw['id']),

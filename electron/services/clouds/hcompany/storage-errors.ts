@@ -40,7 +40,7 @@ export function storageFailure(status: number, refusal: StorageRefusal | undefin
       retryable: true,
       ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
       message: `H Company's storage is busy (${detail}).`,
-      action: 'Profile Porter tries again on its own.'
+      action: 'Wait a minute, then try again.'
     })
   }
   switch (refusal?.code) {

@@ -8,7 +8,7 @@ const SHORTEST_PART = 12
  * A message with every secret hidden: the whole key, its URL-encoded and base64 forms, and any
  * long run of it (a service that echoes the key it refused, or cuts it short).
  */
-export function maskSecrets(text: string, secrets: string[]): string {
+function maskSecrets(text: string, secrets: string[]): string {
   let masked = text
   for (const secret of secrets.filter((candidate) => candidate.length >= 6)) {
     for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]) masked = masked.split(form).join(MASK)

@@ -96,6 +96,9 @@ function errorCode(error: unknown): string | undefined {
   return cause === undefined ? undefined : errorCode(cause)
 }
 
+/** No connection was made at all: "lost" would say there had been one. */
+const UNREACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
 const UNTRUSTED = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -124,12 +127,17 @@ export function networkFailure(service: string, error: unknown): PorterError {
     )
   }
   const timedOut = code === 'ETIMEDOUT' || (error as Error)?.name === 'TimeoutError'
+  const unreached = code !== undefined && UNREACHED.has(code)
   return new PorterError(
     {
       code: 'network',
       retryable: code === undefined || TRANSIENT.has(code) || timedOut,
-      message: timedOut ? `${service} did not answer in time.` : `The connection to ${service} was lost.`,
-      action: 'Check the internet connection; Profile Porter retries on its own.'
+      message: timedOut
+        ? `${service} did not answer in time.`
+        : unreached
+          ? `${service} could not be reached.`
+          : `The connection to ${service} was lost.`,
+      action: 'Check the internet connection, then try again.'
     },
     { cause: error }
   )

@@ -12,7 +12,7 @@ export const StoredProfile = Profile.extend({ archive: z.string().optional() })
 export type StoredProfile = z.infer<typeof StoredProfile>
 
 /** A library entry whose record cannot be read: listed, named by its id, with why — never hidden. */
-export function damagedEntry(id: string, why: string): StoredProfile {
+function damagedEntry(id: string, why: string): StoredProfile {
   return { id, name: `Damaged entry ${id.slice(0, 8)}`, status: 'failed', damaged: why }
 }
 

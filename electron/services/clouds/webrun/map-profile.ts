@@ -16,7 +16,8 @@ export function fromWebrun(raw: Record<string, unknown>): Profile {
     usageCount: typeof raw['usageCount'] === 'number' ? raw['usageCount'] : undefined,
     lastUsedAt: text(raw['lastUsedAt']),
     createdAt: text(raw['createdAt']),
-    updatedAt: text(raw['updatedAt'])
+    updatedAt: text(raw['updatedAt']),
+    owner: text(raw['userId'])
   }
   return {
     id: String(raw['_id']),

@@ -1,4 +1,5 @@
 import { PorterError } from '../../../../shared/errors'
+import { count, noun } from '../../../../shared/format'
 import { clockTime } from '../../timing/clock'
 import { sleep } from '../../timing/sleep'
 
@@ -36,7 +37,7 @@ export class Pacer {
           code: 'rate_limited',
           retryable: true,
           retryAfterSeconds: Math.ceil(waitMs / 1000),
-          message: `${service} allows ${this.options.limit} requests every ${Math.round(this.options.windowMs / 60_000)} minutes, and this computer has used them.`,
+          message: `${service} allows ${count(this.options.limit, 'request')} every ${count(Math.round(this.options.windowMs / 60_000), 'minute')}, and this computer has used ${noun(this.options.limit, 'it', 'them')}.`,
           action: `Try again at ${clockTime(now + waitMs)}.`
         })
       }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PorterError } from '../../../../shared/errors'
 import { startReferenceCloud, type ReferenceCloud } from '../../../../server/reference-cloud'
 import { makeArchive } from '../../../../test/support/archives'
 import { startFaultProxy, type FaultProxy } from '../../../../test/support/fault-proxy'
@@ -58,10 +59,16 @@ describe('WebRun client', () => {
     expect(proxy.seen).toEqual([])
   })
 
-  it('shows the service’s own message at the 20-profile limit', async () => {
+  it('says the 20-profile limit plainly, with what to do, when an empty profile is refused for it', async () => {
     const webrun = service()
     for (let i = 0; i < 20; i++) await webrun.createEmpty({ name: `p${i}` })
-    await expect(webrun.createEmpty({ name: 'p21' })).rejects.toMatchObject({ message: 'Maximum of 20 profiles allowed.' })
+    const refused = (await webrun.createEmpty({ name: 'p21' }).catch((error: unknown) => error)) as PorterError
+    expect(refused).toMatchObject({
+      code: 'conflict',
+      message: 'WebRun holds at most 20 profiles, and this account has 20.',
+      action: 'Delete a profile first (select it in the list, then Delete), then try again.'
+    })
+    expect(JSON.stringify(refused.toData())).not.toContain('Check what you entered')
   })
 
   it('says which profile it made before uploading, so whoever runs the import can undo it', async () => {
@@ -164,7 +171,7 @@ describe('WebRun pacing', () => {
     await strict.take('WebRun')
     await expect(strict.take('WebRun')).rejects.toMatchObject({
       code: 'rate_limited',
-      message: 'WebRun allows 1 requests every 15 minutes, and this computer has used them.',
+      message: 'WebRun allows 1 request every 15 minutes, and this computer has used it.',
       action: expect.stringMatching(/^Try again at \d\d:\d\d/)
     })
   })

@@ -7,6 +7,7 @@ import { uploadMultipart } from '../http/multipart-upload'
 import { httpFailure } from '../http/service-errors'
 import type { ArchiveToImport, ProfileService, TransferHooks } from '../profile-service'
 import { unsupported } from '../unsupported'
+import { accountFull } from '../../../../shared/domain/account-full'
 import { fromWebrun } from './map-profile'
 import { sleep } from '../../timing/sleep'
 import { Pacer, type PacerOptions } from './pacer'
@@ -100,11 +101,19 @@ export function createWebrunService(options: WebrunOptions): ProfileService {
 
   async function createEmpty(details: { name: string; description?: string }): Promise<Profile> {
     checkDetails(details)
-    const body = await call('', {
-      method: 'POST',
-      body: { name: details.name.trim(), ...(details.description ? { description: details.description.trim() } : {}) }
-    })
-    return profileOf(body)
+    try {
+      const body = await call('', {
+        method: 'POST',
+        body: { name: details.name.trim(), ...(details.description ? { description: details.description.trim() } : {}) }
+      })
+      return profileOf(body)
+    } catch (error) {
+      // A refusal of a name that passed the checks above is, in practice, the 20-profile limit: said plainly.
+      const max = capabilities.maxProfiles ?? 20
+      if (error instanceof PorterError && error.code === 'invalid_input' && (await list().catch(() => [])).length >= max)
+        throw new PorterError({ code: 'conflict', ...accountFull(WEBRUN, max) }, { cause: error })
+      throw error
+    }
   }
 
   /** Sends an archive into a profile, replacing its data, and waits until WebRun has all of it. */

@@ -4,7 +4,7 @@ import { declared, win32 } from './win32'
 
 /** CRYPTPROTECT_UI_FORBIDDEN: never show a prompt; fail instead. */
 const NO_UI = 0x1
-export const DPAPI_TIME_LIMIT_MS = 10_000
+const DPAPI_TIME_LIMIT_MS = 10_000
 
 const unprotect = declared(({ crypt32, koffi, DATA_BLOB }) =>
   crypt32.func('__stdcall', 'CryptUnprotectData', 'bool', [

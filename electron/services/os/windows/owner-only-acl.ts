@@ -55,7 +55,7 @@ async function currentUserSid(): Promise<string> {
 }
 
 /** One allow entry for the user, inherited by every file and folder inside; nothing inherited from above. */
-export function ownerOnlySddl(sid: string): string {
+function ownerOnlySddl(sid: string): string {
   return `D:P(A;OICI;FA;;;${sid})`
 }
 

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { CheckPlan, CloudCheck } from '../../../../shared/domain/check'
 import { PorterError } from '../../../../shared/errors'
+import { count } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { porter } from '../../lib/porter'
 import { useChecksStore } from '../../state/checks-store'
@@ -60,7 +61,7 @@ function Plan({
           disabled={ticked.size === 0 || plan.blocked !== undefined || start.isPending}
           onClick={() => start.mutate()}
         >
-          {start.isPending ? 'Starting…' : `Check ${ticked.size} site${ticked.size === 1 ? '' : 's'}`}
+          {start.isPending ? 'Starting…' : `Check ${count(ticked.size, 'site')}`}
         </button>
       </footer>
     </>

@@ -1,9 +1,12 @@
 import { useMutation } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { accountFull } from '../../../../shared/domain/account-full'
+import { PorterError } from '../../../../shared/errors'
 import type { Connection } from '../../../../shared/domain/connection'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
 import type { SuppliedSummary } from '../../../../shared/domain/supplied'
 import { ErrorNotice } from '../../app/ErrorNotice'
+import { useProfiles } from '../../app/queries'
 import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
 import { useTransfersStore } from '../../state/transfers-store'
@@ -15,6 +18,8 @@ import { choiceOf, initialSelection, type SitesSelection } from './sites-selecti
 import { SitesStep } from './SitesStep'
 
 const titles = ['Choose a browser profile', 'Choose sites', 'Name it', 'Check and confirm', 'Importing']
+/** Once the import has ended there are no steps left to count: the title says how it ended. */
+const endings = { done: 'Imported', failed: 'The import did not finish', cancelled: 'Import cancelled' } as const
 
 function shortBrowser(name: string): string {
   return name.replace(/^Google /, '').replace(/^Microsoft /, '')
@@ -59,6 +64,16 @@ function Review({ profile, connection, details, pack, supplied, onSupplied, onCo
       </footer>
     </>
   )
+}
+
+/** A full account (WebRun's 20) is said the moment its connection is chosen, before any step is spent. */
+function useAccountFull(connection: Connection): PorterError | undefined {
+  const listed = useProfiles(connection.id)
+  const { refetch } = listed
+  useEffect(() => void refetch(), [refetch])
+  const max = listed.data?.capabilities.maxProfiles
+  if (max === undefined || listed.data === undefined || listed.data.profiles.length < max) return undefined
+  return new PorterError({ code: 'conflict', ...accountFull(connection.name, max) })
 }
 
 /** Import from this computer, in five steps a person can follow without a manual. */
@@ -112,14 +127,20 @@ export function ImportWizard({
     setDetails((current) => ({ ...current, name: `${shortBrowser(chosen.browserName)} — ${chosen.name}` }))
   }
   const retry = useMutation({ mutationFn: () => porter.transfers.retry({ jobId: jobId ?? '' }), onSuccess: upsert })
+  const full = useAccountFull(connection)
 
   return (
-    <Modal open onOpenChange={(open) => !open && onClose()} title={`${titles[step]} (step ${step + 1} of 5)`}>
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={step === 4 && job !== undefined && job.status !== 'running' ? endings[job.status] : `${titles[step]} (step ${step + 1} of 5)`}
+    >
       {step === 0 && (
         <>
+          {full !== undefined && <ErrorNotice error={full} />}
           <PickStep chosen={profile} onChoose={choose} />
           <footer className="modal-actions">
-            <button type="button" className="btn primary" disabled={profile === undefined} onClick={() => setStep(1)}>
+            <button type="button" className="btn primary" disabled={profile === undefined || full !== undefined} onClick={() => setStep(1)}>
               Next
             </button>
           </footer>

@@ -3,13 +3,13 @@ import { Copy, FileUp, KeyRound } from 'lucide-react'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
 import type { PreflightReport } from '../../../../shared/domain/preflight'
 import { liveSwitch, type SuppliedSummary } from '../../../../shared/domain/supplied'
-import { count } from '../../../../shared/format'
+import { count, noun } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 
 /** Cookies the disk copy may not move: app-bound ones surely, those behind an OS key store if it will not open. */
-export function lockedCookies(report: PreflightReport): { appBound: number; keyed: number } {
+function lockedCookies(report: PreflightReport): { appBound: number; keyed: number } {
   const byScheme = report.cookies?.byScheme ?? {}
   const appBound = byScheme['windows-v20'] ?? 0
   const keyed = Object.entries(byScheme)
@@ -57,10 +57,10 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
       </h3>
       <p>
         {appBound > 0
-          ? `${count(appBound, 'cookie')} ${appBound === 1 ? 'is' : 'are'} locked by ${browser} itself (app-bound encryption)${sites.length > 0 ? `, for ${sites.slice(0, 6).join(', ')}${sites.length > 6 ? ` and ${sites.length - 6} more` : ''}` : ''}. Without this step, those sites will need a fresh login in the cloud browser.`
+          ? `${count(appBound, 'cookie')} ${noun(appBound, 'is', 'are')} locked by ${browser} itself (app-bound encryption)${sites.length > 0 ? `, for ${sites.slice(0, 6).join(', ')}${sites.length > 6 ? ` and ${sites.length - 6} more` : ''}` : ''}. Without this step, those sites will need a fresh login in the cloud browser.`
           : unreadable !== undefined
             ? `${unreadable.reason}. ${count(unreadable.cookies, 'cookie')} cannot be read from disk, so ${unreadableSites.slice(0, 6).join(', ')}${unreadableSites.length > 6 ? ` and ${unreadableSites.length - 6} more` : ''} would arrive signed out. Bring them this way instead.`
-            : `${count(keyed, 'cookie')} ${keyed === 1 ? 'is' : 'are'} locked with this computer's key store. Profile Porter unlocks them while packing; if the store will not open, read them through ${browser} instead.`}
+            : `${count(keyed, 'cookie')} ${noun(keyed, 'is', 'are')} locked with this computer's key store. Profile Porter unlocks them while packing; if the store will not open, read them through ${browser} instead.`}
       </p>
       {supplied !== undefined ? (
         <p className="test-ok" role="status">

@@ -5,7 +5,7 @@ import type { DetectedProfile } from '../../../../shared/domain/detected-profile
 import type { PreflightReport } from '../../../../shared/domain/preflight'
 import type { IncludeOptions, SiteChoice } from '../../../../shared/domain/sites'
 import type { SuppliedSummary } from '../../../../shared/domain/supplied'
-import { formatBytes } from '../../../../shared/format'
+import { count, formatBytes } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
 import { includeWords } from '../../lib/include-words'
@@ -38,10 +38,7 @@ function PackSummary({ pack }: { pack: Pack }) {
           <strong>Every site in this profile.</strong>
         ) : (
           <>
-            <strong>
-              {sites.length} site{sites.length === 1 ? '' : 's'}:
-            </strong>{' '}
-            {sites.slice(0, 12).join(', ')}
+            <strong>{count(sites.length, 'site')}:</strong> {sites.slice(0, 12).join(', ')}
             {sites.length > 12 ? ` and ${sites.length - 12} more` : ''}. Other sites’ cookies and data stay on this computer.
           </>
         )}
@@ -72,8 +69,8 @@ export function ReviewStep({ profile, connection, name, pack, report, supplied, 
     <div className="review">
       <p>
         <strong>{profile.name}</strong> from {profile.browserName} will be packed as “{name}” and sent to <strong>{destination}</strong>:{' '}
-        {formatBytes(data.size.uploadBytes)} in {data.size.uploadFiles} files, about {formatBytes(data.packedBytes)} packed. Caches and
-        other data a browser rebuilds by itself are left out.
+        {formatBytes(data.size.uploadBytes)} in {count(data.size.uploadFiles, 'file')}, about {formatBytes(data.packedBytes)} packed. Caches
+        and other data a browser rebuilds by itself are left out.
       </p>
       <PackSummary pack={pack} />
       <p className="notice">

@@ -1,11 +1,11 @@
 import { AlertTriangle, Lock } from 'lucide-react'
 import type { SiteRow } from '../../../../shared/domain/sites'
-import { formatBytes } from '../../../../shared/format'
+import { count, formatBytes } from '../../../../shared/format'
 import { relativeTime } from '../../lib/time'
 
 function SiteFacts({ row }: { row: SiteRow }) {
   const facts = [
-    `${row.cookies} cookie${row.cookies === 1 ? '' : 's'}`,
+    count(row.cookies, 'cookie'),
     row.signedIn ? 'signed in' : undefined,
     row.lastVisit === undefined ? undefined : `visited ${relativeTime(row.lastVisit)}`,
     row.storageBytes > 0 ? `${formatBytes(row.storageBytes)} stored` : undefined

@@ -1,6 +1,7 @@
 import { Search } from 'lucide-react'
 import { useState } from 'react'
 import type { SiteRow } from '../../../../shared/domain/sites'
+import { count } from '../../../../shared/format'
 import { SiteGroupItem } from './SiteGroupItem'
 import { siteGroups } from './site-groups'
 
@@ -38,7 +39,7 @@ export function SiteList({ rows, chosen, onChange }: { rows: SiteRow[]; chosen: 
           Select none
         </button>
         <span className="muted" aria-live="polite">
-          {chosen.length} of {rows.filter((row) => row.public).length} sites chosen
+          {chosen.length} of {count(rows.filter((row) => row.public).length, 'site')} chosen
         </span>
       </div>
       {groups.length === 0 ? (

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import type { Profile } from '../../../../shared/domain/profile'
+import { count } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
 import { Modal } from '../../components/Modal'
@@ -24,26 +26,35 @@ export function DeleteDialog({ connectionId, serviceName, profiles, open, onOpen
     onSuccess: (result) => {
       void client.invalidateQueries({ queryKey: queryKeys.profiles(connectionId) })
       onDeleted([...result.deleted, ...result.missing])
-      if (result.deleted.length > 0)
-        notify(`Deleted ${result.deleted.length} profile${result.deleted.length === 1 ? '' : 's'} from ${serviceName}.`)
+      if (result.deleted.length > 0) notify(`Deleted ${count(result.deleted.length, 'profile')} from ${serviceName}.`)
       for (const failure of result.failed) notify(`Could not delete a profile: ${failure.error.message}`, 'error')
       onOpenChange(false)
     }
   })
   const one = profiles.length === 1 ? profiles[0] : undefined
+  // Ten names say what is meant; every name is there for whoever wants to be sure.
+  const [expandedFor, setExpandedFor] = useState<Profile[]>()
+  const listed = expandedFor === profiles ? profiles : profiles.slice(0, 10)
   return (
     <Modal
       open={open}
       onOpenChange={onOpenChange}
-      title={one ? `Delete “${one.name}”?` : `Delete ${profiles.length} profiles?`}
+      title={one ? `Delete “${one.name}”?` : `Delete ${count(profiles.length, 'profile')}?`}
       description={`The saved logins and browser data ${one ? 'of this profile' : 'of these profiles'} will be removed from ${serviceName} for good. Anything using ${one ? 'it' : 'them'} will no longer be signed in. This cannot be undone.`}
     >
       {!one && (
-        <ul className="delete-list">
-          {profiles.slice(0, 10).map((profile) => (
+        <ul className="delete-list" aria-label="Profiles to delete">
+          {listed.map((profile) => (
             <li key={profile.id}>{profile.name}</li>
           ))}
-          {profiles.length > 10 && <li>and {profiles.length - 10} more</li>}
+          {listed.length < profiles.length && (
+            <li>
+              and {profiles.length - listed.length} more —{' '}
+              <button type="button" className="link-button" onClick={() => setExpandedFor(profiles)}>
+                show all {profiles.length}
+              </button>
+            </li>
+          )}
         </ul>
       )}
       {remove.isError && <ErrorNotice error={remove.error} />}
@@ -52,7 +63,7 @@ export function DeleteDialog({ connectionId, serviceName, profiles, open, onOpen
           Keep {one ? 'it' : 'them'}
         </button>
         <button type="button" className="btn danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {remove.isPending ? 'Deleting…' : one ? 'Delete profile' : `Delete ${profiles.length} profiles`}
+          {remove.isPending ? 'Deleting…' : one ? 'Delete profile' : `Delete ${count(profiles.length, 'profile')}`}
         </button>
       </footer>
     </Modal>

@@ -1,8 +1,9 @@
 import { Copy } from 'lucide-react'
 import type { Capabilities, Profile } from '../../../../shared/domain/profile'
-import { formatBytes } from '../../../../shared/format'
+import { count, formatBytes } from '../../../../shared/format'
 import type { CloudCheck } from '../../../../shared/domain/check'
 import { Modal } from '../../components/Modal'
+import { sessionsOf } from '../../lib/browser-words'
 import { DamagedSection } from './DamagedSection'
 import { CheckSection } from '../check/CheckSection'
 import { exactTime } from '../../lib/time'
@@ -63,16 +64,16 @@ export function DetailsDrawer({
         <Row term="Description">{profile.description}</Row>
         <Row term="Browser">{profile.browser === undefined ? undefined : `${profile.browser} ${profile.browserVersion ?? ''}`}</Row>
         <Row term="Size">{profile.sizeBytes === undefined ? undefined : formatBytes(profile.sizeBytes)}</Row>
-        <Row term="Used">
-          {profile.usageCount === undefined ? undefined : `${profile.usageCount} time${profile.usageCount === 1 ? '' : 's'}`}
-        </Row>
+        <Row term="Used">{profile.usageCount === undefined ? undefined : count(profile.usageCount, 'time')}</Row>
         <Row term="Last used">{profile.lastUsedAt === undefined ? undefined : exactTime(profile.lastUsedAt)}</Row>
         <Row term="Created">{profile.createdAt === undefined ? undefined : exactTime(profile.createdAt)}</Row>
         <Row term="Updated">{profile.updatedAt === undefined ? undefined : exactTime(profile.updatedAt)}</Row>
         {capabilities.hasLabels && (
           <Row term="Labels">{Object.keys(profile.labels ?? {}).length === 0 ? undefined : <LabelChips labels={profile.labels} />}</Row>
         )}
-        {capabilities.hasDefaults && <Row term="Default">{profile.isDefault === true ? 'Yes, for this browser' : 'No'}</Row>}
+        {capabilities.hasDefaults && (
+          <Row term="Default">{profile.isDefault === true ? `Yes, for ${sessionsOf(profile.browser)}` : 'No'}</Row>
+        )}
         <Row term="Checksum">{profile.checksum === undefined ? undefined : <code className="wrap">{profile.checksum}</code>}</Row>
         <Row term="Id">
           <code className="wrap">{profile.id}</code>{' '}
@@ -99,7 +100,7 @@ export function DetailsDrawer({
       <footer className="modal-actions">
         {capabilities.hasDefaults && (
           <button type="button" className="btn" onClick={() => onToggleDefault(profile)}>
-            {profile.isDefault === true ? 'Stop using as default' : `Make the default for ${profile.browser ?? 'this browser'}`}
+            {profile.isDefault === true ? 'Stop using as default' : `Make the default for ${sessionsOf(profile.browser)}`}
           </button>
         )}
         {capabilities.canDownload && profile.status === 'ready' && (

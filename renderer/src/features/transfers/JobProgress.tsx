@@ -1,8 +1,7 @@
 import type { TransferJob, TransferProgress } from '../../../../shared/domain/transfer'
-import { formatBytes } from '../../../../shared/format'
-import { duration } from '../../lib/time'
+import { progressWords } from '../../../../shared/format'
 
-export const phaseWords: Record<TransferJob['phase'], string> = {
+const phaseWords: Record<TransferJob['phase'], string> = {
   preparing: 'Getting ready',
   archiving: 'Packing',
   uploading: 'Uploading',
@@ -18,15 +17,12 @@ export function JobProgress({ job, progress }: { job: TransferJob; progress: Tra
   const done = live?.bytesDone ?? job.bytesDone
   const total = live?.bytesTotal ?? job.bytesTotal
   const percent = total === undefined || total === 0 ? undefined : Math.min(100, Math.round((done / total) * 100))
+  const words = progressWords({ ...live, bytesDone: done, ...(total === undefined ? {} : { bytesTotal: total }) })
   return (
     <div className="job-progress">
       <div className="job-progress-line">
         <span>{phaseWords[job.phase]}…</span>
-        <span className="muted">
-          {total === undefined ? '' : `${formatBytes(done)} of ${formatBytes(total)}`}
-          {live?.bytesPerSecond === undefined ? '' : ` · ${formatBytes(live.bytesPerSecond)}/s`}
-          {live?.etaSeconds === undefined ? '' : ` · about ${duration(live.etaSeconds)} left`}
-        </span>
+        <span className="muted">{[words.amount, words.speed, words.left].filter(Boolean).join(' · ')}</span>
       </div>
       <progress max={100} value={percent} aria-label={`${job.title}: ${phaseWords[job.phase]}`} />
       {job.retryingAfter !== undefined && (

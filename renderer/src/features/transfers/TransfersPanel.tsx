@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import { FolderOpen, RotateCcw, X } from 'lucide-react'
+import { useConnections } from '../../app/queries'
 import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useTransfersStore } from '../../state/transfers-store'
@@ -13,6 +14,11 @@ export function TransfersPanel() {
   const progress = useTransfersStore((state) => state.progress)
   const replaceAll = useTransfersStore((state) => state.replaceAll)
   const notify = useNotices((state) => state.push)
+  const connections = useConnections().data
+  // A removed connection's key is gone: its transfers end with their reason and no Retry.
+  const canRetry = (job: { status: string; connectionId: string }) =>
+    (job.status === 'failed' || job.status === 'cancelled') &&
+    connections?.some((connection) => connection.id === job.connectionId) === true
   const act = useMutation({
     mutationFn: async (action: () => Promise<unknown>) => action(),
     onError: (error) => notify(error.message, 'error')
@@ -56,7 +62,7 @@ export function TransfersPanel() {
                   <X aria-hidden="true" size={14} /> Cancel
                 </button>
               )}
-              {(job.status === 'failed' || job.status === 'cancelled') && (
+              {canRetry(job) && (
                 <button type="button" className="btn ghost" onClick={() => act.mutate(() => porter.transfers.retry({ jobId: job.id }))}>
                   <RotateCcw aria-hidden="true" size={14} /> Retry
                 </button>
