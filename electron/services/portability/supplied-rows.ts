@@ -1,6 +1,5 @@
-import type { Database } from 'sql.js'
 import type { SuppliedCookie } from '../live/supplied-cookie'
-import { allRows } from '../sqlite/open-database'
+import { allRows, type Database } from '../sqlite/open-database'
 import { PORTABLE_KEY, encryptCbc, hostHash } from './chromium-crypto'
 
 /** Chromium's clock: microseconds since 1601-01-01. */

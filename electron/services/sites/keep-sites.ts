@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises'
-import type { Database } from 'sql.js'
 import { readLevelDb } from '../leveldb/read-db'
 import { writeLevelDb } from '../leveldb/write-db'
-import { openDatabase, saveDatabase } from '../sqlite/open-database'
+import { editDatabase, saveDatabase, type Database } from '../sqlite/open-database'
 import type { SiteFilter } from './site-filter'
 import { hostOfUrl } from './site-of'
 
@@ -11,7 +10,7 @@ import { hostOfUrl } from './site-of'
  * a deleted row would otherwise still sit in the file's free pages, readable by anyone who looks.
  */
 async function keepRows(path: string, filter: SiteFilter, statements: string[]): Promise<void> {
-  const database: Database = await openDatabase(path)
+  const database: Database = await editDatabase(path)
   try {
     database.create_function('porter_keeps_host', (host: unknown) => (filter.keeps(String(host ?? '')) ? 1 : 0))
     database.create_function('porter_keeps_url', (url: unknown) => {
