@@ -5,8 +5,8 @@ import { rendererConfig } from './renderer/vite-config'
 export default defineConfig({
   main: {
     build: {
-      // Only `dependencies` (sql.js, which loads its .wasm from beside itself) stay outside the
-      // bundle; everything else, ESM-only packages such as conf included, is bundled, since an ESM
+      // Only `dependencies` (there are none: SQLite is Node's own) would stay outside the bundle;
+      // everything else, ESM-only packages such as conf included, is bundled, since an ESM
       // package required from inside app.asar is known to fail.
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
     }

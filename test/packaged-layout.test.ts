@@ -77,14 +77,9 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     expect(requiresOf(read('out/preload/index.js'))).toEqual(['electron'])
   })
 
-  it('finds sql.js and the .wasm it loads from beside itself', () => {
-    expect(files).toContain(packageMain('sql.js'))
-    expect(files).toContain('/node_modules/sql.js/dist/sql-wasm.wasm')
-    // The other builds of sql.js (asm.js, debug, browser, zips) would only add ~25 MB.
-    expect([...files].filter((file) => file.startsWith('/node_modules/sql.js/dist/')).sort()).toEqual([
-      '/node_modules/sql.js/dist/sql-wasm.js',
-      '/node_modules/sql.js/dist/sql-wasm.wasm'
-    ])
+  it('carries no package and no WebAssembly beside the bundles: SQLite is the one built into Electron’s Node', () => {
+    expect([...files].filter((file) => file.startsWith('/node_modules/') || file.endsWith('.wasm'))).toEqual([])
+    expect(read('out/main/index.js')).toContain('getBuiltinModule("node:sqlite")')
   })
 
   it('holds every script and style the renderer page loads, and nothing of the sources', () => {
