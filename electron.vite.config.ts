@@ -8,7 +8,13 @@ export default defineConfig({
       // Only `dependencies` (there are none: SQLite is Node's own) would stay outside the bundle;
       // everything else, ESM-only packages such as conf included, is bundled, since an ESM
       // package required from inside app.asar is known to fail.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Packing runs on a thread of its own (electron/services/archive/pack-in-worker.ts), from out/main/pack-worker.js.
+          'pack-worker': resolve(__dirname, 'electron/services/archive/pack-worker.ts')
+        }
+      }
     }
   },
   preload: {

@@ -77,9 +77,19 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     expect(requiresOf(read('out/preload/index.js'))).toEqual(['electron'])
   })
 
+  it('holds the packing thread beside the main bundle, with everything it requires', () => {
+    expect(read('out/main/index.js')).toContain('"pack-worker"')
+    expect(files).toContain('/out/main/pack-worker.js')
+    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+    const worker = requiresOf(read('out/main/pack-worker.js'))
+    expect(worker).not.toContain('electron')
+    for (const name of worker.filter((name) => !builtins.has(name))) expect(files).toContain(posix.join('/out/main', name))
+  })
+
   it('carries no package and no WebAssembly beside the bundles: SQLite is the one built into Electron’s Node', () => {
     expect([...files].filter((file) => file.startsWith('/node_modules/') || file.endsWith('.wasm'))).toEqual([])
-    expect(read('out/main/index.js')).toContain('getBuiltinModule("node:sqlite")')
+    const main = [...files].filter((file) => file.startsWith('/out/main/') && file.endsWith('.js')).map((file) => read(file.slice(1)))
+    expect(main.some((code) => code.includes('getBuiltinModule("node:sqlite")'))).toBe(true)
   })
 
   it('holds every script and style the renderer page loads, and nothing of the sources', () => {

@@ -1,7 +1,7 @@
 import { copyFile, rename } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { formatBytes } from '../../../shared/format'
-import { createProfileArchive } from '../../services/archive/create-archive'
+import { packInWorker } from '../../services/archive/pack-in-worker'
 import { summarise } from '../../services/portability/portability-report'
 import type { CliContext } from '../cli-context'
 import type { Output } from '../output'
@@ -27,7 +27,7 @@ export async function archiveCommand(
   const interrupt = () => controller.abort()
   process.once('SIGINT', interrupt)
   try {
-    const archive = await createProfileArchive({
+    const archive = await packInWorker({
       profile,
       format,
       tempRoot: context.services.facts.tempRoot,

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -93,6 +93,23 @@ describe('SQLite databases', () => {
     reread.close()
     const original = await openDatabase(path)
     expect(allRows(original, 'SELECT count(*) AS n FROM cookies')).toEqual([{ n: 2 }])
+    original.close()
+  })
+
+  it('changes our own copy in a work folder where it lies; a browser’s file it only reads', async () => {
+    const browser = join(dir, 'Cookies')
+    await browserDatabase(browser, "CREATE TABLE cookies(host_key TEXT); INSERT INTO cookies VALUES ('.a.example'), ('.b.example')")
+    const work = join(dir, `porter-work-${process.pid}-0a1b2c3d4e5f`, 'rewritten')
+    await mkdir(work, { recursive: true })
+    await copyFile(browser, join(work, 'Cookies'))
+    const copy = await openDatabase(join(work, 'Cookies'))
+    copy.exec("DELETE FROM cookies WHERE host_key = '.b.example'")
+    copy.close()
+    const reread = await openDatabase(join(work, 'Cookies'))
+    expect(allRows(reread, 'SELECT host_key FROM cookies')).toEqual([{ host_key: '.a.example' }])
+    reread.close()
+    const original = await openDatabase(browser)
+    expect(() => original.exec('DELETE FROM cookies')).toThrow(/readonly/i)
     original.close()
   })
 

@@ -1,4 +1,5 @@
 import { chmod, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
 import { pathToFileURL } from 'node:url'
 
@@ -18,7 +19,8 @@ function sqlite(): Sqlite {
     if (!String(warning).includes('SQLite is an experimental feature')) Reflect.apply(emit, process, [warning, ...rest])
   }) as typeof process.emitWarning
   try {
-    engine = process.getBuiltinModule('node:sqlite')
+    // Once seen to answer undefined on a worker thread under heavy load; the module loader then still knows it.
+    engine = process.getBuiltinModule('node:sqlite') ?? (createRequire(__filename)('node:sqlite') as Sqlite)
   } finally {
     process.emitWarning = emit
   }
@@ -65,8 +67,10 @@ export class Database {
   }
 
   /** A function SQL can call, row by row (the site filter in a DELETE). */
-  create_function(name: string, fn: (value: unknown) => number): void {
-    this.db.function(name, { deterministic: true }, (value) => fn(typeof value === 'bigint' ? Number(value) : value))
+  create_function(name: string, fn: (...values: unknown[]) => Param): void {
+    this.db.function(name, { deterministic: true, varargs: true }, (...values) =>
+      fn(...values.map((value) => (typeof value === 'bigint' ? Number(value) : value)))
+    )
   }
 
   rows(sql: string, params: Param[]): Array<Record<string, unknown>> {
@@ -98,11 +102,16 @@ export class Database {
   }
 }
 
+/** Profile Porter's own copies live in its private work folders (see archive/work-dir.ts); nothing else is ever written to. */
+const WORK_FOLDER = /[\\/]porter-work-\d+-[0-9a-f]+[\\/]/
+
 /**
- * A browser's database, read as it lies on disk and never written to: `immutable` takes no lock
- * and never creates a journal or WAL file beside the browser's own, as a copy of the bytes did.
+ * A database to read: a browser's, as it lies on disk and never written to (`immutable` takes no
+ * lock and never creates a journal or WAL file beside the browser's own, as a copy of the bytes
+ * did); or one of our own copies in a work folder, which can be changed where it lies.
  */
 export async function openDatabase(path: string): Promise<Database> {
+  if (WORK_FOLDER.test(path)) return editDatabase(path)
   const { DatabaseSync } = sqlite()
   return new Database(new DatabaseSync(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }), undefined)
 }
