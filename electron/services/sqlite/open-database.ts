@@ -1,4 +1,4 @@
-import { chmod, rm } from 'node:fs/promises'
+import { chmod, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
 import { pathToFileURL } from 'node:url'
@@ -79,11 +79,16 @@ export class Database {
       .map((row) => plain(row as Record<string, SQLInputValue>))
   }
 
-  /** Writes an in-memory database to a file of its own (owner-only, replacing any file there). */
+  /**
+   * Writes an in-memory database to a file of its own (owner-only, replacing any file there). It is
+   * written beside and renamed into place, so SQLite never looks at (or removes) a journal there.
+   */
   async saveTo(path: string): Promise<void> {
-    await rm(path, { force: true })
-    this.db.prepare('VACUUM INTO ?').run(path)
-    await chmod(path, 0o600)
+    const written = `${path}.porter-new`
+    await rm(written, { force: true })
+    this.db.prepare('VACUUM INTO ?').run(written)
+    await chmod(written, 0o600)
+    await rename(written, path)
   }
 
   close(): void {
