@@ -1,12 +1,62 @@
 import type { ArchiveEntry } from './entries'
-import { readWhole } from './entry-source'
+import { readWhole, readWholeInto } from './entry-source'
 
-/** Entries up to this size are read whole (and, for zip, compressed off the main thread). */
-export const SMALL_FILE_BYTES = 4 * 1024 * 1024
+/**
+ * Entries up to this size are read whole (a buffer malloc reuses); larger ones are streamed
+ * through reused 1 MiB buffers, so no megabyte-sized buffer is made and dropped per file.
+ */
+export const SMALL_FILE_BYTES = 128 * 1024
+
+/** How far reading runs ahead of writing: enough files to keep both cores busy, few enough bytes to keep memory flat. */
+export const READ_AHEAD = { window: 32, bytes: 4 * 1024 * 1024 }
+
+/**
+ * Memory for reading, handed out in order and given back in the same order (as entries are written
+ * in the order they are read): one allocation for a whole archive instead of one per file, which
+ * left tens of MB of dropped buffers waiting for the collector.
+ */
+class ReadRing {
+  private readonly memory: Buffer
+  private start = 0
+  private used = 0
+  private readonly slots: number[] = []
+
+  constructor(bytes: number) {
+    this.memory = Buffer.allocUnsafe(bytes)
+  }
+
+  /** `bytes` in one piece, or undefined until earlier pieces are given back. */
+  take(bytes: number): Buffer | undefined {
+    const size = this.memory.length
+    if (this.used === 0) this.start = 0
+    const tail = this.start + this.used
+    let at: number
+    let skipped = 0
+    if (tail <= size) {
+      if (tail + bytes <= size) at = tail
+      else if (bytes <= this.start) {
+        at = 0
+        skipped = size - tail
+      } else return undefined
+    } else if (tail - size + bytes <= this.start) at = tail - size
+    else return undefined
+    this.used += skipped + bytes
+    this.slots.push(skipped + bytes)
+    return this.memory.subarray(at, at + bytes)
+  }
+
+  /** Gives back the oldest piece. */
+  release(): void {
+    const bytes = this.slots.shift() ?? 0
+    this.start = (this.start + bytes) % this.memory.length
+    this.used -= bytes
+  }
+}
 
 /**
  * Prepares small entries ahead of the writer, a bounded number at a time, so reading and
  * compressing overlap with writing and use both cores; large entries are left to be streamed.
+ * The data handed out for an entry is valid until the next entry is asked for.
  */
 export async function* readAhead<T>(
   entries: Iterable<ArchiveEntry>,
@@ -14,36 +64,48 @@ export async function* readAhead<T>(
   options: { window: number; budgetBytes: number; signal?: AbortSignal }
 ): AsyncGenerator<{ entry: ArchiveEntry; prepared?: T }> {
   const source = entries[Symbol.iterator]()
-  const queue: Array<{ entry: ArchiveEntry; prepared?: Promise<T> }> = []
-  let inFlightBytes = 0
+  const ring = new ReadRing(Math.max(options.budgetBytes, SMALL_FILE_BYTES))
+  const queue: Array<{ entry: ArchiveEntry; prepared?: Promise<T>; inRing: boolean }> = []
+  let waiting: ArchiveEntry | undefined
   let exhausted = false
   // Bounded both in count and in bytes, so memory stays flat whatever the profile holds.
   const fill = () => {
-    while (!exhausted && queue.length < options.window && inFlightBytes < options.budgetBytes) {
-      const next = source.next()
-      if (next.done === true) {
-        exhausted = true
-        return
+    while (queue.length < options.window) {
+      let entry = waiting
+      waiting = undefined
+      if (entry === undefined) {
+        const next = exhausted ? undefined : source.next()
+        if (next === undefined || next.done === true) {
+          exhausted = true
+          return
+        }
+        entry = next.value
       }
-      const entry = next.value
-      const small = !('file' in entry.source) || entry.size <= SMALL_FILE_BYTES
-      if (!small) {
-        queue.push({ entry })
+      if ('file' in entry.source && entry.size > SMALL_FILE_BYTES) {
+        queue.push({ entry, inRing: false })
         continue
       }
-      inFlightBytes += entry.size
-      const prepared = readWhole(entry).then((data) => prepare(entry, data))
+      const inRing = 'file' in entry.source
+      const memory = inRing ? ring.take(entry.size) : undefined
+      if (inRing && memory === undefined) {
+        waiting = entry
+        return
+      }
+      const ready = entry
+      const prepared = (async () => prepare(ready, memory === undefined ? await readWhole(ready) : readWholeInto(ready, memory)))()
       prepared.catch(() => undefined)
-      queue.push({ entry, prepared })
+      queue.push({ entry, prepared, inRing })
     }
   }
   fill()
   while (queue.length > 0) {
     options.signal?.throwIfAborted()
-    const head = queue.shift() as { entry: ArchiveEntry; prepared?: Promise<T> }
+    const head = queue.shift() as { entry: ArchiveEntry; prepared?: Promise<T>; inRing: boolean }
     const prepared = head.prepared === undefined ? undefined : await head.prepared
-    if (head.prepared !== undefined) inFlightBytes -= head.entry.size
     fill()
     yield prepared === undefined ? { entry: head.entry } : { entry: head.entry, prepared }
+    // The writer is done with it: its memory can take the next file.
+    if (head.inRing) ring.release()
+    if (queue.length === 0) fill()
   }
 }

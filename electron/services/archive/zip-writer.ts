@@ -1,11 +1,11 @@
 import { extname } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32, deflateRaw, deflateRawSync } from 'node:zlib'
-import { BlockDeflater, INCOMPRESSIBLE, compresses } from './block-deflate'
+import { BlockDeflater, INCOMPRESSIBLE } from './block-deflate'
 import { permissionBits, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
-import { readAhead } from './read-ahead'
+import { READ_AHEAD, readAhead } from './read-ahead'
 
 const deflateRawAsync = promisify(deflateRaw)
 const MAX32 = 0xffffffff
@@ -234,10 +234,20 @@ async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
     : { crc, method: STORED, payload: data, size: data.length }
 }
 
+/** How much of a large file's start decides whether deflating it is worth it: a sample small enough that its output is too. */
+const PROBE_BYTES = 128 * 1024
+
+/** Whether deflate is worth running on data that starts like `sample` (media, zips, encrypted blobs are not). */
+function compresses(sample: Buffer, level: number): boolean {
+  if (sample.length === 0) return true
+  return deflateRawSync(sample, { level, chunkSize: 64 * 1024 }).length <= sample.length * INCOMPRESSIBLE
+}
+
 /**
- * Streams a large file: stored when it is compressed already (by its kind, or because its first
- * MiB does not shrink), otherwise deflated in parallel blocks; CRC and sizes follow in a data
- * descriptor, 64-bit when the local header announced ZIP64.
+ * Streams a large file: stored when it is compressed already (by its kind, or because its start
+ * does not shrink), otherwise deflated in parallel blocks (any that still do not shrink kept as
+ * stored blocks); CRC and sizes follow in a data descriptor, 64-bit when the local header
+ * announced ZIP64.
  */
 async function writeStreamed(
   record: Record,
@@ -266,7 +276,7 @@ async function streamInto(
   const first = await chunks.next()
   const head = first.done === true ? Buffer.alloc(0) : first.value
   record.method =
-    ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, 1024 * 1024), level) ? STORED : DEFLATED
+    ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, PROBE_BYTES), level) ? STORED : DEFLATED
   await sink.write(localHeader(record, true))
   let crc = 0
   let usize = 0
@@ -312,8 +322,8 @@ export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFil
   const level = options.level ?? 1
   const directory = new CentralDirectory()
   const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), {
-    window: 64,
-    budgetBytes: 32 * 1024 * 1024,
+    window: READ_AHEAD.window,
+    budgetBytes: READ_AHEAD.bytes,
     ...(options.signal ? { signal: options.signal } : {})
   })
   for await (const { entry, prepared } of ahead) {
