@@ -8,6 +8,7 @@ import type { PorterManifest } from './manifest'
 
 /** What the packing thread is given: the archive's options, as data. */
 export interface PackJob {
+  kind: 'pack'
   profile: DetectedProfile
   format: ArchiveFormat
   tempRoot: string
@@ -22,6 +23,24 @@ export interface PackJob {
    * handed whole to the caller ('caller'), or not at all.
    */
   portable?: { runs: 'thread'; sourceOs: Platform } | { runs: 'caller' }
+}
+
+/** Pre-flight's look at a profile: what an archive of it would hold, and how large it would be. */
+export interface SurveyJob {
+  kind: 'survey'
+  profile: DetectedProfile
+  format: ArchiveFormat
+  choice?: SiteChoice
+  include?: IncludeOptions
+}
+
+export interface Survey {
+  keptBytes: number
+  files: number
+  /** The archive's estimated size. */
+  packedBytes: number
+  /** What packing copies into its work folder to rewrite. */
+  rewrittenBytes: number
 }
 
 export type KeyQuestion = 'keychainPassword' | 'dpapiUnprotect' | 'keyringPasswords' | 'makePortable'
@@ -42,9 +61,11 @@ export type FromPacker =
   | { type: 'progress'; event: ArchiveProgressEvent }
   | { type: 'ask'; id: number; question: KeyQuestion; args: unknown[] }
   | { type: 'done'; archive: PackedArchive }
+  | { type: 'surveyed'; survey: Survey }
   | { type: 'failed'; error: SentError }
 
-export type ToPacker = { type: 'abort' } | { type: 'answer'; id: number; value?: unknown; error?: SentError }
+export type ToPacker =
+  { type: 'job'; job: PackJob | SurveyJob } | { type: 'abort' } | { type: 'answer'; id: number; value?: unknown; error?: SentError }
 
 /** The service's cap was reached: the caller turns it into its own plain error. */
 export class LimitReached extends Error {}

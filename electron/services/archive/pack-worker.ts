@@ -1,6 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import type { KeySources } from '../portability/key-sources'
 import { portabilityStep } from '../portability/make-portable'
+import { surveyProfile } from '../preflight/survey'
 import { createProfileArchive } from './create-archive'
 import {
   LimitReached,
@@ -9,19 +10,19 @@ import {
   type FromPacker,
   type KeyQuestion,
   type PackJob,
+  type SurveyJob,
   type ToPacker
 } from './pack-worker-protocol'
 import type { MakePortable } from './rewrites'
 
 /**
- * The packing thread: walk, rewrites, reading, compressing and writing run here, so the thread
- * that answers the window (Electron's main) is never held up by them. Only the OS's keys, which
- * the caller's thread owns, are asked for.
+ * The packing thread: walk, rewrites, reading, compressing and writing run here (and pre-flight's
+ * walk and estimate), one job after another, so the thread that answers the window (Electron's
+ * main) is never held up by them. Only the OS's keys, which the caller's thread owns, are asked for.
  */
 const port = parentPort
 if (port === null) throw new Error('pack-worker runs as a worker thread.')
-const job = workerData as PackJob
-const controller = new AbortController()
+let controller = new AbortController()
 const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let asked = 0
 
@@ -34,6 +35,7 @@ function ask<T>(question: KeyQuestion, args: unknown[]): Promise<T> {
 }
 
 port.on('message', (message: ToPacker) => {
+  if (message.type === 'job') return void run(message.job)
   if (message.type === 'abort') return controller.abort()
   const pending = waiting.get(message.id)
   waiting.delete(message.id)
@@ -50,33 +52,48 @@ const sources: KeySources = {
   keyringPasswords: (name, browserId) => ask('keyringPasswords', [name, browserId])
 }
 
-function portability(): MakePortable | undefined {
+function portability(job: PackJob): MakePortable | undefined {
   if (job.portable === undefined) return undefined
   if (job.portable.runs === 'thread') return portabilityStep({ sourceOs: job.portable.sourceOs, sources })
   return (files, profile) => ask('makePortable', [files, profile])
 }
 
-const makePortable = portability()
-createProfileArchive({
-  profile: job.profile,
-  format: job.format,
-  tempRoot: job.tempRoot,
-  sourceOs: job.sourceOs,
-  ...(job.choice === undefined ? {} : { choice: job.choice }),
-  ...(job.include === undefined ? {} : { include: job.include }),
-  ...(job.supplied === undefined ? {} : { supplied: job.supplied }),
-  ...(makePortable === undefined ? {} : { makePortable }),
-  ...(job.limitBytes === undefined ? {} : { limit: { bytes: job.limitBytes, exceeded: () => new LimitReached() } }),
-  signal: controller.signal,
-  onProgress: (event) => post({ type: 'progress', event })
-})
-  .then(
-    (archive) =>
-      post({
-        type: 'done',
-        archive: { file: archive.file, sizeBytes: archive.sizeBytes, sha256: archive.sha256, manifest: archive.manifest }
-      }),
-    (error: unknown) => post({ type: 'failed', error: sendError(error) })
-  )
-  // The answer is on its way: nothing more to listen for, so the thread ends.
-  .finally(() => port.close())
+async function pack(job: PackJob): Promise<FromPacker> {
+  const makePortable = portability(job)
+  const archive = await createProfileArchive({
+    profile: job.profile,
+    format: job.format,
+    tempRoot: job.tempRoot,
+    sourceOs: job.sourceOs,
+    ...(job.choice === undefined ? {} : { choice: job.choice }),
+    ...(job.include === undefined ? {} : { include: job.include }),
+    ...(job.supplied === undefined ? {} : { supplied: job.supplied }),
+    ...(makePortable === undefined ? {} : { makePortable }),
+    ...(job.limitBytes === undefined ? {} : { limit: { bytes: job.limitBytes, exceeded: () => new LimitReached() } }),
+    signal: controller.signal,
+    onProgress: (event) => post({ type: 'progress', event })
+  })
+  return { type: 'done', archive: { file: archive.file, sizeBytes: archive.sizeBytes, sha256: archive.sha256, manifest: archive.manifest } }
+}
+
+async function survey(job: SurveyJob): Promise<FromPacker> {
+  const { profile, format, choice, include } = job
+  return {
+    type: 'surveyed',
+    survey: await surveyProfile(profile, {
+      format,
+      ...(choice === undefined ? {} : { choice }),
+      ...(include === undefined ? {} : { include }),
+      signal: controller.signal
+    })
+  }
+}
+
+async function run(job: PackJob | SurveyJob): Promise<void> {
+  controller = new AbortController()
+  try {
+    post(job.kind === 'pack' ? await pack(job) : await survey(job))
+  } catch (error) {
+    post({ type: 'failed', error: sendError(error) })
+  }
+}
