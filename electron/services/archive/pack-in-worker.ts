@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { isPortabilityStep } from '../portability/make-portable'
 import type { CreateArchiveOptions, ProfileArchive } from './create-archive'
+import { deflateBatch } from './deflate-help'
 import { packWorkerScript } from './pack-worker-script'
 import { receiveError, sendError, type FromPacker, type PackJob, type Survey, type SurveyJob, type ToPacker } from './pack-worker-protocol'
 
@@ -97,7 +98,12 @@ function startPackingThread(
     if (reusable) releaseThread(worker)
     outcome()
   }
-  worker.on('message', (message: FromPacker) => handle(message, tell, settle))
+  worker.on('message', (message: FromPacker) => {
+    if (message.type !== 'deflate') return handle(message, tell, settle)
+    // This thread lends its core to small files, a millisecond's batch at a time.
+    const { data, sizes } = deflateBatch(message.batch)
+    worker.postMessage({ type: 'deflated', id: message.batch.id, data, sizes } satisfies ToPacker, [data])
+  })
   worker.on('error', (error) => settle(() => fail(error), false))
   worker.on('exit', (code) => settle(() => fail(new Error(`The packing thread stopped before it finished (exit code ${code}).`)), false))
   tell({ type: 'job', job })

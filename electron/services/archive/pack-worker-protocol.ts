@@ -4,6 +4,7 @@ import { PorterError, type PorterErrorData } from '../../../shared/errors'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { Platform } from '../os/paths'
 import type { ArchiveFormat, ArchiveProgressEvent } from './create-archive'
+import type { DeflateBatch } from './deflate-help'
 import type { PorterManifest } from './manifest'
 
 /** What the packing thread is given: the archive's options, as data. */
@@ -62,10 +63,14 @@ export type FromPacker =
   | { type: 'ask'; id: number; question: KeyQuestion; args: unknown[] }
   | { type: 'done'; archive: PackedArchive }
   | { type: 'surveyed'; survey: Survey }
+  | { type: 'deflate'; batch: DeflateBatch }
   | { type: 'failed'; error: SentError }
 
 export type ToPacker =
-  { type: 'job'; job: PackJob | SurveyJob } | { type: 'abort' } | { type: 'answer'; id: number; value?: unknown; error?: SentError }
+  | { type: 'job'; job: PackJob | SurveyJob }
+  | { type: 'abort' }
+  | { type: 'answer'; id: number; value?: unknown; error?: SentError }
+  | { type: 'deflated'; id: number; data: ArrayBuffer; sizes: number[] }
 
 /** The service's cap was reached: the caller turns it into its own plain error. */
 export class LimitReached extends Error {}
