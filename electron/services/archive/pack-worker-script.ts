@@ -6,7 +6,8 @@ const NAME = 'pack-worker'
 
 /**
  * Where the packing thread's code is. Built, it sits beside the bundle that runs (out/main for the
- * app, out/bench for a bench); run from the sources (tests, the CLI, `npm run web`), it is the
+ * app, inside app.asar: Electron reads asar files from worker threads since 18, electron/electron
+ * #33216; out/bench for a bench); run from the sources (tests, the CLI, `npm run web`), it is the
  * TypeScript file, which tsx compiles in the thread as it does in the process.
  */
 export function packWorkerScript(): { file: string; execArgv: string[] } {
