@@ -58,10 +58,10 @@ async function main(): Promise<void> {
   if (!started.ok) throw new Error(started.error.message)
   const job = await services.transfers.whenSettled((started.value as { id: string }).id)
   const ms = performance.now() - start
-  const stallMs = stalls()
+  const { stallMs, busyMs } = stalls()
   if (job.status !== 'done') throw new Error(`the import ended ${job.status}: ${job.error?.message ?? ''}`)
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
-  console.log(JSON.stringify({ ms, peakMb: peakKb / 1024, stallMs, phases, profileId: job.profileId }))
+  console.log(JSON.stringify({ ms, peakMb: peakKb / 1024, stallMs, busyMs, phases, profileId: job.profileId }))
 }
 
 main().catch((error: unknown) => {

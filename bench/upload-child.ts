@@ -19,9 +19,9 @@ async function main(): Promise<void> {
     onProgress: () => undefined
   })
   const ms = performance.now() - start
-  const stallMs = stalls()
+  const { stallMs, busyMs } = stalls()
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
-  console.log(JSON.stringify({ status: response.status, ms, stallMs, peakMb: peakKb / 1024 }))
+  console.log(JSON.stringify({ status: response.status, ms, stallMs, busyMs, peakMb: peakKb / 1024 }))
 }
 
 void main()
