@@ -13,62 +13,99 @@ const BATCH_BYTES = 64 * 1024
 /** Bytes handed over and not yet back; beyond this, the packing thread deflates a file itself. */
 const IN_FLIGHT_BYTES = 512 * 1024
 
+interface Offered {
+  data: Buffer
+  level: number
+  resolve(out: Buffer): void
+  done: boolean
+}
+
+function deflateSmall(data: Uint8Array, level: number): Buffer {
+  return deflateRawSync(data, { level, chunkSize: Math.max(64, Math.min(data.length + 64, 64 * 1024)) })
+}
+
 /**
  * Deflates small files on a second thread, a batch at a time. A thread-pool call per file costs
  * more than deflating the file (measured: 3× the CPU time for profiles of 1–10 KiB files), so the
- * packing thread hands batches to the thread that waits on it and deflates the rest itself, as
- * long as the other is busy: small files use both cores.
+ * packing thread hands batches to the thread that waits on it and deflates the rest itself. It
+ * never waits on the other: whenever it would be idle, it deflates the oldest file still out
+ * itself (the other's answer for it is then ignored), so a helper that is slow to answer (a busy
+ * machine) costs nothing but the work it does.
  */
 export class DeflateHelp {
-  private batch: Buffer[] = []
+  private batch: Offered[] = []
   private bytes = 0
-  private waiting: Array<(out: Buffer) => void> = []
-  private inFlight = 0
   private nextId = 0
-  private readonly pending = new Map<number, { resolve: Array<(out: Buffer) => void>; bytes: number }>()
+  private readonly out: Offered[] = []
+  private outBytes = 0
+  private readonly pending = new Map<number, Offered[]>()
+  private stealing = false
 
   constructor(private readonly send: (batch: DeflateBatch) => void) {}
 
   /** The deflated bytes, soon; or undefined when this thread should deflate it now. */
   offer(data: Buffer, level: number): Promise<Buffer> | undefined {
-    if (this.inFlight + this.bytes + data.length > IN_FLIGHT_BYTES) return undefined
-    if (this.batch.length === 0) queueMicrotask(() => this.flush(level))
-    this.batch.push(data)
-    this.bytes += data.length
-    const out = new Promise<Buffer>((resolve) => this.waiting.push(resolve))
-    if (this.bytes >= BATCH_BYTES) this.flush(level)
-    return out
+    if (this.outBytes + data.length > IN_FLIGHT_BYTES) return undefined
+    return new Promise<Buffer>((resolve) => {
+      const item: Offered = { data, level, resolve, done: false }
+      if (this.batch.length === 0) queueMicrotask(() => this.flush())
+      this.batch.push(item)
+      this.out.push(item)
+      this.outBytes += data.length
+      this.bytes += data.length
+      if (this.bytes >= BATCH_BYTES) this.flush()
+      this.stealWhenIdle()
+    })
   }
 
   /** The answer to a batch: each file's deflated bytes, back to back. */
   receive(id: number, data: ArrayBuffer, sizes: number[]): void {
-    const batch = this.pending.get(id)
-    if (batch === undefined) return
+    const items = this.pending.get(id) ?? []
     this.pending.delete(id)
-    this.inFlight -= batch.bytes
     let at = 0
     sizes.forEach((size, index) => {
-      batch.resolve[index]?.(Buffer.from(data, at, size))
+      const item = items[index]
+      if (item !== undefined) this.settle(item, Buffer.from(data, at, size))
       at += size
     })
   }
 
-  private flush(level: number): void {
-    if (this.batch.length === 0) return
-    const data = new ArrayBuffer(this.bytes)
-    const view = new Uint8Array(data)
-    let at = 0
-    for (const part of this.batch) {
-      view.set(part, at)
-      at += part.length
-    }
-    const id = ++this.nextId
-    this.pending.set(id, { resolve: this.waiting, bytes: this.bytes })
-    this.inFlight += this.bytes
-    this.send({ id, level, data, sizes: this.batch.map((part) => part.length) })
+  private settle(item: Offered, out: Buffer): void {
+    if (item.done) return
+    item.done = true
+    this.out.splice(this.out.indexOf(item), 1)
+    this.outBytes -= item.data.length
+    item.resolve(out)
+  }
+
+  /** setImmediate runs once this thread has nothing else to do: then the oldest file still out is deflated here. */
+  private stealWhenIdle(): void {
+    if (this.stealing) return
+    this.stealing = true
+    setImmediate(() => {
+      this.stealing = false
+      const oldest = this.out[0]
+      if (oldest === undefined) return
+      this.settle(oldest, deflateSmall(oldest.data, oldest.level))
+      if (this.out.length > 0) this.stealWhenIdle()
+    })
+  }
+
+  private flush(): void {
+    const items = this.batch.filter((item) => !item.done)
     this.batch = []
     this.bytes = 0
-    this.waiting = []
+    if (items.length === 0) return
+    const data = new ArrayBuffer(items.reduce((sum, item) => sum + item.data.length, 0))
+    const view = new Uint8Array(data)
+    let at = 0
+    for (const item of items) {
+      view.set(item.data, at)
+      at += item.data.length
+    }
+    const id = ++this.nextId
+    this.pending.set(id, items)
+    this.send({ id, level: items[0]?.level ?? 1, data, sizes: items.map((item) => item.data.length) })
   }
 }
 
@@ -77,9 +114,7 @@ export function deflateBatch(batch: DeflateBatch): { data: ArrayBuffer; sizes: n
   const outs: Buffer[] = []
   let at = 0
   for (const size of batch.sizes) {
-    outs.push(
-      deflateRawSync(new Uint8Array(batch.data, at, size), { level: batch.level, chunkSize: Math.max(64, Math.min(size + 64, 64 * 1024)) })
-    )
+    outs.push(deflateSmall(new Uint8Array(batch.data, at, size), batch.level))
     at += size
   }
   const data = new ArrayBuffer(outs.reduce((sum, out) => sum + out.length, 0))
