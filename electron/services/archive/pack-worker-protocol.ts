@@ -1,11 +1,11 @@
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
-import { PorterError, type PorterErrorData } from '../../../shared/errors'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { Platform } from '../os/paths'
 import type { ArchiveFormat, ArchiveProgressEvent } from './create-archive'
 import type { DeflateBatch } from './deflate-help'
 import type { PorterManifest } from './manifest'
+import type { SentError } from './sent-error'
 
 /** What the packing thread is given: the archive's options, as data. */
 export interface PackJob {
@@ -53,11 +53,6 @@ export interface PackedArchive {
   manifest: PorterManifest
 }
 
-export type SentError =
-  | { kind: 'porter'; data: PorterErrorData }
-  | { kind: 'limit' }
-  | { kind: 'plain'; name: string; message: string; code?: string; path?: string; stack?: string }
-
 export type FromPacker =
   | { type: 'progress'; event: ArchiveProgressEvent }
   | { type: 'ask'; id: number; question: KeyQuestion; args: unknown[] }
@@ -71,34 +66,3 @@ export type ToPacker =
   | { type: 'abort' }
   | { type: 'answer'; id: number; value?: unknown; error?: SentError }
   | { type: 'deflated'; id: number; data: ArrayBuffer; sizes: number[] }
-
-/** The service's cap was reached: the caller turns it into its own plain error. */
-export class LimitReached extends Error {}
-
-export function sendError(error: unknown): SentError {
-  if (error instanceof PorterError) return { kind: 'porter', data: error.toData() }
-  if (error instanceof LimitReached) return { kind: 'limit' }
-  const { name, message, code, path, stack } = error as NodeJS.ErrnoException
-  return {
-    kind: 'plain',
-    name: typeof name === 'string' ? name : 'Error',
-    message: typeof message === 'string' ? message : String(error),
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(typeof path === 'string' ? { path } : {}),
-    ...(typeof stack === 'string' ? { stack } : {})
-  }
-}
-
-/** The error again, on this side: a PorterError as it was; a system error with its code and path, so it is explained the same way. */
-export function receiveError(sent: SentError, limit: () => Error): Error {
-  if (sent.kind === 'porter') return new PorterError(sent.data)
-  if (sent.kind === 'limit') return limit()
-  const error = Object.assign(
-    new Error(sent.message),
-    sent.code === undefined ? {} : { code: sent.code },
-    sent.path === undefined ? {} : { path: sent.path }
-  )
-  error.name = sent.name
-  if (sent.stack !== undefined) error.stack = sent.stack
-  return error
-}

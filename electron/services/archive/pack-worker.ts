@@ -4,16 +4,8 @@ import { portabilityStep } from '../portability/make-portable'
 import { surveyProfile } from '../preflight/survey'
 import { createProfileArchive } from './create-archive'
 import { DeflateHelp, help } from './deflate-help'
-import {
-  LimitReached,
-  receiveError,
-  sendError,
-  type FromPacker,
-  type KeyQuestion,
-  type PackJob,
-  type SurveyJob,
-  type ToPacker
-} from './pack-worker-protocol'
+import type { FromPacker, KeyQuestion, PackJob, SurveyJob, ToPacker } from './pack-worker-protocol'
+import { LimitReached, receiveError, sendError } from './sent-error'
 import type { MakePortable } from './rewrites'
 
 /**

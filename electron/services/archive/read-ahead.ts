@@ -1,5 +1,6 @@
 import type { ArchiveEntry } from './entries'
 import { readWhole, readWholeInto } from './entry-source'
+import { ReadRing } from './read-ring'
 
 /**
  * Entries up to this size are read whole (a buffer malloc reuses); larger ones are streamed
@@ -9,49 +10,6 @@ export const SMALL_FILE_BYTES = 128 * 1024
 
 /** How far reading runs ahead of writing: enough files to keep both cores busy, few enough bytes to keep memory flat. */
 export const READ_AHEAD = { window: 32, bytes: 4 * 1024 * 1024 }
-
-/**
- * Memory for reading, handed out in order and given back in the same order (as entries are written
- * in the order they are read): one allocation for a whole archive instead of one per file, which
- * left tens of MB of dropped buffers waiting for the collector.
- */
-class ReadRing {
-  private readonly memory: Buffer
-  private start = 0
-  private used = 0
-  private readonly slots: number[] = []
-
-  constructor(bytes: number) {
-    this.memory = Buffer.allocUnsafe(bytes)
-  }
-
-  /** `bytes` in one piece, or undefined until earlier pieces are given back. */
-  take(bytes: number): Buffer | undefined {
-    const size = this.memory.length
-    if (this.used === 0) this.start = 0
-    const tail = this.start + this.used
-    let at: number
-    let skipped = 0
-    if (tail <= size) {
-      if (tail + bytes <= size) at = tail
-      else if (bytes <= this.start) {
-        at = 0
-        skipped = size - tail
-      } else return undefined
-    } else if (tail - size + bytes <= this.start) at = tail - size
-    else return undefined
-    this.used += skipped + bytes
-    this.slots.push(skipped + bytes)
-    return this.memory.subarray(at, at + bytes)
-  }
-
-  /** Gives back the oldest piece. */
-  release(): void {
-    const bytes = this.slots.shift() ?? 0
-    this.start = (this.start + bytes) % this.memory.length
-    this.used -= bytes
-  }
-}
 
 /**
  * Prepares small entries ahead of the writer, a bounded number at a time, so reading and
