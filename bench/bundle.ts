@@ -1,22 +1,19 @@
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
+
+const options = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent' } as const
 
 /**
  * A bench child bundled and run with plain node, as Electron runs the app: a TypeScript loader
- * would add its own memory. It lands in out/bench/ so sql.js (left outside, as in the app) and its
- * .wasm resolve from the project's node_modules.
+ * would add its own memory. The packing thread's code lands beside it, as it does in the app.
  */
 export async function bundleForBench(entry: string): Promise<string> {
   const outfile = join(__dirname, '../out/bench', entry.replace(/\.ts$/, '.cjs'))
+  await build({ ...options, entryPoints: [join(__dirname, entry)], outfile })
   await build({
-    entryPoints: [join(__dirname, entry)],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    outfile,
-    external: ['sql.js'],
-    logLevel: 'silent'
+    ...options,
+    entryPoints: [join(__dirname, '../electron/services/archive/pack-worker.ts')],
+    outfile: join(dirname(outfile), 'pack-worker.js')
   })
   return outfile
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../shared/domain/detected-profile'
 import { benchProfile } from './bench-profile'
-import { createProfileArchive } from '../electron/services/archive/create-archive'
+import { packInWorker } from '../electron/services/archive/pack-in-worker'
 import { readCookieFile } from '../electron/services/live/cookie-file'
 import { portabilityStep } from '../electron/services/portability/make-portable'
 import { chromiumTree } from '../test/fixtures/browser-trees'
@@ -24,12 +24,12 @@ async function cookieFile(path: string, count: number): Promise<void> {
   await writeFile(path, `${lines.join('\n')}\n`)
 }
 
-/** From the file to a packed archive with its sign-ins written in: what `porter import --cookies FILE` spends on them. */
+/** From the file to a packed archive with its sign-ins written in, on the packing thread as the app does: what `porter import --cookies FILE` spends on them. */
 async function importMs(profile: DetectedProfile, file: string, tempRoot: string): Promise<{ wall: number; cpu: number }> {
   const start = performance.now()
   const cpu = process.cpuUsage()
   const cookies = await readCookieFile(file)
-  const archive = await createProfileArchive({
+  const archive = await packInWorker({
     profile,
     format: 'tgz',
     tempRoot,

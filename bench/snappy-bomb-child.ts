@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { benchProfile } from './bench-profile'
-import { createProfileArchive } from '../electron/services/archive/create-archive'
+import { packInWorker } from '../electron/services/archive/pack-in-worker'
 import { listSites } from '../electron/services/sites/inventory'
 
 /** Runs in its own process so its peak memory is its own: the site list, then an archive of chosen sites. */
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const profile = benchProfile(userDataDir)
   const start = performance.now()
   await listSites(profile, Date.now())
-  const archive = await createProfileArchive({
+  const archive = await packInWorker({
     profile,
     format: 'tgz',
     tempRoot,

@@ -102,14 +102,22 @@ describe('the packaged app (Linux, unpacked, around a stand-in Electron)', () =>
     expect(requiresOf(read('out/preload/index.js'))).toEqual(['electron'])
   })
 
-  it('finds sql.js and the .wasm it loads from beside itself', () => {
-    expect(files).toContain(packageMain('sql.js'))
-    expect(files).toContain('/node_modules/sql.js/dist/sql-wasm.wasm')
-    // The other builds of sql.js (asm.js, debug, browser, zips) would only add ~25 MB.
-    expect([...files].filter((file) => file.startsWith('/node_modules/sql.js/dist/')).sort()).toEqual([
-      '/node_modules/sql.js/dist/sql-wasm.js',
-      '/node_modules/sql.js/dist/sql-wasm.wasm'
+  it('holds the packing thread beside the main bundle, with everything it requires', () => {
+    expect(read('out/main/index.js')).toContain('"pack-worker"')
+    expect(files).toContain('/out/main/pack-worker.js')
+    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+    const worker = requiresOf(read('out/main/pack-worker.js'))
+    expect(worker).not.toContain('electron')
+    for (const name of worker.filter((name) => !builtins.has(name))) expect(files).toContain(posix.join('/out/main', name))
+  })
+
+  it('carries no package but koffi and no WebAssembly beside the bundles: SQLite is the one built into Electron’s Node', () => {
+    expect([...files].filter((file) => file.endsWith('.wasm'))).toEqual([])
+    expect([...new Set([...files].filter((file) => file.startsWith('/node_modules/')).map((file) => file.split('/')[2]))]).toEqual([
+      'koffi'
     ])
+    const main = [...files].filter((file) => file.startsWith('/out/main/') && file.endsWith('.js')).map((file) => read(file.slice(1)))
+    expect(main.some((code) => code.includes('getBuiltinModule("node:sqlite")'))).toBe(true)
   })
 
   it('unpacks koffi’s native module to exactly where koffi’s loader requires it, for this platform only', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { encryptGcm, hostHash } from '../../electron/services/portability/chromium-crypto'
 import { chromeTime } from '../../electron/services/portability/supplied-rows'
 import { MIGRATED_MARKER, NETWORK_STATE_FILES } from '../../electron/services/archive/network-layout'
-import { allRows, openDatabase, saveDatabase } from '../../electron/services/sqlite/open-database'
+import { allRows, editDatabase, saveDatabase } from '../../electron/services/sqlite/open-database'
 import { launchOn } from '../chromium'
 import { putInIndexedDb } from '../support/indexed-db-page'
 
@@ -52,7 +52,7 @@ export async function makeChromiumProfile(dir: string, origins: string[], browse
 
 /** Replaces the database's rows with the browser's cookies, encrypted the way Windows Chrome and Edge do. */
 async function seedWindowsCookies(path: string, cookies: WindowsCookie[], key: Buffer): Promise<void> {
-  const database = await openDatabase(path)
+  const database = await editDatabase(path)
   const version = Number(allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value'] ?? 0)
   const columns = allRows(database, 'PRAGMA table_info(cookies)').map((row) => String(row['name']))
   database.run('DELETE FROM cookies')

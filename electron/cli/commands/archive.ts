@@ -1,6 +1,6 @@
 import { copyFile, rename, rm } from 'node:fs/promises'
 import { formatBytes } from '../../../shared/format'
-import { createProfileArchive } from '../../services/archive/create-archive'
+import { packInWorker } from '../../services/archive/pack-in-worker'
 import { describeFileError } from '../../services/fs/plain-file-error'
 import { summarise } from '../../services/portability/portability-report'
 import { ProgressMeter } from '../../services/transfers/progress-meter'
@@ -51,7 +51,7 @@ export async function archiveCommand(
   const meter = new ProgressMeter(Date.now)
   let phase = ''
   try {
-    const archive = await createProfileArchive({
+    const archive = await packInWorker({
       profile,
       format,
       tempRoot: context.services.facts.tempRoot,

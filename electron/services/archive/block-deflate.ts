@@ -1,29 +1,65 @@
-import { promisify } from 'node:util'
-import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib'
+import { constants, crc32, createDeflateRaw } from 'node:zlib'
 
-const deflateRawAsync = promisify(deflateRaw)
 const BLOCK_BYTES = 1024 * 1024
 /** Blocks in flight at once: enough to keep both cores busy, few enough to keep memory flat. */
 const WINDOW = 4
 /** A block that deflates to more than this share of itself is kept as it is (already compressed). */
 export const INCOMPRESSIBLE = 0.95
+/**
+ * zlib's output comes in pieces this size: below glibc's 128 KiB mmap threshold, so they are
+ * reused by malloc instead of mapped and unmapped; each megabyte-sized buffer freed raises that
+ * threshold, and the mixed sizes that then fill the heap kept ~35 MB resident at 100k files.
+ */
+const OUT_CHUNK = 64 * 1024
+/** A stored deflate block holds at most this many bytes. */
+const STORED_MAX = 0xffff
 
-/** Whether deflate is worth running on data that starts like `sample` (media, zips, encrypted blobs are not). */
-export function compresses(sample: Buffer, level: number): boolean {
-  if (sample.length === 0) return true
-  return deflateRawSync(sample, { level }).length <= sample.length * INCOMPRESSIBLE
+/** Block buffers between uses, shared by every stream of this thread: a large file no longer allocates its own. */
+const spare: Buffer[] = []
+
+/** Data as stored deflate blocks, pointing into `data` (byte-aligned: every earlier block ended with a flush). */
+function storedBlocks(data: Buffer, last: boolean): Buffer[] {
+  const parts: Buffer[] = []
+  let at = 0
+  do {
+    const piece = data.subarray(at, at + STORED_MAX)
+    at += piece.length
+    const header = Buffer.allocUnsafe(5)
+    header[0] = last && at >= data.length ? 1 : 0
+    header.writeUInt16LE(piece.length, 1)
+    header.writeUInt16LE(~piece.length & 0xffff, 3)
+    parts.push(header, piece)
+  } while (at < data.length)
+  return parts
+}
+
+/** One block deflated on the thread pool; kept as stored blocks when it does not shrink (no second pass). */
+function deflateBlock(data: Buffer, level: number, last: boolean): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const engine = createDeflateRaw({ level, chunkSize: OUT_CHUNK, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH })
+    const out: Buffer[] = []
+    let size = 0
+    engine.on('data', (chunk: Buffer) => {
+      out.push(chunk)
+      size += chunk.length
+    })
+    engine.on('error', reject)
+    engine.on('end', () => resolve(data.length === 0 || size <= data.length * INCOMPRESSIBLE ? out : storedBlocks(data, last)))
+    engine.end(data)
+  })
 }
 
 /**
  * One raw deflate stream made of independently compressed 1 MiB blocks, compressed on the thread
  * pool a few at a time (pigz's --independent): every block but the last ends with a sync flush,
  * so their concatenation is one valid stream. A block that does not compress is emitted as stored
- * blocks, so already-compressed data moves at disk speed. The CRC-32 covers the input.
+ * blocks, so already-compressed data moves at disk speed. The CRC-32 covers the input. Written
+ * data is copied into a few reused block buffers, so a caller may reuse its chunk at once.
  */
 export class BlockDeflater {
-  private pending: Buffer[] = []
-  private pendingBytes = 0
-  private readonly inFlight: Array<Promise<Buffer>> = []
+  private block: Buffer | undefined
+  private used = 0
+  private readonly inFlight: Array<{ block: Buffer | undefined; out: Promise<Buffer[]> }> = []
   crc = 0
   bytesIn = 0
   bytesOut = 0
@@ -36,9 +72,13 @@ export class BlockDeflater {
   async write(chunk: Buffer): Promise<void> {
     this.crc = crc32(chunk, this.crc)
     this.bytesIn += chunk.length
-    this.pending.push(chunk)
-    this.pendingBytes += chunk.length
-    while (this.pendingBytes >= BLOCK_BYTES) await this.cut(false)
+    for (let at = 0; at < chunk.length;) {
+      this.block ??= spare.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES)
+      const copied = chunk.copy(this.block, this.used, at)
+      this.used += copied
+      at += copied
+      if (this.used === BLOCK_BYTES) await this.cut(false)
+    }
   }
 
   async end(): Promise<void> {
@@ -47,27 +87,23 @@ export class BlockDeflater {
   }
 
   private async flushOne(): Promise<void> {
-    const out = await (this.inFlight.shift() as Promise<Buffer>)
-    this.bytesOut += out.length
-    await this.emit(out)
+    const { block, out } = this.inFlight.shift() as { block: Buffer | undefined; out: Promise<Buffer[]> }
+    for (const chunk of await out) {
+      this.bytesOut += chunk.length
+      await this.emit(chunk)
+    }
+    // Its stored form, if any, pointed into it: only now can the block be filled again.
+    if (block !== undefined && spare.length <= WINDOW) spare.push(block)
   }
 
   private async cut(last: boolean): Promise<void> {
-    const all = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes)
-    const block = last ? all : all.subarray(0, BLOCK_BYTES)
-    const rest = last ? Buffer.alloc(0) : all.subarray(BLOCK_BYTES)
-    this.pending = rest.length === 0 ? [] : [rest]
-    this.pendingBytes = rest.length
-    const flush = last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH
-    // One output chunk for the whole block: zlib's default 16 KiB chunks cost a main-thread callback each.
-    const chunkSize = block.length + (block.length >> 3) + 1024
-    const compressed = deflateRawAsync(block, { level: this.level, finishFlush: flush, chunkSize }).then((out) =>
-      out.length <= block.length * INCOMPRESSIBLE || block.length === 0
-        ? out
-        : deflateRawAsync(block, { level: 0, finishFlush: flush, chunkSize })
-    )
-    compressed.catch(() => undefined)
-    this.inFlight.push(compressed)
+    const block = this.block
+    const data = block === undefined ? Buffer.alloc(0) : block.subarray(0, this.used)
+    this.block = undefined
+    this.used = 0
+    const out = deflateBlock(data, this.level, last)
+    out.catch(() => undefined)
+    this.inFlight.push({ block, out })
     while (this.inFlight.length >= WINDOW) await this.flushOne()
   }
 }

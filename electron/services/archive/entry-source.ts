@@ -1,5 +1,5 @@
-import { createReadStream, readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { PorterError } from '../../../shared/errors'
 import type { ArchiveEntry } from './entries'
 
@@ -38,22 +38,67 @@ export async function readWhole(entry: ArchiveEntry): Promise<Buffer> {
   return data
 }
 
-/** A large entry in 1 MiB chunks; ends with a refusal if the file's length changed underneath. */
-export async function* readChunks(entry: ArchiveEntry, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  if (!('file' in entry.source)) return yield await readWhole(entry)
-  let read = 0
+/**
+ * A small entry read whole into `memory` (exactly its walked size), with direct synchronous calls:
+ * the packing thread has nothing else to do meanwhile, and no buffer is made per file.
+ */
+export function readWholeInto(entry: ArchiveEntry, memory: Buffer): Buffer {
+  if (!('file' in entry.source)) throw new Error(`${entry.path} is not a file.`)
+  let fd: number
   try {
-    for await (const chunk of createReadStream(entry.source.file, {
-      highWaterMark: 1024 * 1024,
-      ...(signal ? { signal } : {})
-    }) as AsyncIterable<Buffer>) {
-      read += chunk.length
-      if (read > entry.size) throw sourceChanged(entry.path)
-      yield chunk
-    }
+    fd = openSync(entry.source.file, 'r')
+  } catch (error) {
+    changedOnError(entry, error)
+  }
+  try {
+    let read = 0
+    for (let got = -1; read < memory.length && got !== 0; read += got) got = readSync(fd, memory, read, memory.length - read, read)
+    // Shorter, or longer (a byte past the end), than when it was walked: it changed.
+    if (read !== memory.length || readSync(fd, PAST_END, 0, 1, read) !== 0) throw sourceChanged(entry.path)
+    return memory
   } catch (error) {
     if (error instanceof PorterError) throw error
     changedOnError(entry, error)
+  } finally {
+    closeSync(fd)
+  }
+}
+const PAST_END = Buffer.alloc(1)
+
+/** Read buffers between uses: one per file being read, reused from file to file. */
+const spare: Buffer[] = []
+const CHUNK_BYTES = 1024 * 1024
+
+/**
+ * A large entry in 1 MiB chunks, read into a reused buffer: each chunk is only valid until the
+ * next is asked for (every consumer copies or writes it first). Ends with a refusal if the file's
+ * length changed underneath.
+ */
+export async function* readChunks(entry: ArchiveEntry, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  if (!('file' in entry.source)) return yield await readWhole(entry)
+  let handle: FileHandle
+  try {
+    handle = await open(entry.source.file, 'r')
+  } catch (error) {
+    changedOnError(entry, error)
+  }
+  const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)
+  let read = 0
+  try {
+    for (;;) {
+      signal?.throwIfAborted()
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, read)
+      if (bytesRead === 0) break
+      read += bytesRead
+      if (read > entry.size) throw sourceChanged(entry.path)
+      yield buffer.subarray(0, bytesRead)
+    }
+  } catch (error) {
+    if (error instanceof PorterError || signal?.aborted === true) throw error
+    changedOnError(entry, error)
+  } finally {
+    await handle.close()
+    if (spare.length < 2) spare.push(buffer)
   }
   if (read !== entry.size) throw sourceChanged(entry.path)
 }

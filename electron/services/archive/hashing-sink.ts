@@ -1,8 +1,7 @@
 import { createHash, type Hash } from 'node:crypto'
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { closeQuietly } from '../fs/close-quietly'
+import { open, type FileHandle } from 'node:fs/promises'
 
-const FLUSH_BYTES = 1024 * 1024
+const GATHER_BYTES = 1024 * 1024
 
 export interface SinkLimit {
   bytes: number
@@ -11,33 +10,29 @@ export interface SinkLimit {
 
 /**
  * A private output file that hashes (sha256) and counts what is written. Small writes (entry
- * headers, small files) are gathered into 1 MiB writes; backpressure is honoured. A write error
- * (a full disk) is kept and thrown by the next call, never left to crash the process.
+ * headers, small files, deflate output) are copied into one of two reused 1 MiB buffers, written
+ * while the other fills; a large chunk is written as it is, before write() returns, so a caller
+ * may reuse its buffer at once. A write error (a full disk) is kept and thrown by the next call.
  */
 export class HashingFileSink {
   private readonly hash: Hash = createHash('sha256')
   private written = 0
-  private gathered: Buffer[] = []
-  private gatheredBytes = 0
+  private position = 0
+  private buffers: Buffer[] = []
+  private current: Buffer | undefined
+  private used = 0
+  /** The write of the other buffer, if one is under way. */
+  private writing: Promise<void> = Promise.resolve()
   private failure: Error | undefined
 
   private constructor(
-    private readonly stream: WriteStream,
+    private readonly handle: FileHandle,
     private readonly limit: SinkLimit | undefined
-  ) {
-    stream.on('error', (error) => {
-      this.failure ??= error
-    })
-  }
+  ) {}
 
   /** With a limit, writing past it fails at once: a service's size cap stops packing early. */
   static async open(path: string, limit?: SinkLimit): Promise<HashingFileSink> {
-    const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 })
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve())
-      stream.once('error', reject)
-    })
-    return new HashingFileSink(stream, limit)
+    return new HashingFileSink(await open(path, 'wx', 0o600), limit)
   }
 
   get offset(): number {
@@ -49,51 +44,58 @@ export class HashingFileSink {
     if (this.limit !== undefined && this.written + chunk.length > this.limit.bytes) throw this.limit.exceeded()
     this.hash.update(chunk)
     this.written += chunk.length
-    if (chunk.length >= FLUSH_BYTES) {
-      // A large chunk goes as it is: gathering would only copy it.
+    if (chunk.length >= GATHER_BYTES) {
       await this.flush()
-      return this.send(chunk)
+      await this.settle()
+      return this.put(chunk, chunk.length)
     }
-    this.gathered.push(chunk)
-    this.gatheredBytes += chunk.length
-    if (this.gatheredBytes >= FLUSH_BYTES) await this.flush()
+    for (let at = 0; at < chunk.length;) {
+      this.current ??= this.buffers.pop() ?? Buffer.allocUnsafe(GATHER_BYTES)
+      const copied = chunk.copy(this.current, this.used, at)
+      this.used += copied
+      at += copied
+      if (this.used === GATHER_BYTES) await this.flush()
+    }
   }
 
+  /** Starts writing the gathered buffer, once the one before it is written. */
   private async flush(): Promise<void> {
-    if (this.gatheredBytes === 0) return
-    const chunk = this.gathered.length === 1 ? (this.gathered[0] as Buffer) : Buffer.concat(this.gathered, this.gatheredBytes)
-    this.gathered = []
-    this.gatheredBytes = 0
-    await this.send(chunk)
+    if (this.current === undefined || this.used === 0) return
+    await this.settle()
+    const buffer = this.current
+    const length = this.used
+    this.current = undefined
+    this.used = 0
+    this.writing = this.put(buffer, length).then(
+      () => void this.buffers.push(buffer),
+      (error: unknown) => {
+        this.failure ??= error as Error
+      }
+    )
   }
 
-  private async send(chunk: Buffer): Promise<void> {
-    if (!this.stream.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const onError = (error: Error) => reject(error)
-        this.stream.once('error', onError)
-        this.stream.once('drain', () => {
-          this.stream.off('error', onError)
-          resolve()
-        })
-      })
-    }
+  private async settle(): Promise<void> {
+    await this.writing
     if (this.failure !== undefined) throw this.failure
+  }
+
+  private async put(buffer: Buffer, length: number): Promise<void> {
+    const at = this.position
+    this.position += length
+    for (let done = 0; done < length;) done += (await this.handle.write(buffer, done, length - done, at + done)).bytesWritten
   }
 
   async close(): Promise<{ sha256: string; size: number }> {
     await this.flush()
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject)
-      this.stream.end(() => (this.failure === undefined ? resolve() : reject(this.failure)))
-    })
+    await this.settle()
+    await this.handle.close()
     return { sha256: this.hash.digest('hex'), size: this.written }
   }
 
-  /** Stops writing after a failure; waits for in-flight writes so the file can be removed safely. */
+  /** Stops writing after a failure; waits for the write under way so the file can be removed safely. */
   async abandon(): Promise<void> {
-    this.gathered = []
-    this.gatheredBytes = 0
-    await closeQuietly(this.stream)
+    this.current = undefined
+    await this.writing.catch(() => undefined)
+    await this.handle.close().catch(() => undefined)
   }
 }

@@ -2,7 +2,7 @@ import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { ParallelGzip } from './parallel-gzip'
-import { readAhead } from './read-ahead'
+import { READ_AHEAD, readAhead } from './read-ahead'
 
 export interface TarOptions {
   level?: number
@@ -28,8 +28,11 @@ function writeNumber(block: Buffer, value: number, offset: number, width: number
   block[offset] = (block[offset] ?? 0) | 0x80
 }
 
-function header(name: string, size: number, mtimeMs: number, mode: number, type: '0' | '5' | 'x'): Buffer {
-  const block = Buffer.alloc(512)
+/** Written over for each plain entry (the deflater copies it at once): 100,000 files make no 100,000 buffers. */
+const HEADER = Buffer.alloc(512)
+const ZEROS = Buffer.alloc(1024)
+
+function header(name: string, size: number, mtimeMs: number, mode: number, type: '0' | '5' | 'x', block = Buffer.alloc(512)): Buffer {
   block.write(name, 0, 100, 'utf8')
   block.write(octal(portableMode(mode, type === '5'), 8), 100, 'ascii')
   block.write(octal(0, 8), 108, 'ascii')
@@ -66,7 +69,7 @@ function headersFor(entry: ArchiveEntry): Buffer[] {
     ...(longName ? [paxRecord('path', name)] : []),
     ...(seconds < 0 || seconds > MAX_OCTAL_11 ? [paxRecord('mtime', String(seconds))] : [])
   ]
-  if (records.length === 0) return [header(name, entry.size, entry.mtimeMs, entry.mode, type)]
+  if (records.length === 0) return [header(name, entry.size, entry.mtimeMs, entry.mode, type, HEADER.fill(0))]
   const pax = Buffer.from(records.join(''), 'utf8')
   // The name in the ustar header is a readable stand-in only when the PAX record carries the real one.
   const shortName = `PaxHeaders/${name.replace(/[^\x20-\x7e]/g, '_').slice(-80)}`
@@ -79,15 +82,15 @@ function headersFor(entry: ArchiveEntry): Buffer[] {
 }
 
 function padding(size: number): Buffer {
-  return Buffer.alloc((512 - (size % 512)) % 512)
+  return ZEROS.subarray(0, (512 - (size % 512)) % 512)
 }
 
 /** Writes a POSIX (ustar + PAX) tar of the entries, gzip-compressed on both cores. */
 export async function writeTarGz(entries: Iterable<ArchiveEntry>, sink: HashingFileSink, options: TarOptions = {}): Promise<void> {
   const gzip = new ParallelGzip(sink, options.level ?? 1)
   const ahead = readAhead(entries, async (_entry, data) => data, {
-    window: 64,
-    budgetBytes: 32 * 1024 * 1024,
+    window: READ_AHEAD.window,
+    budgetBytes: READ_AHEAD.bytes,
     ...(options.signal ? { signal: options.signal } : {})
   })
   for await (const { entry, prepared } of ahead) {
@@ -104,6 +107,6 @@ export async function writeTarGz(entries: Iterable<ArchiveEntry>, sink: HashingF
     }
     await gzip.write(padding(entry.size))
   }
-  await gzip.write(Buffer.alloc(1024))
+  await gzip.write(ZEROS)
   await gzip.end()
 }

@@ -1,11 +1,12 @@
 import { extname } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32, deflateRaw, deflateRawSync } from 'node:zlib'
-import { BlockDeflater, INCOMPRESSIBLE, compresses } from './block-deflate'
+import { BlockDeflater, INCOMPRESSIBLE } from './block-deflate'
+import { help } from './deflate-help'
 import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
-import { readAhead } from './read-ahead'
+import { READ_AHEAD, readAhead } from './read-ahead'
 
 const deflateRawAsync = promisify(deflateRaw)
 const MAX32 = 0xffffffff
@@ -227,17 +228,32 @@ async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
   // zlib's default 16 KiB output chunk would be kept alive by each small payload's slice; sized
   // to the input, tens of thousands of small files no longer outrun the garbage collector.
   const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
+  const helped = data.length < INLINE_DEFLATE_BYTES ? help.deflate?.offer(data, level) : undefined
   const compressed =
-    data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
+    helped !== undefined
+      ? await helped
+      : data.length < INLINE_DEFLATE_BYTES
+        ? deflateRawSync(data, { level, chunkSize })
+        : await deflateRawAsync(data, { level, chunkSize })
   return compressed.length < data.length * INCOMPRESSIBLE
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
 }
 
+/** How much of a large file's start decides whether deflating it is worth it: a sample small enough that its output is too. */
+const PROBE_BYTES = 128 * 1024
+
+/** Whether deflate is worth running on data that starts like `sample` (media, zips, encrypted blobs are not). */
+function compresses(sample: Buffer, level: number): boolean {
+  if (sample.length === 0) return true
+  return deflateRawSync(sample, { level, chunkSize: 64 * 1024 }).length <= sample.length * INCOMPRESSIBLE
+}
+
 /**
- * Streams a large file: stored when it is compressed already (by its kind, or because its first
- * MiB does not shrink), otherwise deflated in parallel blocks; CRC and sizes follow in a data
- * descriptor, 64-bit when the local header announced ZIP64.
+ * Streams a large file: stored when it is compressed already (by its kind, or because its start
+ * does not shrink), otherwise deflated in parallel blocks (any that still do not shrink kept as
+ * stored blocks); CRC and sizes follow in a data descriptor, 64-bit when the local header
+ * announced ZIP64.
  */
 async function writeStreamed(
   record: Record,
@@ -266,7 +282,7 @@ async function streamInto(
   const first = await chunks.next()
   const head = first.done === true ? Buffer.alloc(0) : first.value
   record.method =
-    ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, 1024 * 1024), level) ? STORED : DEFLATED
+    ALREADY_COMPRESSED.has(extname(entry.path).toLowerCase()) || !compresses(head.subarray(0, PROBE_BYTES), level) ? STORED : DEFLATED
   await sink.write(localHeader(record, true))
   let crc = 0
   let usize = 0
@@ -312,8 +328,8 @@ export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFil
   const level = options.level ?? 1
   const directory = new CentralDirectory()
   const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), {
-    window: 64,
-    budgetBytes: 32 * 1024 * 1024,
+    window: READ_AHEAD.window,
+    budgetBytes: READ_AHEAD.bytes,
     ...(options.signal ? { signal: options.signal } : {})
   })
   for await (const { entry, prepared } of ahead) {

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises'
-import type { Database } from 'sql.js'
 import type { Platform } from '../os/paths'
-import { allRows, openDatabase, saveDatabase } from '../sqlite/open-database'
+import { allRows, editDatabase, saveDatabase, type Database } from '../sqlite/open-database'
 import { PORTABLE_KEY, decryptCbc, decryptGcm, encryptCbc, hostHash } from './chromium-crypto'
 import { classifyCookie, type CookieScheme } from './cookie-schemes'
 import type { NotMovedReason, PortabilityReport } from './portability-report'
@@ -68,7 +67,7 @@ export async function rewriteCookies(
   supplied?: SuppliedCookies,
   step?: StepControl
 ): Promise<PortabilityReport> {
-  const database = await openDatabase(path)
+  const database = await editDatabase(path)
   try {
     const version = Number(allRows(database, "SELECT value FROM meta WHERE key = 'version'")[0]?.['value'] ?? 0)
     const keys = await keysFor(schemesIn(database, sourceOs, 'cookies', 'encrypted_value'))

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import type { Platform } from '../os/paths'
-import { allRows, openDatabase, saveDatabase } from '../sqlite/open-database'
+import { allRows, editDatabase, saveDatabase } from '../sqlite/open-database'
 import { PORTABLE_KEY, encryptCbc } from './chromium-crypto'
 import { classifyCookie, type CookieScheme } from './cookie-schemes'
 import type { ResolvedKeys } from './resolve-keys'
@@ -12,7 +12,7 @@ export async function rewritePasswords(
   sourceOs: Platform,
   keysFor: (schemes: Set<CookieScheme>) => Promise<ResolvedKeys>
 ): Promise<{ found: number; moved: number }> {
-  const database = await openDatabase(path)
+  const database = await editDatabase(path)
   try {
     const keys = await keysFor(schemesIn(database, sourceOs, 'logins', 'password_value'))
     const counts = { found: 0, moved: 0 }

@@ -1,6 +1,5 @@
-import type { Database } from 'sql.js'
 import type { SuppliedCookie } from '../live/supplied-cookie'
-import { allRows } from '../sqlite/open-database'
+import { allRows, type Database } from '../sqlite/open-database'
 import { PORTABLE_KEY, encryptCbc, hostHash } from './chromium-crypto'
 
 /** Chromium's clock: microseconds since 1601-01-01. */
@@ -99,17 +98,15 @@ export function insertSupplied(
   const latest = lastOfEach(cookies)
   const incoming = [...latest.values()]
   const frame = columns.has('top_frame_site_key') ? 'top_frame_site_key' : "''"
-  const scan = database.prepare(`SELECT rowid AS id, host_key, name, path, ${frame} AS frame FROM cookies`)
+  const doomed: number[] = []
+  for (const row of database.each(`SELECT rowid AS id, host_key, name, path, ${frame} AS frame FROM cookies`)) {
+    const identity = cookieIdentity(String(row['host_key']), String(row['name']), String(row['path']), String(row['frame']))
+    if (latest.has(identity)) doomed.push(Number(row['id']))
+  }
   const remove = database.prepare('DELETE FROM cookies WHERE rowid = ?')
   try {
-    const doomed: number[] = []
-    while (scan.step()) {
-      const [id, host, name, path, topFrame] = scan.get() as [number, string, string, string, string]
-      if (latest.has(cookieIdentity(String(host), String(name), String(path), String(topFrame)))) doomed.push(id)
-    }
     for (const id of doomed) remove.run([id])
   } finally {
-    scan.free()
     remove.free()
   }
   const written = Object.keys(

@@ -1,9 +1,7 @@
 import { PorterError } from '../../../shared/errors'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
-import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
-import { walkForArchive } from '../archive/profile-walk'
-import { siteFilter } from '../sites/site-filter'
-import { estimatePackedSize } from './estimate-packed-size'
+import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
+import { surveyInWorker } from '../archive/pack-in-worker'
 import { sizeFinding } from './run-preflight'
 
 /**
@@ -17,13 +15,11 @@ export async function refuseTooLarge(
   signal?: AbortSignal
 ): Promise<void> {
   if (limits.maxArchiveBytes === undefined) return
-  const sites = siteFilter(pack.choice)
-  const walk = await walkForArchive(profile, {
-    include: includedFor(pack.choice, pack.include, profile.family),
-    ...(sites ? { sites } : {}),
-    ...(signal ? { signal } : {})
-  })
-  const packedBytes = await estimatePackedSize(profile.profileDir, walk.files, walk.keptBytes, pack.format)
+  // On the packing thread, as pre-flight's: the window stays answered while a large profile is walked.
+  const { packedBytes } = await surveyInWorker(
+    { profile, format: pack.format, choice: pack.choice, ...(pack.include ? { include: pack.include } : {}) },
+    signal
+  )
   const finding = sizeFinding(packedBytes, limits, limits.then)
   if (finding?.severity === 'blocking') throw new PorterError({ code: 'too_large', message: finding.message })
 }

@@ -2,7 +2,7 @@ import { statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
-import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
+import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import { count, formatBytesAgainst, noun } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
@@ -11,9 +11,8 @@ import { cookieCensus, findCookiesDatabase, type CookieCensus } from '../portabi
 import type { CookieScheme } from '../portability/cookie-schemes'
 import type { KeySources } from '../portability/key-sources'
 import { unreadableCookies, unreadableFinding } from './unreadable-cookies'
-import { walkForArchive } from '../archive/profile-walk'
+import { surveyInWorker } from '../archive/pack-in-worker'
 import { siteFilter } from '../sites/site-filter'
-import { estimatePackedSize } from './estimate-packed-size'
 import { serviceLimits, type ServiceLimits } from './service-limits'
 
 export interface PreflightOptions {
@@ -60,8 +59,6 @@ function runningFinding(profile: DetectedProfile): Finding | undefined {
 }
 
 const MOVABLE: CookieScheme[] = ['plain', 'linux-v10']
-/** The files packing copies into its work folder to change them. */
-const REWRITTEN = new Set(['Preferences', 'Cookies', 'Network/Cookies', 'Login Data'])
 
 const movableFromDisk = (census: CookieCensus) => MOVABLE.reduce((sum, scheme) => sum + (census.byScheme[scheme] ?? 0), 0)
 
@@ -147,20 +144,22 @@ export async function runPreflight(profile: DetectedProfile, options: PreflightO
   }
 
   const sites = siteFilter(options.choice)
-  const walk = await walkForArchive(profile, {
-    include: includedFor(options.choice, options.include, profile.family),
-    ...(sites ? { sites } : {}),
-    ...(options.signal ? { signal: options.signal } : {})
-  })
-  const size = { uploadBytes: walk.keptBytes, uploadFiles: walk.files.length }
-  const packedBytes = await estimatePackedSize(profile.profileDir, walk.files, walk.keptBytes, limits.format)
+  // The walk and the estimate run on the packing thread: the window stays answered, and their memory goes with it.
+  const survey = await surveyInWorker(
+    {
+      profile,
+      format: limits.format,
+      ...(options.choice === undefined ? {} : { choice: options.choice }),
+      ...(options.include === undefined ? {} : { include: options.include })
+    },
+    options.signal
+  )
+  const size = { uploadBytes: survey.keptBytes, uploadFiles: survey.files }
+  const packedBytes = survey.packedBytes
   const tooLarge = sizeFinding(packedBytes, limits)
   if (tooLarge !== undefined) findings.push(tooLarge)
   // Packing reads the profile in place: it needs room for the archive, and copies of the few files it rewrites.
-  const rewritten = [...REWRITTEN]
-    .map((path) => walk.files.indexOf(path))
-    .reduce((sum, index) => sum + (index < 0 ? 0 : walk.files.size(index)), 0)
-  const needed = packedBytes + rewritten + 1024 * 1024
+  const needed = packedBytes + survey.rewrittenBytes + 1024 * 1024
   const free = await (options.freeBytes ?? diskFree)(options.tempRoot)
   if (free < needed) {
     const [want, have] = formatBytesAgainst(needed, free)

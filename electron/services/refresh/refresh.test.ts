@@ -32,8 +32,8 @@ async function browserHas(crm: string, when: Date, extra: Array<{ host: string; 
     ...extra
   ])
   // The CRM's cookie was set at `when`: the database's own clock for "newer sign-in".
-  const { openDatabase, saveDatabase } = await import('../sqlite/open-database')
-  const database = await openDatabase(cookiesDb())
+  const { editDatabase, saveDatabase } = await import('../sqlite/open-database')
+  const database = await editDatabase(cookiesDb())
   database.run("UPDATE cookies SET creation_utc = ?, last_update_utc = ? WHERE host_key = '.crm-alpha.com'", [time, time])
   await saveDatabase(database, cookiesDb())
   database.close()

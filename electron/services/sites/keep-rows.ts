@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises'
-import type { Database } from 'sql.js'
-import { allRows, openDatabase, saveDatabase } from '../sqlite/open-database'
+import { allRows, editDatabase, saveDatabase, type Database } from '../sqlite/open-database'
 import type { SiteFilter } from './site-filter'
 import { firefoxPartitionSite } from './site-of'
 
@@ -38,7 +37,7 @@ function tablesOf(database: Database): string[] {
  * a deleted row would otherwise still sit in the file's free pages, readable by anyone who looks.
  */
 export async function keepRows(path: string, filter: SiteFilter, plan: KeepRowsPlan): Promise<void> {
-  const database: Database = await openDatabase(path)
+  const database: Database = await editDatabase(path)
   try {
     addFilterFunctions(database, filter)
     for (const statement of plan.statements) {

@@ -1,38 +1,40 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js'
+import { pathToFileURL } from 'node:url'
+import { Database, type Param } from './database'
+import { sqlite } from './sqlite-engine'
 
-let engine: Promise<SqlJsStatic> | undefined
+export { Database, type Param } from './database'
 
-/** SQLite compiled to WebAssembly: nothing to rebuild for Electron's ABI. Loaded once. */
-function sqlite(): Promise<SqlJsStatic> {
-  engine ??= initSqlJs()
-  return engine
+/** Profile Porter's own copies live in its private work folders (see archive/work-dir.ts); nothing else is ever written to. */
+const WORK_FOLDER = /[\\/]porter-work-\d+-[0-9a-f]+[\\/]/
+
+/**
+ * A database to read: a browser's, as it lies on disk and never written to (`immutable` takes no
+ * lock and never creates a journal or WAL file beside the browser's own, as a copy of the bytes
+ * did); or one of our own copies in a work folder, which can be changed where it lies.
+ */
+export async function openDatabase(path: string): Promise<Database> {
+  if (WORK_FOLDER.test(path)) return editDatabase(path)
+  const { DatabaseSync } = sqlite()
+  return new Database(new DatabaseSync(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }), undefined)
 }
 
-/** Opens a copy of a database file in memory (browsers' cookie databases are a few MB). */
-export async function openDatabase(path: string): Promise<Database> {
-  const SQL = await sqlite()
-  return new SQL.Database(await readFile(path))
+/** A database of our own (a copy in the work folder), changed where it lies: nothing is loaded whole. */
+export async function editDatabase(path: string): Promise<Database> {
+  const { DatabaseSync } = sqlite()
+  return new Database(new DatabaseSync(path), path)
 }
 
 export async function createDatabase(): Promise<Database> {
-  const SQL = await sqlite()
-  return new SQL.Database()
+  const { DatabaseSync } = sqlite()
+  return new Database(new DatabaseSync(':memory:'), undefined)
 }
 
+/** Changes to an edited database are in its file already; any other one is written out whole. */
 export async function saveDatabase(database: Database, path: string): Promise<void> {
-  await writeFile(path, database.export(), { mode: 0o600 })
+  if (database.editing !== path) await database.saveTo(path)
 }
 
 /** All rows of a query as objects. */
-export function allRows(database: Database, sql: string, params: Array<string | number | null> = []): Array<Record<string, unknown>> {
-  const statement = database.prepare(sql)
-  try {
-    statement.bind(params)
-    const rows: Array<Record<string, unknown>> = []
-    while (statement.step()) rows.push(statement.getAsObject())
-    return rows
-  } finally {
-    statement.free()
-  }
+export function allRows(database: Database, sql: string, params: Param[] = []): Array<Record<string, unknown>> {
+  return database.rows(sql, params)
 }

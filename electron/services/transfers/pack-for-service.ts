@@ -2,7 +2,8 @@ import { PorterError } from '../../../shared/errors'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import { formatBytes } from '../../../shared/format'
-import { createProfileArchive, type ProfileArchive } from '../archive/create-archive'
+import type { ProfileArchive } from '../archive/create-archive'
+import { packInWorker } from '../archive/pack-in-worker'
 import type { MakePortable } from '../archive/rewrites'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ProfileService } from '../clouds/profile-service'
@@ -96,7 +97,7 @@ export async function packForService(
       context.signal
     )
   }
-  const archive = await createProfileArchive({
+  const archive = await packInWorker({
     profile,
     format: deps.service.capabilities.archiveFormat,
     tempRoot: deps.tempRoot,

@@ -36,7 +36,8 @@ beforeEach(async () => {
       {
         folder: 'Default',
         name: 'Work',
-        files: { 'Local Storage/leveldb/000003.log': randomBytes(2 * 1024 * 1024), 'Cache/data': randomBytes(1000) }
+        // Several upload chunks (1 MiB each), so progress is seen part-way, with a speed and a time left.
+        files: { 'Local Storage/leveldb/000003.log': randomBytes(6 * 1024 * 1024), 'Cache/data': randomBytes(1000) }
       }
     ]
   })

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { cancelled } from '../../../../shared/errors'
 import type { Network } from '../../net/network'
+import { ChunkBuffers, sendFile } from './send-file'
 import { networkFailure } from './service-errors'
 
 export interface MultipartUpload {
@@ -57,7 +57,7 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
   })
 
   return new Promise<UploadResponse>((resolve, reject) => {
-    const file = createReadStream(upload.file.path, { highWaterMark: 256 * 1024 })
+    const buffers = new ChunkBuffers()
     let settled = false
     let answering = false
     let lateError: ReturnType<typeof setTimeout> | undefined
@@ -66,13 +66,13 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
       settled = true
       clearTimeout(lateError)
       upload.signal?.removeEventListener('abort', onAbort)
-      file.destroy()
+      buffers.stop()
       req.destroy()
       if (error === undefined && response !== undefined) resolve(response)
       else reject(error)
     }
     req.on('error', (error) => {
-      file.destroy()
+      buffers.stop()
       if (answering) return
       // A refusal and the reset that follows it can arrive together: the answer, if it comes, wins.
       lateError ??= setTimeout(() => finish(networkFailure(upload.service, error)), ANSWER_GRACE_MS)
@@ -85,7 +85,7 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
       answering = true
       clearTimeout(lateError)
       // Whatever is left of the file will not be read by the service: stop reading it now.
-      file.destroy()
+      buffers.stop()
       const chunks: Buffer[] = []
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
       response.on('end', () =>
@@ -95,19 +95,12 @@ export async function uploadMultipart(upload: MultipartUpload): Promise<UploadRe
       response.on('aborted', () => finish(networkFailure(upload.service, Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))))
     })
 
-    let sent = 0
     req.write(head)
-    file.on('data', (chunk: Buffer | string) => {
-      sent += chunk.length
-      upload.onProgress?.(sent, upload.file.size)
-      if (!req.write(chunk)) {
-        file.pause()
-        req.once('drain', () => file.resume())
-      }
-    })
-    file.on('end', () => {
-      if (!answering) req.end(tail)
-    })
-    file.on('error', (error) => finish(error))
+    sendFile(req, upload, buffers).then(
+      (complete) => {
+        if (complete && !answering) req.end(tail)
+      },
+      (error: unknown) => finish(error as Error)
+    )
   })
 }
