@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path'
-import { build } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 
-const options = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent' } as const
+// koffi loads its native module from beside itself, as in the app (where it stays a package).
+const options: BuildOptions = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent', external: ['koffi'] }
 
 /**
  * A bench child bundled and run with plain node, as Electron runs the app: a TypeScript loader

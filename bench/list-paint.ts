@@ -3,7 +3,7 @@ import { chromium } from '@playwright/test'
 import type { Profile } from '../shared/domain/profile'
 import { startBridge } from '../electron/bridge/bridge-server'
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/chromium'
-import { stubHandlers } from '../test/support/stub-handlers'
+import { firstScreenHandlers } from './first-screen-handlers'
 import { report } from './report'
 
 /** Runs in the page: click the connection, resolve when rows are in the DOM and two frames have painted. */
@@ -39,9 +39,7 @@ function profiles(count: number): Profile[] {
  */
 export async function benchListPaint(): Promise<void> {
   const big = profiles(1000)
-  const handlers = stubHandlers({
-    'app:getInfo': async () => ({ name: 'Profile Porter', version: 'bench', platform: 'linux', shell: 'bridge', keyStorage: 'session' }),
-    'app:takeNotices': async () => [],
+  const handlers = firstScreenHandlers({
     'connections:list': async () => [
       { id: 'local', kind: 'local', name: 'This computer' },
       { id: 'big', kind: 'webrun', name: 'Big', baseUrl: 'https://connect.webrun.ai' }
@@ -57,8 +55,7 @@ export async function benchListPaint(): Promise<void> {
         refreshKeepsId: true
       },
       profiles: connectionId === 'big' ? big : []
-    }),
-    'transfers:list': async () => []
+    })
   })
   const bridge = await startBridge({ handlers, rendererDir: join(__dirname, '../out/renderer') })
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startBridge } from '../electron/bridge/bridge-server'
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/chromium'
-import { stubHandlers } from '../test/support/stub-handlers'
+import { firstScreenHandlers } from './first-screen-handlers'
 import { report } from './report'
 
 const renderer = join(__dirname, '../out/renderer')
@@ -22,9 +22,7 @@ export async function benchRenderer(): Promise<void> {
   const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(html)?.[1] ?? ''
   report('renderer_first_screen_js_bytes', (await stat(join(assets, entry))).size, 'bytes')
 
-  const handlers = stubHandlers({
-    'app:getInfo': async () => ({ name: 'Profile Porter', version: 'bench', platform: 'linux', shell: 'bridge', keyStorage: 'session' }),
-    'app:takeNotices': async () => [],
+  const handlers = firstScreenHandlers({
     'connections:list': async () => [{ id: 'local', kind: 'local', name: 'This computer' }],
     'profiles:list': async () => ({
       capabilities: {
@@ -37,8 +35,7 @@ export async function benchRenderer(): Promise<void> {
         refreshKeepsId: true
       },
       profiles: []
-    }),
-    'transfers:list': async () => []
+    })
   })
   const bridge = await startBridge({ handlers, rendererDir: renderer })
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
