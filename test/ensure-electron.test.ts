@@ -14,7 +14,8 @@ const { version } = JSON.parse(
   execFileSync(process.execPath, ['-p', 'JSON.stringify(require("electron/package.json"))'], { cwd: repo, encoding: 'utf8' })
 ) as { version: string }
 
-let project: string
+/** Each test installs into a project of its own: one's download is never the other's starting point, in any order. */
+const projects: string[] = []
 let mirror: Server
 let mirrorUrl: string
 let zip: Buffer
@@ -23,6 +24,7 @@ const requested: string[] = []
 /** A project folder with its own copy of the electron package, so the installer writes there, not in the repo. */
 async function freshProject(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'porter-ensure-'))
+  projects.push(dir)
   await writeFile(join(dir, 'package.json'), '{"name":"ensure-test","private":true}')
   await mkdir(join(dir, 'node_modules'))
   await cp(join(repo, 'node_modules/electron'), join(dir, 'node_modules/electron'), { recursive: true })
@@ -55,16 +57,16 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve))
   mirrorUrl = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/mirror/`
-  project = await freshProject()
 }, 60_000)
 
 afterAll(async () => {
   mirror.close()
-  await rm(project, { recursive: true, force: true })
+  await Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true })))
 })
 
 describe('the step before npm start and npm run dev', () => {
   it('says in one plain line what to do when the download cannot happen, instead of "Electron uninstall"', async () => {
+    const project = await freshProject()
     const closed = await ensure(project, { ELECTRON_MIRROR: 'http://127.0.0.1:9/' })
     expect(closed.code).toBe(1)
     const lines = closed.stderr.trim().split('\n')
@@ -77,6 +79,7 @@ describe('the step before npm start and npm run dev', () => {
   })
 
   it("fetches the binary through Electron's own installer, honouring the mirror, and writes the path electron-vite reads", async () => {
+    const project = await freshProject()
     const run = await ensure(project, { ELECTRON_MIRROR: mirrorUrl, electron_use_remote_checksums: '1' })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)

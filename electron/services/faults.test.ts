@@ -240,15 +240,17 @@ describe('writing to a disk that says no', () => {
 
   it('a journal entry that cannot be written on a full disk leaves no temporary file', async () => {
     if (full === '') return
-    const journal = new Journal(join(full, 'journal'))
+    // A journal of its own on the shared small disk: no other test here sees its entries.
+    const journal = new Journal(join(full, 'journal-no-room'))
     await journal.write({ jobId: 'fits', pid: 1, connectionId: 'c1', startedAt: '' })
     // Fill what is left, then ask for an entry larger than any room there is.
     await writeFile(join(full, 'filler'), randomBytes(2 * 1024 * 1024)).catch(() => undefined)
     await expect(journal.write({ jobId: 'no-room', pid: 1, connectionId: 'c1', startedAt: 'x'.repeat(100) })).rejects.toMatchObject({
       code: 'ENOSPC'
     })
-    expect((await readdir(join(full, 'journal'))).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    expect((await readdir(join(full, 'journal-no-room'))).filter((name) => name.endsWith('.tmp'))).toEqual([])
     await rm(join(full, 'filler'), { force: true })
+    await rm(join(full, 'journal-no-room'), { recursive: true, force: true })
   })
 
   it.each([
