@@ -91,6 +91,8 @@ const loadedScenarios = {
     })
     await until(() => dialogs().length > 0, 'the error dialog')
     void Promise.reject(new Error('deliberate: a rejection nobody handled'))
+    // Waited for as an event, not assumed done by the time the person has answered the dialog.
+    await until(() => logText().includes('Unexpected promise rejection'), 'the rejection in the log')
     await until(() => standIn.log.some((entry) => entry.what === 'app.exit'), 'the restart')
     report.dialogs = dialogs().map((entry) => entry.detail)
     report.relaunched = standIn.log.some((entry) => entry.what === 'app.relaunch')
