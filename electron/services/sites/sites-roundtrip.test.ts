@@ -86,7 +86,7 @@ async function pageSees(userDataDir: string) {
     const seen: Record<string, Awaited<ReturnType<typeof look>>> = {}
     for (const host of HOSTS) {
       await page.goto(sites.url(host))
-      seen[host] = await page.evaluate(look)
+      seen[host] = await look(page)
     }
     return seen
   } finally {
