@@ -109,18 +109,22 @@ export class CheckRunner {
       now,
       update: (changes) => {
         Object.assign(check, changes)
-        send()
+        // The last word (done, failed, stopped) is said once the result is kept, below: a window that
+        // asks for the list on hearing it finds the check on this computer, never in neither place.
+        if (check.status === 'running') send()
       },
       liveView: (url) => {
         entry.liveViewUrl = url
         Object.assign(check, { liveView: true })
         send()
       }
-    }).then(async () => {
-      entry.liveViewUrl = undefined
-      await this.keep(check, spec.receipt)
-      return check
     })
+      .finally(async () => {
+        entry.liveViewUrl = undefined
+        await this.keep(check, spec.receipt)
+        send()
+      })
+      .then(() => check)
     this.entries.set(check.id, entry)
     return structuredClone(check)
   }

@@ -40,8 +40,17 @@ const running = (list: Array<{ status: string }>) =>
 async function check(kind: 'hcompany' | 'webrun', sitesToCheck?: string[]): Promise<CloudCheck> {
   const { connectionId, profileId } = uploaded[kind]
   const plan = await call(api, 'checks:plan', { connectionId, profileId })
+  // What the window does on hearing a check end: it asks for the list, and must find the check there with its result.
+  let listedOnEnd: Promise<CloudCheck[]> | undefined
+  const stopObserving = services.checks.observe((_event, update) => {
+    const heard = update as CloudCheck
+    if (heard.profile.id === profileId && heard.status !== 'running') listedOnEnd ??= call(api, 'checks:list', { connectionId, profileId })
+  })
   const started = await call(api, 'checks:start', { connectionId, profileId, sites: sitesToCheck ?? plan.sites.map((site) => site.site) })
-  return services.checks.whenSettled(started.id)
+  const result = await services.checks.whenSettled(started.id)
+  stopObserving()
+  expect((await listedOnEnd)?.find((listed) => listed.id === result.id)?.status).toBe(result.status)
+  return result
 }
 
 const state = (result: CloudCheck) => Object.fromEntries(result.sites.map((site) => [site.site, site.state]))
