@@ -14,5 +14,7 @@ describe('counts in sentences', () => {
 
   it('says bytes the same way', () => {
     expect([formatBytes(1), formatBytes(0), formatBytes(900)]).toEqual(['1 byte', '0 bytes', '900 bytes'])
+    // A speed (bytes over seconds) is seldom whole: said in whole bytes, as a person reads it.
+    expect([formatBytes(885.3754940711462), formatBytes(0.6)]).toEqual(['885 bytes', '1 byte'])
   })
 })

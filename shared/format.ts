@@ -7,7 +7,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024
     unit += 1
   }
-  return unit === 0 ? count(value, 'byte') : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+  return unit === 0 ? count(Math.round(value), 'byte') : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
 /**
