@@ -47,7 +47,7 @@ test('each host a person signed in to is its own choice, grouped under its site;
     '1 site: app.crm-alpha.com.'
   )
   await wizard.getByRole('button', { name: 'Confirm and import' }).click()
-  await expect(wizard.getByRole('heading', { name: 'Importing (step 5 of 5)' })).toBeVisible()
+  // A small import can end before the 'Importing' title is seen: the end, Done, is what is waited for.
   await wizard.getByRole('button', { name: 'Done' }).click({ timeout: 30_000 })
 
   // The library's copy: the CRM's own cookie and the site-wide one; nothing of the bank or the mail site.
