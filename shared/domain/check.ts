@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PorterErrorData } from '../errors'
+import { PorterErrorData } from '../error-data'
 
 /** What the cloud browser showed for a site; `not_checked` when the check ended before reaching it. */
 export const SiteState = z.enum(['signed_in', 'login_page', 'second_factor', 'blocked', 'unreachable', 'unknown', 'not_checked'])

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PorterErrorData } from '../errors'
+import { PorterErrorData } from '../error-data'
 import { PortabilityReport } from './portability'
 
 export const TransferPhase = z.enum(['preparing', 'archiving', 'uploading', 'finalizing', 'verifying', 'downloading'])

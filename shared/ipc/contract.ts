@@ -14,7 +14,7 @@ import { SiteRow } from '../domain/sites'
 import { SuppliedSummary } from '../domain/supplied'
 import { TransferJob, TransferProgress } from '../domain/transfer'
 import { AppCommand, ReportPreview, UpdateState } from '../domain/update'
-import { PorterErrorData } from '../errors'
+import { PorterErrorData } from '../error-data'
 import type { EventChannel, InvokeChannel } from './channels'
 
 export * from './channels'

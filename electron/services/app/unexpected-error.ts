@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { PorterErrorData } from '../../../shared/errors'
+import type { PorterErrorData } from '../../../shared/error-data'
 import { plainFileError } from '../fs/plain-file-error'
 
 /**

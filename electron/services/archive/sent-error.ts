@@ -1,4 +1,5 @@
-import { PorterError, type PorterErrorData } from '../../../shared/errors'
+import { PorterError } from '../../../shared/errors'
+import type { PorterErrorData } from '../../../shared/error-data'
 import { KeyUnavailable } from '../portability/key-sources'
 
 /** An error as it crosses between threads: data, no class. */

@@ -1,5 +1,6 @@
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
-import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
+import { includedFor } from '../../../shared/domain/included-for'
+import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import type { ArchiveFormat } from '../archive/create-archive'
 import type { Survey } from '../archive/pack-worker-protocol'
 import { walkForArchive } from '../archive/profile-walk'

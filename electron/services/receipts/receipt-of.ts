@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { ConnectionKind } from '../../../shared/domain/connection'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Receipt } from '../../../shared/domain/receipt'
-import { includedFor, type IncludeOptions, type SiteChoice } from '../../../shared/domain/sites'
+import { includedFor } from '../../../shared/domain/included-for'
+import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import type { PorterManifest } from '../archive/manifest'
 
 export interface Sent {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { includedFor } from '../../../shared/domain/sites'
+import { includedFor } from '../../../shared/domain/included-for'
 import { chromiumTree, firefoxTree } from '../../../test/fixtures/browser-trees'
 import { occurrences, readEverything } from '../../../test/support/archive-contents'
 import { chromeTime, writeCookiesDb } from '../../../test/fixtures/cookies-db'

@@ -1,4 +1,5 @@
-import { includedFor, type IncludeOptions, type SiteChoice, type SiteRow } from '../../../../shared/domain/sites'
+import { includedFor } from '../../../../shared/domain/included-for'
+import type { IncludeOptions, SiteChoice, SiteRow } from '../../../../shared/domain/sites'
 
 /** The person's answer on the sites step, kept while they go back and forth in the wizard. */
 export interface SitesSelection {
