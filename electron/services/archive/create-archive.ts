@@ -92,11 +92,12 @@ function* archiveEntries(
   profileDir: string,
   prefix: string,
   layout: NetworkLayout | undefined,
-  extra: ArchiveEntry[]
+  extra: ArchiveEntry[],
+  order: Uint32Array
 ): Generator<ArchiveEntry> {
   yield* rewrites.added
   const { files } = walk
-  for (const index of files.order()) {
+  for (const index of order) {
     const relative = files.path(index)
     const source = `${prefix}${relative}`
     if (rewrites.dropped.has(source) || rewrites.droppedFolders.some((folder) => source.startsWith(folder))) continue
@@ -112,7 +113,7 @@ function* archiveEntries(
         size: files.size(index),
         mtimeMs: files.mtimeMs(index),
         mode: files.mode(index),
-        source: { file: join(profileDir, ...relative.split('/')) }
+        source: { file: join(profileDir, relative) }
       }
   }
   for (const dir of walk.emptyDirs)
@@ -172,15 +173,17 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
     progress.flush()
 
     const extra = [...(layout ? [markerEntry(prefix, now())] : []), manifestEntry]
+    // Sorted once for both passes: the total, then the writing.
+    const order = walk.files.order()
     let bytesTotal = 0
-    for (const entry of archiveEntries(walk, rewrites, profile.profileDir, prefix, layout, extra)) bytesTotal += entry.size
+    for (const entry of archiveEntries(walk, rewrites, profile.profileDir, prefix, layout, extra, order)) bytesTotal += entry.size
     let bytesDone = 0
     const onRead = (bytes: number) => {
       bytesDone += bytes
       progress.push({ phase: 'archiving', bytesDone, bytesTotal })
     }
     sink = await HashingFileSink.open(file, options.limit)
-    const entries = archiveEntries(walk, rewrites, profile.profileDir, prefix, layout, extra)
+    const entries = archiveEntries(walk, rewrites, profile.profileDir, prefix, layout, extra, order)
     const writerOptions = { onRead, ...(signal ? { signal } : {}) }
     if (options.format === 'zip') await writeZip(entries, sink, writerOptions)
     else await writeTarGz(entries, sink, writerOptions)

@@ -306,13 +306,17 @@ export function compileRules(family: BrowserFamily, options: RuleOptions = {}): 
     .filter((rule) => rule.family === family)
     .filter((rule) => rule.unless === undefined || options.include?.[rule.unless] !== true)
     .map((rule) => ({ rule, patterns: rule.patterns.map((pattern) => toRegExp(pattern, family)) }))
+  // Most paths match no rule: one test of every pattern at once answers them (a 20,000-file profile
+  // took ~10 µs a path through each pattern in turn), and only a match looks for which rule it was.
+  const anyRule = new RegExp(active.flatMap(({ patterns }) => patterns.map((pattern) => `(?:${pattern.source})`)).join('|'))
   return {
     match(relativePath) {
       if (options.sites !== undefined && keepsOriginFolder(relativePath, options.sites) === false) return OTHER_SITES_RULE
       const candidates = SQLITE_SIDECAR.test(relativePath) ? [relativePath, relativePath.replace(SQLITE_SIDECAR, '')] : [relativePath]
-      for (const { rule, patterns } of active) {
-        if (candidates.some((path) => patterns.some((pattern) => pattern.test(path)))) return rule
-      }
+      if (candidates.some((path) => anyRule.test(path)))
+        for (const { rule, patterns } of active) {
+          if (candidates.some((path) => patterns.some((pattern) => pattern.test(path)))) return rule
+        }
       if (options.sites !== undefined && !carried(family, relativePath.replace(SQLITE_SIDECAR, ''))) return NOT_SITE_DATA_RULE
       return undefined
     }

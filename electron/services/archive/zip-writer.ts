@@ -62,14 +62,16 @@ export interface ZipOptions {
   onRead?(bytes: number): void
 }
 
+/** The range MS-DOS dates can say, in this computer's time zone as they are. */
+const EARLIEST_DOS = new Date(1980, 0, 1).getTime()
+const LATEST_DOS = new Date(2107, 11, 31, 23, 59, 58).getTime()
+
 /**
  * MS-DOS date and time, the only one every reader knows: 1980 to 2107, two-second steps. Times
  * outside are clamped; the exact time travels in the extended-timestamp field beside it.
  */
 function dosDateTime(mtimeMs: number): { time: number; date: number } {
-  const earliest = new Date(1980, 0, 1).getTime()
-  const latest = new Date(2107, 11, 31, 23, 59, 58).getTime()
-  const d = new Date(Math.min(latest, Math.max(earliest, mtimeMs)))
+  const d = new Date(Math.min(LATEST_DOS, Math.max(EARLIEST_DOS, mtimeMs)))
   return {
     time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
     date: ((d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate()
@@ -77,24 +79,35 @@ function dosDateTime(mtimeMs: number): { time: number; date: number } {
 }
 
 /** The "UT" extra field (0x5455): the modification time in whole seconds, when it fits 32 bits. */
-function extendedTimestamp(mtimeMs: number): Buffer {
+const TIMESTAMP_BYTES = 9
+function fitsTimestamp(mtimeMs: number): boolean {
   const seconds = Math.floor(mtimeMs / 1000)
-  if (seconds < -(2 ** 31) || seconds >= 2 ** 31) return Buffer.alloc(0)
-  const extra = Buffer.alloc(9)
-  extra.writeUInt16LE(0x5455, 0)
-  extra.writeUInt16LE(5, 2)
-  extra.writeUInt8(1, 4)
-  extra.writeInt32LE(seconds, 5)
-  return extra
+  return seconds >= -(2 ** 31) && seconds < 2 ** 31
 }
 
-function zip64Extra(values: number[]): Buffer {
-  if (values.length === 0) return Buffer.alloc(0)
-  const extra = Buffer.alloc(4 + values.length * 8)
-  extra.writeUInt16LE(0x0001, 0)
-  extra.writeUInt16LE(values.length * 8, 2)
-  values.forEach((value, index) => extra.writeBigUInt64LE(BigInt(value), 4 + index * 8))
-  return extra
+function writeTimestamp(target: Buffer, at: number, mtimeMs: number): void {
+  target.writeUInt16LE(0x5455, at)
+  target.writeUInt16LE(5, at + 2)
+  target.writeUInt8(1, at + 4)
+  target.writeInt32LE(Math.floor(mtimeMs / 1000), at + 5)
+}
+
+function writeZip64Extra(target: Buffer, at: number, values: number[]): void {
+  if (values.length === 0) return
+  target.writeUInt16LE(0x0001, at)
+  target.writeUInt16LE(values.length * 8, at + 2)
+  values.forEach((value, index) => target.writeBigUInt64LE(BigInt(value), at + 4 + index * 8))
+}
+
+/** A header's fixed part, its name and its extra fields (ZIP64 values, then the timestamp) in one buffer. */
+function headerWith(fixed: number, record: Record, zip64Values: number[]): { header: Buffer; extraLength: number } {
+  const zip64Length = zip64Values.length === 0 ? 0 : 4 + zip64Values.length * 8
+  const extraLength = zip64Length + (fitsTimestamp(record.mtimeMs) ? TIMESTAMP_BYTES : 0)
+  const header = Buffer.alloc(fixed + record.name.length + extraLength)
+  record.name.copy(header, fixed)
+  writeZip64Extra(header, fixed + record.name.length, zip64Values)
+  if (extraLength > zip64Length) writeTimestamp(header, fixed + record.name.length + zip64Length, record.mtimeMs)
+  return { header, extraLength }
 }
 
 /**
@@ -111,6 +124,8 @@ interface Record {
   flags: number
   method: number
   mtimeMs: number
+  /** dosDateTime(mtimeMs), worked out once for both headers. */
+  dos: { time: number; date: number }
   crc: number
   csize: number
   usize: number
@@ -121,12 +136,9 @@ interface Record {
 }
 
 function localHeader(record: Record, streamed: boolean): Buffer {
-  const { time, date } = dosDateTime(record.mtimeMs)
-  const extra = Buffer.concat([
-    record.zip64 ? zip64Extra([streamed ? 0 : record.usize, streamed ? 0 : record.csize]) : Buffer.alloc(0),
-    extendedTimestamp(record.mtimeMs)
-  ])
-  const header = Buffer.alloc(30)
+  const { time, date } = record.dos
+  const zip64Values = record.zip64 ? [streamed ? 0 : record.usize, streamed ? 0 : record.csize] : []
+  const { header, extraLength } = headerWith(30, record, zip64Values)
   header.writeUInt32LE(0x04034b50, 0)
   header.writeUInt16LE(record.zip64 ? 45 : 20, 4)
   header.writeUInt16LE(record.flags, 6)
@@ -137,16 +149,15 @@ function localHeader(record: Record, streamed: boolean): Buffer {
   header.writeUInt32LE(streamed ? 0 : record.zip64 ? MAX32 : record.csize, 18)
   header.writeUInt32LE(streamed ? 0 : record.zip64 ? MAX32 : record.usize, 22)
   header.writeUInt16LE(record.name.length, 26)
-  header.writeUInt16LE(extra.length, 28)
-  return Buffer.concat([header, record.name, extra])
+  header.writeUInt16LE(extraLength, 28)
+  return header
 }
 
 function centralHeader(record: Record): Buffer {
-  const { time, date } = dosDateTime(record.mtimeMs)
+  const { time, date } = record.dos
   // In the ZIP64 extra field, in this order, only the values that do not fit 32 bits.
   const overflow = [record.usize, record.csize, record.offset].filter((value) => value >= MAX32)
-  const extra = Buffer.concat([zip64Extra(overflow), extendedTimestamp(record.mtimeMs)])
-  const header = Buffer.alloc(46)
+  const { header, extraLength } = headerWith(46, record, overflow)
   header.writeUInt32LE(0x02014b50, 0)
   header.writeUInt16LE(MADE_BY_UNIX, 4)
   header.writeUInt16LE(overflow.length > 0 || record.zip64 ? 45 : 20, 6)
@@ -158,10 +169,10 @@ function centralHeader(record: Record): Buffer {
   header.writeUInt32LE(Math.min(record.csize, MAX32), 20)
   header.writeUInt32LE(Math.min(record.usize, MAX32), 24)
   header.writeUInt16LE(record.name.length, 28)
-  header.writeUInt16LE(extra.length, 30)
+  header.writeUInt16LE(extraLength, 30)
   header.writeUInt32LE(record.attributes >>> 0, 38)
   header.writeUInt32LE(Math.min(record.offset, MAX32), 42)
-  return Buffer.concat([header, record.name, extra])
+  return header
 }
 
 function endOfCentralDirectory(count: number, size: number, offset: number): Buffer {
@@ -339,6 +350,7 @@ export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFil
       flags: UTF8_NAMES,
       method: prepared?.method ?? STORED,
       mtimeMs: entry.mtimeMs,
+      dos: dosDateTime(entry.mtimeMs),
       crc: prepared?.crc ?? 0,
       csize: prepared?.payload.length ?? 0,
       usize: prepared?.size ?? entry.size,
