@@ -78,8 +78,9 @@ function dosDateTime(mtimeMs: number): { time: number; date: number } {
   }
 }
 
-/** The "UT" extra field (0x5455): the modification time in whole seconds, when it fits 32 bits. */
 const TIMESTAMP_BYTES = 9
+
+/** The "UT" extra field (0x5455) carries the modification time in whole seconds, when it fits 32 bits. */
 function fitsTimestamp(mtimeMs: number): boolean {
   const seconds = Math.floor(mtimeMs / 1000)
   return seconds >= -(2 ** 31) && seconds < 2 ** 31
