@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { closeQuietly } from '../../fs/close-quietly'
 import { describeFileError } from '../../fs/plain-file-error'
+import { untilDrained } from '../../fs/until-drained'
 import { unsafeArchive } from './unsafe-archive'
 
 /** What a file-system refusal during extraction means: the archive fights itself, or the disk says no. */
@@ -61,17 +62,7 @@ export class TargetFolder {
       for await (const chunk of content) {
         if (failure !== undefined) break
         written += chunk.length
-        if (!out.write(chunk)) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              out.off('drain', done)
-              out.off('error', done)
-              resolve()
-            }
-            out.once('drain', done)
-            out.once('error', done)
-          })
-        }
+        if (!out.write(chunk)) await untilDrained(out, 'error')
       }
     } finally {
       await closeQuietly(out)

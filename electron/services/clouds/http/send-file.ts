@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises'
 import type { ClientRequest } from 'node:http'
+import { untilDrained } from '../../fs/until-drained'
 
 const CHUNK_BYTES = 1024 * 1024
 /** Chunks being read or sent at once: the next is read while the last is on its way. */
@@ -71,14 +72,5 @@ export async function sendFile(
 
 /** The request wants no more for now: wait until it does, or until the upload stopped. */
 function drained(req: ClientRequest, buffers: ChunkBuffers): Promise<void> {
-  if (buffers.stopped) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      req.off('drain', done)
-      req.off('close', done)
-      resolve()
-    }
-    req.once('drain', done)
-    req.once('close', done)
-  })
+  return buffers.stopped ? Promise.resolve() : untilDrained(req, 'close')
 }
