@@ -1,22 +1,17 @@
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
-import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { Platform } from '../os/paths'
-import type { ArchiveFormat, ArchiveProgressEvent } from './create-archive'
+import type { ArchiveFormat, ArchiveProgressEvent, CreateArchiveOptions } from './create-archive'
 import type { DeflateBatch } from './deflate-help'
 import type { PorterManifest } from './manifest'
 import type { SentError } from './sent-error'
 
-/** What the packing thread is given: the archive's options, as data. */
-export interface PackJob {
+/** What the packing thread is given: the archive's options, as data (no callbacks, no signal). */
+export interface PackJob extends Pick<
+  CreateArchiveOptions,
+  'profile' | 'format' | 'tempRoot' | 'sourceOs' | 'choice' | 'include' | 'supplied'
+> {
   kind: 'pack'
-  profile: DetectedProfile
-  format: ArchiveFormat
-  tempRoot: string
-  sourceOs: Platform
-  choice?: SiteChoice
-  include?: IncludeOptions
-  supplied?: SuppliedCookies
   /** The service's cap; the caller's own error says it when the archive outgrows it. */
   limitBytes?: number
   /**
