@@ -2,7 +2,6 @@ import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import type { Platform } from '../os/paths'
 import type { ArchiveFormat, ArchiveProgressEvent, CreateArchiveOptions } from './create-archive'
-import type { DeflateBatch } from './deflate-help'
 import type { PorterManifest } from './manifest'
 import type { SentError } from './sent-error'
 
@@ -53,11 +52,7 @@ export type FromPacker =
   | { type: 'ask'; id: number; question: KeyQuestion; args: unknown[] }
   | { type: 'done'; archive: PackedArchive }
   | { type: 'surveyed'; survey: Survey }
-  | { type: 'deflate'; batch: DeflateBatch }
   | { type: 'failed'; error: SentError }
 
 export type ToPacker =
-  | { type: 'job'; job: PackJob | SurveyJob }
-  | { type: 'abort' }
-  | { type: 'answer'; id: number; value?: unknown; error?: SentError }
-  | { type: 'deflated'; id: number; data: ArrayBuffer; sizes: number[] }
+  { type: 'job'; job: PackJob | SurveyJob } | { type: 'abort' } | { type: 'answer'; id: number; value?: unknown; error?: SentError }

@@ -3,7 +3,6 @@ import type { KeySources } from '../portability/key-sources'
 import { portabilityStep } from '../portability/make-portable'
 import { surveyProfile } from '../preflight/survey'
 import { createProfileArchive } from './create-archive'
-import { DeflateHelp, help } from './deflate-help'
 import type { FromPacker, KeyQuestion, PackJob, SurveyJob, ToPacker } from './pack-worker-protocol'
 import { LimitReached, receiveError, sendError } from './sent-error'
 import type { MakePortable } from './rewrites'
@@ -27,12 +26,8 @@ function ask<T>(question: KeyQuestion, args: unknown[]): Promise<T> {
   return new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }))
 }
 
-// Small files are deflated on both cores: batches go to the thread that waits on this one.
-help.deflate = new DeflateHelp((batch) => port.postMessage({ type: 'deflate', batch } satisfies FromPacker, [batch.data]))
-
 port.on('message', (message: ToPacker) => {
   if (message.type === 'job') return void run(message.job)
-  if (message.type === 'deflated') return help.deflate?.receive(message.id, message.data, message.sizes)
   if (message.type === 'abort') return controller.abort()
   const pending = waiting.get(message.id)
   waiting.delete(message.id)

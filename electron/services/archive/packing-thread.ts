@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads'
-import { deflateBatch } from './deflate-help'
 import type { FromPacker, PackJob, SurveyJob, ToPacker } from './pack-worker-protocol'
 import { packWorkerScript } from './pack-worker-script'
 
@@ -66,12 +65,7 @@ export function startPackingThread(
     if (reusable) releaseThread(worker)
     outcome()
   }
-  worker.on('message', (message: FromPacker) => {
-    if (message.type !== 'deflate') return handle(message, tell, settle)
-    // This thread lends its core to small files, a millisecond's batch at a time.
-    const { data, sizes } = deflateBatch(message.batch)
-    worker.postMessage({ type: 'deflated', id: message.batch.id, data, sizes } satisfies ToPacker, [data])
-  })
+  worker.on('message', (message: FromPacker) => handle(message, tell, settle))
   worker.on('error', (error) => settle(() => fail(error), false))
   worker.on('exit', (code) => settle(() => fail(new Error(`The packing thread stopped before it finished (exit code ${code}).`)), false))
   tell({ type: 'job', job })

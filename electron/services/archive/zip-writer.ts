@@ -2,7 +2,6 @@ import { extname } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32, deflateRaw, deflateRawSync } from 'node:zlib'
 import { BlockDeflater, INCOMPRESSIBLE } from './block-deflate'
-import { help } from './deflate-help'
 import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
@@ -240,13 +239,8 @@ async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
   // zlib's default 16 KiB output chunk would be kept alive by each small payload's slice; sized
   // to the input, tens of thousands of small files no longer outrun the garbage collector.
   const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
-  const helped = data.length < INLINE_DEFLATE_BYTES ? help.deflate?.offer(data, level) : undefined
   const compressed =
-    helped !== undefined
-      ? await helped
-      : data.length < INLINE_DEFLATE_BYTES
-        ? deflateRawSync(data, { level, chunkSize })
-        : await deflateRawAsync(data, { level, chunkSize })
+    data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
   return compressed.length < data.length * INCOMPRESSIBLE
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
