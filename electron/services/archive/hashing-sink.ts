@@ -26,13 +26,15 @@ export class HashingFileSink {
   private failure: Error | undefined
 
   private constructor(
+    /** The file being written: a writer may keep what it appends last beside it (the zip's directory). */
+    readonly path: string,
     private readonly handle: FileHandle,
     private readonly limit: SinkLimit | undefined
   ) {}
 
   /** With a limit, writing past it fails at once: a service's size cap stops packing early. */
   static async open(path: string, limit?: SinkLimit): Promise<HashingFileSink> {
-    return new HashingFileSink(await open(path, 'wx', 0o600), limit)
+    return new HashingFileSink(path, await open(path, 'wx', 0o600), limit)
   }
 
   get offset(): number {

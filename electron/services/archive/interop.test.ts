@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { chmod, mkdir, mkdtemp, open, readFile, rm, stat, utimes } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,9 @@ import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
 import { detectProfiles } from '../browsers/detect'
 import { createProfileArchive, type ProfileArchive } from './create-archive'
-import { streamedNeedsZip64 } from './zip-writer'
+import type { ArchiveEntry } from './entries'
+import { HashingFileSink } from './hashing-sink'
+import { streamedNeedsZip64, writeZip } from './zip-writer'
 
 let root: string
 let profile: DetectedProfile
@@ -183,6 +185,31 @@ describe('a tar.gz written by Profile Porter', () => {
       run(tool, ['-xzf', file(), '-C', out])
       await expectFaithful(out, { exactTimes: ['old.txt', 'future.txt', 'before-epoch.txt', 'far-future.txt'] })
     }
+  })
+})
+
+describe('a zip of many entries', () => {
+  it('keeps its directory in a file beside it once it outgrows a block, then reads back whole, with the file gone', async () => {
+    // ~135 bytes of directory each: 12,000 entries fill more than one 1 MiB block.
+    const dir = await mkdtemp(join(root, 'many-'))
+    const entries: ArchiveEntry[] = Array.from({ length: 12_000 }, (_, index) => ({
+      path: `Default/IndexedDB/https_app.example_0.indexeddb.leveldb/${String(index).padStart(6, '0')}-${'x'.repeat(40)}.ldb`,
+      size: 6,
+      mtimeMs: Date.UTC(2026, 0, 2),
+      mode: 0o644,
+      source: { data: Buffer.from(`n${String(index).padStart(5, '0')}`) }
+    }))
+    const sink = await HashingFileSink.open(join(dir, 'many.zip'))
+    await writeZip(entries, sink)
+    const { sha256 } = await sink.close()
+    expect(await readdir(dir)).toEqual(['many.zip'])
+    expect(sha(await readFile(join(dir, 'many.zip')))).toBe(sha256)
+    expect(run('unzip', ['-tq', join(dir, 'many.zip')])).toContain('No errors detected')
+    const names = run('unzip', ['-Z1', join(dir, 'many.zip')])
+      .trim()
+      .split('\n')
+    expect(names).toEqual(entries.map((entry) => entry.path))
+    expect(run('unzip', ['-p', join(dir, 'many.zip'), (entries[11_999] as ArchiveEntry).path])).toBe('n11999')
   })
 })
 
