@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { isMainThread } from 'node:worker_threads'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { PorterError, isCancellation } from '../../../shared/errors'
 import { chromiumTree } from '../../../test/fixtures/browser-trees'
@@ -15,7 +15,7 @@ import { portabilityStep } from '../portability/make-portable'
 import { createProfileArchive, type ArchiveProgressEvent } from './create-archive'
 import { extractArchive } from './extract/extract-archive'
 import { MANIFEST_NAME } from './manifest'
-import { packInWorker } from './pack-in-worker'
+import { packInWorker, surveyInWorker } from './pack-in-worker'
 
 let root: string
 let tempRoot: string
@@ -133,4 +133,40 @@ describe('packing on a thread of its own', () => {
     expect(refused).toMatchObject({ code: 'ENOENT', path: expect.stringContaining(missing) })
     expect(plainFileError(refused)?.message).toContain(missing)
   })
+})
+
+describe('the thread kept for the next job', () => {
+  const threads = async () => (await readdir('/proc/self/task')).length
+  /** The count once threads other tests ended have finished exiting. */
+  const steadyThreads = async () => {
+    for (let last = -1, now = await threads(); ; last = now, now = await threads()) {
+      if (now === last) return now
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+  }
+
+  it.runIf(process.platform === 'linux')(
+    'is not kept after pre-flight looked at over 20,000 files: the packing starts on a fresh heap',
+    async () => {
+      const small = await profileWithKeyringCookie()
+      await surveyInWorker({ profile: small, format: 'zip' })
+      const kept = await steadyThreads()
+      const bigHome = join(root, 'big-home')
+      await chromiumTree(join(bigHome, '.config/google-chrome'), { profiles: [{ folder: 'Default' }] })
+      const store = join(bigHome, '.config/google-chrome/Default/IndexedDB/https_app.example_0.indexeddb.leveldb')
+      await mkdir(store, { recursive: true })
+      for (let start = 0; start < 20_001; start += 1000)
+        await Promise.all(
+          Array.from({ length: Math.min(1000, 20_001 - start) }, (_, index) => writeFile(join(store, `${start + index}.ldb`), 'x'))
+        )
+      const [big] = (await detectProfiles({ platform: 'linux', home: bigHome, env: {}, hostname: 'h', isAlive: () => false })) as [
+        DetectedProfile
+      ]
+      expect((await surveyInWorker({ profile: big, format: 'zip' })).files).toBeGreaterThan(20_000)
+      await vi.waitFor(async () => expect(await threads()).toBe(kept - 1), { timeout: 10_000 })
+      // The next job starts a thread, which a small profile's survey then keeps.
+      await surveyInWorker({ profile: small, format: 'zip' })
+      expect(await steadyThreads()).toBe(kept)
+    }
+  )
 })

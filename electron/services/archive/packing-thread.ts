@@ -50,7 +50,7 @@ function releaseThread(worker: Worker): void {
 export function startPackingThread(
   job: PackJob | SurveyJob,
   signal: AbortSignal | undefined,
-  handle: (message: FromPacker, tell: (message: ToPacker) => void, settle: (outcome: () => void) => void) => void,
+  handle: (message: FromPacker, tell: (message: ToPacker) => void, settle: (outcome: () => void, reusable?: boolean) => void) => void,
   fail: (error: Error) => void
 ): void {
   const worker = takeThread()
@@ -63,6 +63,7 @@ export function startPackingThread(
     settled = true
     signal?.removeEventListener('abort', abort)
     if (reusable) releaseThread(worker)
+    else void worker.terminate()
     outcome()
   }
   worker.on('message', (message: FromPacker) => handle(message, tell, settle))
