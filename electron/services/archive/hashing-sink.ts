@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
+import { writeAll } from '../fs/write-all'
 
 const GATHER_BYTES = 1024 * 1024
 
@@ -84,7 +85,7 @@ export class HashingFileSink {
   private async put(buffer: Buffer, length: number): Promise<void> {
     const at = this.position
     this.position += length
-    for (let done = 0; done < length;) done += (await this.handle.write(buffer, done, length - done, at + done)).bytesWritten
+    await writeAll(this.handle, buffer.subarray(0, length), at)
   }
 
   async close(): Promise<{ sha256: string; size: number }> {

@@ -2,6 +2,7 @@ import { open, rm, type FileHandle } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32, deflateRaw, deflateRawSync } from 'node:zlib'
+import { writeAll } from '../fs/write-all'
 import { BlockDeflater, INCOMPRESSIBLE } from './block-deflate'
 import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
@@ -250,10 +251,6 @@ class CentralDirectory {
     await this.spilled.close().catch(() => undefined)
     await rm(this.spill, { force: true })
   }
-}
-
-async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
-  for (let done = 0; done < data.length;) done += (await handle.write(data, done, data.length - done)).bytesWritten
 }
 
 /** Below this, a thread-pool round trip costs more than deflating on the spot. */

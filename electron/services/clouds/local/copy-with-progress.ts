@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { cancelled } from '../../../../shared/errors'
 import { describeFileError, plainFileError } from '../../fs/plain-file-error'
+import { writeAll } from '../../fs/write-all'
 
 const CHUNK_BYTES = 1024 * 1024
 
@@ -35,8 +36,7 @@ export async function copyWithProgress(
     for await (const chunk of chunksOf(from, Buffer.allocUnsafe(CHUNK_BYTES))) {
       options.signal?.throwIfAborted()
       hash.update(chunk)
-      // A write may take fewer bytes than it was given; the rest follows.
-      for (let at = 0; at < chunk.length;) at += (await to.write(chunk, at, chunk.length - at)).bytesWritten
+      await writeAll(to, chunk)
       bytes += chunk.length
       options.onProgress?.(bytes)
     }
