@@ -8,8 +8,12 @@ import { ReadRing } from './read-ring'
  */
 export const SMALL_FILE_BYTES = 128 * 1024
 
-/** How far reading runs ahead of writing: enough files to keep both cores busy, few enough bytes to keep memory flat. */
-export const READ_AHEAD = { window: 32, bytes: 4 * 1024 * 1024 }
+/**
+ * How far reading runs ahead of writing: enough for the thread pool to deflate the next larger
+ * files while this thread writes, no more. Against 32 files and 4 MiB, in paired runs: the archive
+ * 5% faster, its peak 5 MB lower; an import as fast, 6 MB lower (4 files and 512 KiB: no better).
+ */
+export const READ_AHEAD = { window: 8, bytes: 1024 * 1024 }
 
 /**
  * Prepares small entries ahead of the writer, a bounded number at a time, so reading and
