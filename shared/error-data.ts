@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // Apart from the PorterError class (errors.ts), so code that only throws and catches, such as the
 // packing thread, loads no zod: it cost that thread ~30 ms of loading at every start.

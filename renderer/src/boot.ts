@@ -1,5 +1,5 @@
 import { setNonce } from 'get-nonce'
-import { z } from 'zod'
+import * as z from 'zod'
 
 // Imported first by main.tsx, before anything renders or parses.
 // zod probes `new Function` to decide on its fast path; under our CSP that probe is a violation.

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { PorterErrorData } from '../error-data'
 
 /** What the cloud browser showed for a site; `not_checked` when the check ended before reaching it. */

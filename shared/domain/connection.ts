@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const ConnectionKind = z.enum(['local', 'hcompany', 'webrun'])
 export type ConnectionKind = z.infer<typeof ConnectionKind>

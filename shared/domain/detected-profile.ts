@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const BrowserFamily = z.enum(['chromium', 'firefox'])
 export type BrowserFamily = z.infer<typeof BrowserFamily>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Something the person must hear about once, from start-up or from work done in the background. */
 export const AppNotice = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const CookieSource = z.enum(['disk', 'browser', 'file'])
 export type CookieSource = z.infer<typeof CookieSource>

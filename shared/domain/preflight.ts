@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ProfileSize } from './detected-profile'
 
 export const ServiceKind = z.enum(['hcompany', 'webrun', 'local'])

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const ProfileStatus = z.enum(['empty', 'uploading', 'ready', 'failed'])
 export type ProfileStatus = z.infer<typeof ProfileStatus>

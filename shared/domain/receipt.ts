@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ReceiptCheck } from './check'
 import { ConnectionKind } from './connection'
 import { SiteCookies } from './portability'

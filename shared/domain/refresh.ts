@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** What an update from this computer would change, against the last upload: shown before it starts. */
 export const RefreshPreview = z.object({

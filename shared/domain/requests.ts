@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Labels, ProfileDescription, ProfileName } from './profile'
 import { IncludeOptions, SiteChoice } from './sites'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const SiteCategory = z.enum(['email', 'banking', 'identity', 'health'])
 export type SiteCategory = z.infer<typeof SiteCategory>

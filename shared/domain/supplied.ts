@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Sign-ins read through the running browser or from a cookie file: counts per site, never a value. */
 export const SuppliedSummary = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Where updating the app stands. `off`: not checked here (turned off by IT, a build without an

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { AppInfo } from '../domain/app'
 import { CheckPlan, CheckSiteInput, CloudCheck } from '../domain/check'
 import { MAX_CHECK_SITES } from '../domain/check-summary'

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { EventChannel, EventPayload, InvokeChannel, InvokeOutput, invokeContract } from '../../../shared/ipc/contract'
 
 /** What a handler knows about its caller: events it emits go back to that window only. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** A connection as saved on disk: never the key itself, only where to find it. */
 export const StoredConnection = z

@@ -1,6 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative, isAbsolute } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { MadeHere } from './made-here'
 
 /** What a running job has made so far that a crash would leave behind. */

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Profile } from '../../../../shared/domain/profile'
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const ARCHIVE = 'profile.tar.gz'
 
