@@ -45,26 +45,53 @@ function signedOut(report: PortabilityReport, browser: string): PorterError {
   })
 }
 
-/** The browser profile behind a ref, closed, packed for the service with the sites chosen; the caller disposes of the archive. */
+interface PackRequest {
+  ref: string
+  choice: SiteChoice
+  include?: IncludeOptions
+  supplied?: SuppliedCookies
+  refresh?: { sourceName: string }
+  requireSignIns?: boolean
+  /** A Retry carrying on with the profile an earlier try made: it adds none, so a full account is no reason to stop. */
+  resuming?: boolean
+}
+
+/**
+ * The browser profile behind a ref, closed, packed for the service with the sites chosen, while the
+ * account is asked whether it takes one more: over a real network that answer is a round trip or
+ * more that packing no longer waits for. A refused key or a full account stops the packing and is
+ * what is said, as when it was asked first. The caller disposes of the archive.
+ */
 export async function packForService(
-  request: {
-    ref: string
-    choice: SiteChoice
-    include?: IncludeOptions
-    supplied?: SuppliedCookies
-    refresh?: { sourceName: string }
-    requireSignIns?: boolean
-    /** A Retry carrying on with the profile an earlier try made: it adds none, so a full account is no reason to stop. */
-    resuming?: boolean
-  },
+  request: PackRequest,
   deps: PackDeps,
   context: JobContext
 ): Promise<{ profile: DetectedProfile; archive: ProfileArchive; existingIds: string[] }> {
   context.phase('preparing')
   const addsProfile = request.resuming !== true && (request.refresh === undefined || !deps.service.capabilities.refreshKeepsId)
-  const existingIds = (await checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })).map(
-    (existing) => existing.id
-  )
+  const refused = new AbortController()
+  const asked = checkAccount(deps.service, deps.serviceLabel, { signal: context.signal, addsProfile })
+  asked.catch((error: unknown) => refused.abort(error))
+  const [account, packed] = await Promise.allSettled([
+    asked,
+    packProfile(request, deps, context, AbortSignal.any([context.signal, refused.signal]))
+  ])
+  if (account.status === 'rejected') {
+    if (packed.status === 'fulfilled') await packed.value.archive.dispose()
+    // The check belongs to preparing, however far packing had gone meanwhile.
+    context.phase('preparing')
+    throw account.reason
+  }
+  if (packed.status === 'rejected') throw packed.reason
+  return { ...packed.value, existingIds: account.value.map((existing) => existing.id) }
+}
+
+async function packProfile(
+  request: PackRequest,
+  deps: PackDeps,
+  context: JobContext,
+  signal: AbortSignal
+): Promise<{ profile: DetectedProfile; archive: ProfileArchive }> {
   const profile = (await deps.detect()).find((candidate) => candidate.ref === request.ref)
   if (profile === undefined && request.refresh !== undefined) {
     throw new PorterError({
@@ -94,7 +121,7 @@ export async function packForService(
       profile,
       { choice: request.choice, ...(request.include ? { include: request.include } : {}), format: deps.service.capabilities.archiveFormat },
       { label: deps.serviceLabel, maxArchiveBytes: cap, then: 'update it again' },
-      context.signal
+      signal
     )
   }
   const archive = await packInWorker({
@@ -104,7 +131,7 @@ export async function packForService(
     sourceOs: deps.sourceOs,
     choice: request.choice,
     include: request.include ?? {},
-    signal: context.signal,
+    signal,
     onProgress: (event) => {
       context.phase(event.phase)
       context.progress(event.bytesDone, event.bytesTotal)
@@ -119,5 +146,5 @@ export async function packForService(
     await archive.dispose()
     throw signedOut(report, profile.browserName)
   }
-  return { profile, archive, existingIds }
+  return { profile, archive }
 }

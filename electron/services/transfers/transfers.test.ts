@@ -198,6 +198,38 @@ describe('retry', () => {
     expect(await readdir(tempRoot)).toEqual([])
   })
 
+  // The account list, as the import's check asks for it (the first page).
+  const accountList = /\/api\/v2\/browser-profiles\?limit=/
+
+  it('packs while the account is asked: an answer 3 s late holds up no packing', async () => {
+    proxy.faults.push({ method: 'GET', path: accountList, action: { kind: 'delay', ms: 3000 } })
+    const service = services['hcompany']!()
+    const start = Date.now()
+    let archivingAfter: number | undefined
+    const { settled } = runImport(service, (name, payload) => {
+      if (name === 'transfers:updated' && (payload as TransferJob).phase === 'archiving') archivingAfter ??= Date.now() - start
+    })
+    expect((await settled).status).toBe('done')
+    expect(archivingAfter).toBeLessThan(3000)
+    expect(await service.list()).toHaveLength(1)
+  })
+
+  it('a key refused once packing is under way stops it, says so while preparing, and leaves nothing here or there', async () => {
+    proxy.faults.push({ method: 'GET', path: accountList, action: { kind: 'delay', ms: 1500 } })
+    const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
+    let packing = false
+    const job = await runImport(service, (name, payload) => {
+      if (name === 'transfers:updated' && (payload as TransferJob).phase === 'archiving') packing = true
+    }).settled
+    expect(packing).toBe(true)
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: { code: 'unauthorized', phase: 'preparing', message: expect.stringContaining('refused the API key') }
+    })
+    expect(proxy.seen.filter((r) => r.path.endsWith('initiate-upload'))).toHaveLength(0)
+    expect(await readdir(tempRoot)).toEqual([])
+  })
+
   it('never runs two jobs for the same profile at once, and a failed job can be retried', async () => {
     const service = createHcompanyService({ baseUrl: proxy.url, apiKey: 'hk-wrong', network: directNetwork() })
     const { runner, settled } = runImport(service, (name, payload, inner) => {
