@@ -61,10 +61,9 @@ async function removeProfile(kind: 'hcompany' | 'webrun', cloud: string, id: str
  * the list, then curl for each API call. Timed as one shell command, as a person would run it;
  * it prints the id it made, which is removed afterwards, outside the clock.
  *
- * Our import makes one call more than each pipeline: before anything is packed, it lists the
- * account's profiles (a refused key, or a WebRun account already holding its 20, is said then, not
- * after minutes of packing; the list also lets a retry recognise a profile whose creation's answer
- * was lost). H Company: list, initiate, upload, complete (the pipeline: initiate, upload,
+ * Our import makes one call more than each pipeline: while packing, it lists the account's
+ * profiles (a refused key, or a WebRun account already holding its 20, stops the packing then, not
+ * after it; the list also lets a retry recognise a profile whose creation's answer was lost). H Company: list, initiate, upload, complete (the pipeline: initiate, upload,
  * complete). WebRun: list, create, upload (the pipeline: create, upload). Nothing else: no
  * DELETE, no polling (the twin answers the upload with the finished profile).
  */

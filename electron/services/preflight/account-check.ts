@@ -5,9 +5,10 @@ import type { Profile } from '../../../shared/domain/profile'
 import type { ProfileService } from '../clouds/profile-service'
 
 /**
- * One cheap authenticated call before anything is packed: a refused key or a full account is said
- * now, not after minutes of packing. Throws the service's own plain error for a bad key; gives the
- * profiles there, which an import keeps to recognise one whose creation's answer was lost.
+ * One cheap authenticated call, in pre-flight and again as an import starts packing: a refused key
+ * or a full account stops the packing then, not after minutes of it. Throws the service's own
+ * plain error for a bad key; gives the profiles there, which an import keeps to recognise one
+ * whose creation's answer was lost.
  */
 export async function checkAccount(
   service: ProfileService,
