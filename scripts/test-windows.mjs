@@ -59,6 +59,10 @@ winePrefix()
 // .ci/run fetches and prepares before npm test, so the test's own time is the run's.
 if (process.argv.includes('--prepare')) process.exit(0)
 execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' })
+// One wineserver for the whole run: left alone, it exits soon after its last program, and a program
+// started as it exits dies with "wine client error: recvmsg: Connection reset by peer" (seen once
+// in three runs: a download started right after the import before it had ended).
+execFileSync('wineserver', ['-p'], { env: wineEnv, stdio: 'ignore' })
 // Anything else on the command line goes to vitest (a test name to run with -t, say).
 const vitestArgs = process.argv.slice(2).filter((arg) => !['--if-available', '--prepare'].includes(arg))
 const run = spawnSync(
