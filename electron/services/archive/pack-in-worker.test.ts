@@ -115,6 +115,25 @@ describe('packing on a thread of its own', () => {
     expect(await workFolders()).toEqual([])
   })
 
+  it('a cancel that lands as the finished archive comes back still cancels, and keeps nothing', async () => {
+    const profile = await profileWithKeyringCookie()
+    const controller = new AbortController()
+    const packing = packInWorker({
+      profile,
+      format: 'zip',
+      tempRoot,
+      sourceOs: 'linux',
+      signal: controller.signal,
+      // The last event: every byte read, the thread about to say it is done.
+      onProgress: (event) => {
+        if (event.phase === 'archiving' && event.bytesDone === event.bytesTotal) controller.abort()
+      }
+    })
+    const error = await packing.catch((caught: unknown) => caught)
+    expect(isCancellation(error)).toBe(true)
+    expect(await workFolders()).toEqual([])
+  })
+
   it('stops at the service’s cap with the caller’s own error; a system error keeps its code and path, to be said plainly', async () => {
     const profile = await profileWithKeyringCookie({ 'IndexedDB/https_app.example_0.indexeddb.leveldb/000005.ldb': randomBytes(2 << 20) })
     const tooLarge = new PorterError({ code: 'too_large', message: 'Over the cap.' })

@@ -55,9 +55,15 @@ export function packInWorker(options: CreateArchiveOptions): Promise<ProfileArch
           )
         else if (message.type === 'done') {
           const { file } = message.archive
-          settle(() =>
-            resolve({ ...message.archive, format: options.format, dispose: () => rm(dirname(file), { recursive: true, force: true }) })
-          )
+          const dispose = () => rm(dirname(file), { recursive: true, force: true })
+          settle(() => {
+            // A cancel that came while the finished archive was on its way still wins, and keeps nothing.
+            if (options.signal?.aborted === true)
+              return void dispose()
+                .catch(() => undefined)
+                .then(() => reject(options.signal?.reason))
+            resolve({ ...message.archive, format: options.format, dispose })
+          })
         } else if (message.type === 'failed')
           settle(() => {
             if (options.signal?.aborted === true) return reject(options.signal.reason)
