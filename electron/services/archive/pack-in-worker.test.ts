@@ -97,40 +97,32 @@ describe('packing on a thread of its own', () => {
     expect(await workFolders()).toEqual([])
   })
 
-  it('cancelled while packing, ends as a cancel with its work folder gone', async () => {
-    const profile = await profileWithKeyringCookie({ 'IndexedDB/https_app.example_0.indexeddb.leveldb/000005.ldb': randomBytes(8 << 20) })
+  /** Packs on the thread and cancels at the first progress event `when` picks: what the promise ends with. */
+  async function cancelledAt(profile: DetectedProfile, format: 'zip' | 'tgz', when: (event: ArchiveProgressEvent) => boolean) {
     const controller = new AbortController()
     const packing = packInWorker({
       profile,
-      format: 'tgz',
+      format,
       tempRoot,
       sourceOs: 'linux',
       signal: controller.signal,
       onProgress: (event) => {
-        if (event.phase === 'archiving') controller.abort()
+        if (when(event)) controller.abort()
       }
     })
-    const error = await packing.catch((caught: unknown) => caught)
-    expect(isCancellation(error)).toBe(true)
+    return packing.catch((caught: unknown) => caught)
+  }
+
+  it('cancelled while packing, ends as a cancel with its work folder gone', async () => {
+    const profile = await profileWithKeyringCookie({ 'IndexedDB/https_app.example_0.indexeddb.leveldb/000005.ldb': randomBytes(8 << 20) })
+    expect(isCancellation(await cancelledAt(profile, 'tgz', (event) => event.phase === 'archiving'))).toBe(true)
     expect(await workFolders()).toEqual([])
   })
 
   it('a cancel that lands as the finished archive comes back still cancels, and keeps nothing', async () => {
-    const profile = await profileWithKeyringCookie()
-    const controller = new AbortController()
-    const packing = packInWorker({
-      profile,
-      format: 'zip',
-      tempRoot,
-      sourceOs: 'linux',
-      signal: controller.signal,
-      // The last event: every byte read, the thread about to say it is done.
-      onProgress: (event) => {
-        if (event.phase === 'archiving' && event.bytesDone === event.bytesTotal) controller.abort()
-      }
-    })
-    const error = await packing.catch((caught: unknown) => caught)
-    expect(isCancellation(error)).toBe(true)
+    // The last event: every byte read, the thread about to say it is done.
+    const last = (event: ArchiveProgressEvent) => event.phase === 'archiving' && event.bytesDone === event.bytesTotal
+    expect(isCancellation(await cancelledAt(await profileWithKeyringCookie(), 'zip', last))).toBe(true)
     expect(await workFolders()).toEqual([])
   })
 
