@@ -63,9 +63,10 @@ async function removeProfile(kind: 'hcompany' | 'webrun', cloud: string, id: str
  *
  * Our import makes one call more than each pipeline: while packing, it lists the account's
  * profiles (a refused key, or a WebRun account already holding its 20, stops the packing then, not
- * after it; the list also lets a retry recognise a profile whose creation's answer was lost). H Company: list, initiate, upload, complete (the pipeline: initiate, upload,
- * complete). WebRun: list, create, upload (the pipeline: create, upload). Nothing else: no
- * DELETE, no polling (the twin answers the upload with the finished profile).
+ * after it; the list also lets a retry recognise a profile whose creation's answer was lost).
+ * H Company: list, initiate, upload, complete (the pipeline: initiate, upload, complete).
+ * WebRun: list, create, upload (the pipeline: create, upload). Nothing else: no DELETE, no
+ * polling (the twin answers the upload with the finished profile).
  */
 function pipeline(kind: 'hcompany' | 'webrun', profileDir: string, list: string, out: string, cloud: string): string {
   if (kind === 'hcompany') {
