@@ -37,6 +37,29 @@ export default tseslint.config(
     }
   },
   {
+    // ICU's data is loaded by a process's first Intl object or localeCompare: 7.7–15 MB of peak
+    // memory in a Node process. The services (main process, packing thread, CLI) load it only when a
+    // message needs it; the window's renderer has Chromium's loaded anyway.
+    files: ['electron/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'localeCompare', message: 'Use textOrder (shared/text-order.ts): localeCompare loads ICU collation data.' }
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier[imported.name='z'], ImportDefaultSpecifier)",
+          message: "Use `import * as z from 'zod'`: the `z` object bundles all of zod, every locale included."
+        },
+        {
+          selector: "Program > VariableDeclaration > VariableDeclarator > NewExpression[callee.object.name='Intl']",
+          message: 'Make Intl objects when first needed: one made as a module loads costs every process ICU’s data.'
+        }
+      ]
+    }
+  },
+  {
     // CommonJS on purpose: the CLI's launcher, the boot test's stand-in for the electron module, and
     // the Windows run's helper that Windows Node runs as it is.
     files: ['bin/**/*.cjs', 'test/boot/**/*.cjs', 'test/windows/**/*.cjs'],

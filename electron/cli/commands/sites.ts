@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context'
 import { call } from '../call'
 import { table, type Output } from '../output'
 import { UsageError } from '../usage'
+import { textOrder } from '../../../shared/text-order'
 
 /** The sites a profile holds, as the window's picker shows them: what `--site` can name. */
 export async function sitesCommand(context: CliContext, out: Output, ref: string | undefined): Promise<void> {
@@ -15,7 +16,7 @@ export async function sitesCommand(context: CliContext, out: Output, ref: string
     table(
       ['HOST', 'SITE', 'COOKIES', 'SIGNED IN', 'LAST VISIT', 'STORAGE', 'NOTE'],
       [...sites]
-        .sort((a, b) => a.site.localeCompare(b.site) || a.host.localeCompare(b.host))
+        .sort((a, b) => textOrder(a.site, b.site) || textOrder(a.host, b.host))
         .map((row) => [
           row.host,
           row.site,

@@ -5,6 +5,7 @@ import { sitesToCheck } from '../check/site-address'
 import { receiptsAt } from '../receipts/receipts-at'
 import type { Handlers } from './handlers'
 import type { PorterServices } from './porter-services'
+import { textOrder } from '../../../shared/text-order'
 
 type CheckHandlers = Pick<Handlers, 'checks:plan' | 'checks:start' | 'checks:stop' | 'checks:watchLive' | 'checks:list'>
 
@@ -59,7 +60,7 @@ export function checkHandlers({ connections, receipts, checks, checkResults, fac
       const kept = (await checkResults.list({ connectionId, ...(profileId === undefined ? {} : { profileId }) })).filter(
         (check) => !running.some((live) => live.id === check.id)
       )
-      return [...running, ...kept].sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      return [...running, ...kept].sort((a, b) => textOrder(b.startedAt, a.startedAt))
     }
   }
 }

@@ -2,6 +2,7 @@ import { readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CloudCheck } from '../../../shared/domain/check'
 import { ensurePrivateDir, writeJsonAtomic } from '../fs/private-files'
+import { textOrder } from '../../../shared/text-order'
 
 const KEPT_PER_PROFILE = 20
 
@@ -31,6 +32,6 @@ export class CheckStore {
       if (filter.profileId !== undefined && parsed.data.profile.id !== filter.profileId) continue
       checks.push(parsed.data)
     }
-    return checks.sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+    return checks.sort((a, b) => textOrder(b.startedAt, a.startedAt))
   }
 }

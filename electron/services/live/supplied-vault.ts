@@ -3,6 +3,7 @@ import { PorterError } from '../../../shared/errors'
 import type { SuppliedSummary } from '../../../shared/domain/supplied'
 import { siteOf } from '../sites/site-of'
 import type { SuppliedCookies } from './supplied-cookie'
+import { textOrder } from '../../../shared/text-order'
 
 const KEEP_MS = 30 * 60 * 1000
 
@@ -25,7 +26,7 @@ export class SuppliedVault {
       id,
       via: supplied.via,
       cookies: supplied.cookies.length,
-      sites: [...bySite].map(([site, cookies]) => ({ site, cookies })).sort((a, b) => a.site.localeCompare(b.site))
+      sites: [...bySite].map(([site, cookies]) => ({ site, cookies })).sort((a, b) => textOrder(a.site, b.site))
     }
   }
 

@@ -1,6 +1,7 @@
 import type { CookieSource, SiteCookies } from '../../../shared/domain/portability'
 import { siteOf } from '../sites/site-of'
 import type { NotMovedReason } from './portability-report'
+import { textOrder } from '../../../shared/text-order'
 
 type Outcome = { site: string; via: CookieSource } | { site: string; reason: NotMovedReason }
 
@@ -45,6 +46,6 @@ export class SiteTally {
         row.notMoved = { ...row.notMoved, [outcome.reason]: (row.notMoved?.[outcome.reason] ?? 0) + 1 }
       }
     }
-    return [...bySite.values()].sort((a, b) => a.site.localeCompare(b.site))
+    return [...bySite.values()].sort((a, b) => textOrder(a.site, b.site))
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { ReceiptCheck } from '../../../shared/domain/check'
 import { Receipt } from '../../../shared/domain/receipt'
 import { ensurePrivateDir, writeJsonAtomic } from '../fs/private-files'
+import { textOrder } from '../../../shared/text-order'
 
 async function readJson(path: string): Promise<unknown> {
   try {
@@ -50,7 +51,7 @@ export class ReceiptStore {
       if (filter.profileId !== undefined && receipt.profile.id !== filter.profileId) continue
       receipts.push(receipt)
     }
-    return receipts.sort((a, b) => b.at.localeCompare(a.at))
+    return receipts.sort((a, b) => textOrder(b.at, a.at))
   }
 
   /** Where a profile came from: its latest receipt, if this computer made it. */

@@ -1,6 +1,7 @@
 import type { SiteRow } from '../../../shared/domain/sites'
 import { deviceBoundWarning, sensitiveCategory } from './site-categories'
 import { cleanHost, siteOf } from './site-of'
+import { textOrder } from '../../../shared/text-order'
 
 /** Cookie names that carry a sign-in, as sites commonly name them. */
 const SIGN_IN = /sess|sid|auth|token|jwt|login|logged|remember|sso|saml|oidc|refresh|^__(secure|host)-/i
@@ -93,9 +94,9 @@ export class HostTally {
     return rows.sort(
       (a, b) =>
         Number(b.signedIn) - Number(a.signedIn) ||
-        (b.lastVisit ?? '').localeCompare(a.lastVisit ?? '') ||
-        a.site.localeCompare(b.site) ||
-        a.host.localeCompare(b.host)
+        textOrder(b.lastVisit ?? '', a.lastVisit ?? '') ||
+        textOrder(a.site, b.site) ||
+        textOrder(a.host, b.host)
     )
   }
 

@@ -3,6 +3,7 @@ import type { SentSite } from '../../../shared/domain/receipt'
 import { allRows, openDatabase } from '../sqlite/open-database'
 import type { SiteFilter } from './site-filter'
 import { firefoxPartitionSite, siteOf } from './site-of'
+import { textOrder } from '../../../shared/text-order'
 
 const CHROME_EPOCH_MS = 11_644_473_600_000
 
@@ -50,5 +51,5 @@ export async function sentPerSite(cookiesDb: string | undefined, family: 'chromi
       cookies,
       ...(updatedMs > 0 ? { updatedAt: new Date(Math.round(updatedMs)).toISOString() } : {})
     }))
-    .sort((a, b) => a.site.localeCompare(b.site))
+    .sort((a, b) => textOrder(a.site, b.site))
 }

@@ -8,6 +8,7 @@ import { sleep as realSleep } from '../timing/sleep'
 import { throttle } from '../timing/throttle'
 import { ProgressMeter } from './progress-meter'
 import { withRetry } from './retry'
+import { textOrder } from '../../../shared/text-order'
 
 export interface JobContext {
   jobId: string
@@ -72,7 +73,7 @@ export class TransferRunner {
   }
 
   list(): TransferJob[] {
-    return [...this.jobs.values()].map((entry) => entry.job).sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+    return [...this.jobs.values()].map((entry) => entry.job).sort((a, b) => textOrder(b.startedAt, a.startedAt))
   }
 
   get(id: string): TransferJob {

@@ -8,6 +8,7 @@ import { unsupported } from '../unsupported'
 import { writeJsonAtomic } from '../../fs/private-files'
 import { copyWithProgress } from './copy-with-progress'
 import { ARCHIVE, type StoredProfile, parseRecord, rebuiltRecord } from './library-record'
+import { textOrder } from '../../../../shared/text-order'
 
 const THIS_COMPUTER = 'This computer'
 
@@ -119,7 +120,7 @@ export function createLocalLibrary(options: { dataDir: string; now: () => Date }
       return profiles
         .filter((profile): profile is StoredProfile => profile !== undefined)
         .map(({ archive: _archive, ...profile }) => profile)
-        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
+        .sort((a, b) => textOrder(b.createdAt ?? '', a.createdAt ?? ''))
     },
 
     async get(id) {
