@@ -17,6 +17,7 @@ import type { SuppliedCookies } from '../live/supplied-cookie'
 import { walkForArchive } from './profile-walk'
 import type { LeftOut, WalkResult } from './walk'
 import { MIGRATED_MARKER, NETWORK_FOLDER, networkLayoutOnDisk, type NetworkLayout } from './network-layout'
+import { pathUnder } from '../fs/path-under'
 import { createWorkDir } from './work-dir'
 import { writeZip } from './zip-writer'
 
@@ -97,6 +98,7 @@ function* archiveEntries(
 ): Generator<ArchiveEntry> {
   yield* rewrites.added
   const { files } = walk
+  const inProfile = pathUnder(profileDir)
   for (const index of order) {
     const relative = files.path(index)
     const source = `${prefix}${relative}`
@@ -113,7 +115,7 @@ function* archiveEntries(
         size: files.size(index),
         mtimeMs: files.mtimeMs(index),
         mode: files.mode(index),
-        source: { file: join(profileDir, relative) }
+        source: { file: inProfile(relative) }
       }
   }
   for (const dir of walk.emptyDirs)

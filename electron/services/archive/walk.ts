@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { pathUnder } from '../fs/path-under'
 import { FileTable } from './file-table'
 import type { CompiledRules } from './rules'
 
@@ -48,13 +48,14 @@ export async function walkProfile(
     if (entry === undefined) leftOut.push((entry = { ruleId, reason, paths: [] }))
     entry.paths.push(path)
   }
+  const under = pathUnder(root)
   const holdsKept = new Set<string>([''])
   const stack: string[] = ['']
   while (stack.length > 0) {
     options.signal?.throwIfAborted()
     const relativeDir = stack.pop() ?? ''
     const dir = files.addDir(relativeDir)
-    for (const entry of await readdir(join(root, relativeDir), { withFileTypes: true })) {
+    for (const entry of await readdir(under(relativeDir), { withFileTypes: true })) {
       if (relativeDir === '' && options.skipTopLevel?.(entry.name) === true) continue
       const path = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`
       if (!entry.isFile() && !entry.isDirectory()) {
@@ -67,7 +68,7 @@ export async function walkProfile(
       } else if (entry.isDirectory()) {
         stack.push(path)
       } else {
-        const stats = lstatSync(join(root, path))
+        const stats = lstatSync(under(path))
         files.add(dir, entry.name, stats.size, stats.mtimeMs, stats.mode)
         for (let parent = relativeDir; !holdsKept.has(parent); parent = parent.slice(0, Math.max(0, parent.lastIndexOf('/'))))
           holdsKept.add(parent)
@@ -78,7 +79,7 @@ export async function walkProfile(
     .filter((path) => !holdsKept.has(path))
     .sort()
     .map((path) => {
-      const stats = lstatSync(join(root, path))
+      const stats = lstatSync(under(path))
       return { path, mtimeMs: stats.mtimeMs, mode: stats.mode }
     })
   return { files, emptyDirs, keptBytes: files.totalBytes, leftOut }
