@@ -212,34 +212,41 @@ describe('archiving', () => {
     expect(await readdir(tempRoot)).toEqual([])
   })
 
+  // A large file is streamed in chunks; a small one is read whole, in one read when it is unchanged.
   it.each([
-    ['grows', (file: string) => appendFileSync(file, 'more')],
-    ['shrinks', (file: string) => truncateSync(file, 1000)],
-    ['vanishes', (file: string) => rmSync(file)]
-  ])('fails cleanly, saying the browser seems to be running, when a file %s between the walk and its reading', async (_change, change) => {
-    const profile = await chromeWork()
-    const big = join(profile.profileDir, 'IndexedDB/https_app.example_0.indexeddb.leveldb/zz-big.log')
-    await writeFile(big, randomBytes(40 * 1024 * 1024))
-    let changed = false
-    const pending = createProfileArchive({
-      profile,
-      format: 'zip',
-      tempRoot,
-      sourceOs: 'linux',
-      onProgress: (e) => {
-        // The first event comes right after the walk measured every file.
-        if (!changed && e.phase === 'preparing') {
-          changed = true
-          change(big)
+    ['large', 'grows', 40 * 1024 * 1024, (file: string) => appendFileSync(file, 'more')],
+    ['large', 'shrinks', 40 * 1024 * 1024, (file: string) => truncateSync(file, 1000)],
+    ['large', 'vanishes', 40 * 1024 * 1024, (file: string) => rmSync(file)],
+    ['small', 'grows', 4096, (file: string) => appendFileSync(file, 'm')],
+    ['small', 'shrinks', 4096, (file: string) => truncateSync(file, 4095)],
+    ['small', 'vanishes', 4096, (file: string) => rmSync(file)]
+  ])(
+    'fails cleanly, saying the browser seems to be running, when a %s file %s between the walk and its reading',
+    async (_kind, _change, size, change) => {
+      const profile = await chromeWork()
+      const big = join(profile.profileDir, 'IndexedDB/https_app.example_0.indexeddb.leveldb/zz-big.log')
+      await writeFile(big, randomBytes(size))
+      let changed = false
+      const pending = createProfileArchive({
+        profile,
+        format: 'zip',
+        tempRoot,
+        sourceOs: 'linux',
+        onProgress: (e) => {
+          // The first event comes right after the walk measured every file.
+          if (!changed && e.phase === 'preparing') {
+            changed = true
+            change(big)
+          }
         }
-      }
-    })
-    await expect(pending).rejects.toMatchObject({
-      code: 'browser_running',
-      message: expect.stringContaining('changed while it was being packed, so the browser seems to be running')
-    })
-    expect(await readdir(tempRoot)).toEqual([])
-  })
+      })
+      await expect(pending).rejects.toMatchObject({
+        code: 'browser_running',
+        message: expect.stringContaining('changed while it was being packed, so the browser seems to be running')
+      })
+      expect(await readdir(tempRoot)).toEqual([])
+    }
+  )
 
   it('stops packing as soon as the archive outgrows the limit, and leaves nothing behind', async () => {
     const profile = await chromeWork()

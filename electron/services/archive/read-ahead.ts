@@ -48,7 +48,7 @@ export async function* readAhead<T>(
         continue
       }
       const inRing = 'file' in entry.source
-      const memory = inRing ? ring.take(entry.size) : undefined
+      const memory = inRing ? ring.take(entry.size + 1) : undefined
       if (inRing && memory === undefined) {
         waiting = entry
         return
