@@ -26,7 +26,8 @@ export async function* readAhead<T>(
   options: { window: number; budgetBytes: number; signal?: AbortSignal }
 ): AsyncGenerator<{ entry: ArchiveEntry; prepared?: T }> {
   const source = entries[Symbol.iterator]()
-  const ring = new ReadRing(Math.max(options.budgetBytes, SMALL_FILE_BYTES))
+  // Room for the largest small file and the spare byte its read asks for (see readWholeInto).
+  const ring = new ReadRing(Math.max(options.budgetBytes, SMALL_FILE_BYTES + 1))
   const queue: Array<{ entry: ArchiveEntry; prepared?: Promise<T>; inRing: boolean }> = []
   let waiting: ArchiveEntry | undefined
   let exhausted = false
