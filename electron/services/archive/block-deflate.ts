@@ -83,15 +83,30 @@ export class BlockDeflater {
     private readonly level: number
   ) {}
 
-  async write(chunk: Buffer): Promise<void> {
+  /**
+   * Copies the chunk in; a promise only when a block filled and had to be sent on. Most writes are
+   * a small file's header, data or padding and finish here, so they make no promise to wait for.
+   */
+  write(chunk: Buffer): Promise<void> | undefined {
     this.crc = crc32(chunk, this.crc)
     this.bytesIn += chunk.length
-    for (let at = 0; at < chunk.length;) {
-      this.block ??= spare.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES)
-      const copied = chunk.copy(this.block, this.used, at)
-      this.used += copied
-      at += copied
-      if (this.used === BLOCK_BYTES) await this.cut(false)
+    const copied = this.copyIn(chunk, 0)
+    return copied === chunk.length ? undefined : this.writeRest(chunk, copied)
+  }
+
+  private copyIn(chunk: Buffer, from: number): number {
+    this.block ??= spare.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES)
+    const copied = chunk.copy(this.block, this.used, from)
+    this.used += copied
+    return from + copied
+  }
+
+  private async writeRest(chunk: Buffer, from: number): Promise<void> {
+    for (let at = from; ;) {
+      await this.cut(false)
+      if (at === chunk.length) return
+      at = this.copyIn(chunk, at)
+      if (at === chunk.length && this.used < BLOCK_BYTES) return
     }
   }
 

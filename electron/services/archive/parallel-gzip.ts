@@ -12,19 +12,22 @@ export class ParallelGzip {
     private readonly sink: HashingFileSink,
     level: number
   ) {
-    this.deflater = new BlockDeflater((chunk) => sink.write(chunk), level)
+    // The header goes out with the first deflated block: the last one always has some, even when empty.
+    this.deflater = new BlockDeflater(async (chunk) => {
+      if (!this.started) {
+        this.started = true
+        await sink.write(GZIP_HEADER)
+      }
+      await sink.write(chunk)
+    }, level)
   }
 
-  async write(chunk: Buffer): Promise<void> {
-    if (!this.started) {
-      this.started = true
-      await this.sink.write(GZIP_HEADER)
-    }
-    await this.deflater.write(chunk)
+  /** As BlockDeflater's write: a promise only when the caller must wait. */
+  write(chunk: Buffer): Promise<void> | undefined {
+    return this.deflater.write(chunk)
   }
 
   async end(): Promise<void> {
-    if (!this.started) await this.write(Buffer.alloc(0))
     await this.deflater.end()
     const trailer = Buffer.alloc(8)
     trailer.writeUInt32LE(this.deflater.crc >>> 0, 0)

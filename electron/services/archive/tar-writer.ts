@@ -1,8 +1,9 @@
 import { portableMode, type ArchiveEntry } from './entries'
-import { readChunks } from './entry-source'
+import { readChunks, readWhole, readWholeInto } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { ParallelGzip } from './parallel-gzip'
-import { READ_AHEAD, readAhead } from './read-ahead'
+import { SMALL_FILE_BYTES } from './read-ahead'
+import { writeInOrder } from './write-in-order'
 
 export interface TarOptions {
   level?: number
@@ -86,27 +87,34 @@ function padding(size: number): Buffer {
   return ZEROS.subarray(0, (512 - (size % 512)) % 512)
 }
 
-/** Writes a POSIX (ustar + PAX) tar of the entries, gzip-compressed on both cores. */
+/**
+ * Writes a POSIX (ustar + PAX) tar of the entries, gzip-compressed on both cores. A small file is
+ * read whole into one reused buffer and copied into the deflater's block at once, with no read-ahead:
+ * nothing here waits for the thread pool per file, so a promise per file was pure cost.
+ */
 export async function writeTarGz(entries: Iterable<ArchiveEntry>, sink: HashingFileSink, options: TarOptions = {}): Promise<void> {
   const gzip = new ParallelGzip(sink, options.level ?? 1)
-  const ahead = readAhead(entries, async (_entry, data) => data, {
-    window: READ_AHEAD.window,
-    budgetBytes: READ_AHEAD.bytes,
-    ...(options.signal ? { signal: options.signal } : {})
-  })
-  for await (const { entry, prepared } of ahead) {
-    for (const part of headersFor(entry)) await gzip.write(part)
-    if ('directory' in entry.source) continue
-    if (prepared !== undefined) {
-      await gzip.write(prepared)
-      options.onRead?.(prepared.length)
-    } else {
+  const write = (chunk: Buffer) => gzip.write(chunk)
+  const memory = Buffer.allocUnsafe(SMALL_FILE_BYTES + 1)
+  for (const entry of entries) {
+    options.signal?.throwIfAborted()
+    const parts = headersFor(entry)
+    if ('file' in entry.source && entry.size > SMALL_FILE_BYTES) {
+      await writeInOrder(write, parts)
       for await (const chunk of readChunks(entry, options.signal)) {
         await gzip.write(chunk)
         options.onRead?.(chunk.length)
       }
+      await gzip.write(padding(entry.size))
+      continue
     }
-    await gzip.write(padding(entry.size))
+    if (!('directory' in entry.source)) {
+      const data = 'file' in entry.source ? readWholeInto(entry, memory.subarray(0, entry.size + 1)) : await readWhole(entry)
+      parts.push(data, padding(entry.size))
+      options.onRead?.(data.length)
+    }
+    const wait = writeInOrder(write, parts)
+    if (wait !== undefined) await wait
   }
   await gzip.write(ZEROS)
   await gzip.end()
