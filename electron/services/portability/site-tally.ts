@@ -1,5 +1,5 @@
 import type { CookieSource, SiteCookies } from '../../../shared/domain/portability'
-import { siteOf } from '../sites/site-of'
+import { siteLookup } from '../sites/site-of'
 import type { NotMovedReason } from './portability-report'
 import { textOrder } from '../../../shared/text-order'
 
@@ -11,14 +11,7 @@ type Outcome = { site: string; via: CookieSource } | { site: string; reason: Not
  */
 export class SiteTally {
   private readonly outcomes = new Map<string, Outcome>()
-  /** Hosts repeat across thousands of cookies; the public-suffix lookup is made once per host. */
-  private readonly sites = new Map<string, string>()
-
-  private siteOf(host: string): string {
-    let site = this.sites.get(host)
-    if (site === undefined) this.sites.set(host, (site = siteOf(host).site))
-    return site
-  }
+  private readonly siteOf = siteLookup()
 
   disk(identity: string, host: string, result: CookieSource | NotMovedReason): void {
     const site = this.siteOf(host)

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import type { SentSite } from '../../../shared/domain/receipt'
 import { allRows, openDatabase } from '../sqlite/open-database'
 import type { SiteFilter } from './site-filter'
-import { firefoxPartitionSite, siteOf } from './site-of'
+import { firefoxPartitionSite, siteLookup } from './site-of'
 import { textOrder } from '../../../shared/text-order'
 
 const CHROME_EPOCH_MS = 11_644_473_600_000
@@ -25,13 +25,14 @@ export async function sentPerSite(cookiesDb: string | undefined, family: 'chromi
   if (cookiesDb === undefined || (await stat(cookiesDb).catch(() => undefined))?.isFile() !== true) return []
   const database = await openDatabase(cookiesDb)
   const sites = new Map<string, { cookies: number; updatedMs: number }>()
+  const siteOf = siteLookup()
   try {
     for (const sql of QUERIES[family]) {
       try {
         for (const row of allRows(database, sql)) {
           const frame = family === 'firefox' ? firefoxPartitionSite(String(row['frame'] ?? '')) : String(row['frame'] ?? '')
           if (filter !== undefined && !filter.keepsCookie(String(row['host']), frame)) continue
-          const { site } = siteOf(String(row['host']))
+          const site = siteOf(String(row['host']))
           const tally = sites.get(site) ?? { cookies: 0, updatedMs: 0 }
           tally.cookies += 1
           tally.updatedMs = Math.max(tally.updatedMs, Number(row['updated']) || 0)
