@@ -3,8 +3,8 @@ export type SometimesWaits = (chunk: Buffer) => Promise<void> | undefined
 
 /**
  * Writes the parts in order, waiting only where `write` asks to: an archive's small entry (header,
- * data, padding) then makes no promise at all, which for 6,332 files was most of the packing
- * thread's garbage (25 young-generation collections down to 15).
+ * data, padding) then makes no promise or async frame at all. For the tar.gz of 6,332 files, the
+ * packing thread's young-generation collections went from 22–25 to 15.
  */
 export function writeInOrder(write: SometimesWaits, parts: Buffer[]): Promise<void> | undefined {
   for (let index = 0; index < parts.length; index++) {
