@@ -68,7 +68,8 @@ function deflateBlock(data: Buffer, level: number, last: boolean): Promise<Buffe
  * pool a few at a time (pigz's --independent): every block but the last ends with a sync flush,
  * so their concatenation is one valid stream. A block that does not compress is emitted as stored
  * blocks, so already-compressed data moves at disk speed. The CRC-32 covers the input. Written
- * data is copied into a few reused block buffers, so a caller may reuse its chunk at once.
+ * data is copied into a few reused block buffers, so a caller may reuse its chunk as soon as
+ * write() returns nothing, or once the promise it returned has settled.
  */
 export class BlockDeflater {
   private block: Buffer | undefined
