@@ -8,6 +8,7 @@ import { portableMode, type ArchiveEntry } from './entries'
 import { readChunks } from './entry-source'
 import type { HashingFileSink } from './hashing-sink'
 import { READ_AHEAD, readAhead } from './read-ahead'
+import { ReusedDeflate } from './reused-deflate'
 
 const deflateRawAsync = promisify(deflateRaw)
 const MAX32 = 0xffffffff
@@ -256,14 +257,13 @@ class CentralDirectory {
 /** Below this, a thread-pool round trip costs more than deflating on the spot. */
 const INLINE_DEFLATE_BYTES = 32 * 1024
 
-async function prepareSmall(data: Buffer, level: number): Promise<Prepared> {
+async function prepareSmall(data: Buffer, level: number, inline: ReusedDeflate): Promise<Prepared> {
   const crc = crc32(data)
   if (data.length === 0) return { crc, method: STORED, payload: data, size: 0 }
-  // zlib's default 16 KiB output chunk would be kept alive by each small payload's slice; sized
-  // to the input, tens of thousands of small files no longer outrun the garbage collector.
+  // zlib's default 16 KiB output chunk would be kept alive by each payload's slice; sized to the
+  // input, tens of thousands of files no longer outrun the garbage collector.
   const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
-  const compressed =
-    data.length < INLINE_DEFLATE_BYTES ? deflateRawSync(data, { level, chunkSize }) : await deflateRawAsync(data, { level, chunkSize })
+  const compressed = data.length < INLINE_DEFLATE_BYTES ? inline.deflate(data) : await deflateRawAsync(data, { level, chunkSize })
   return compressed.length < data.length * INCOMPRESSIBLE
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
@@ -365,7 +365,7 @@ export async function writeZip(entries: Iterable<ArchiveEntry>, sink: HashingFil
   }
 }
 
-/** Each entry's local header and data, in order; its directory record goes to the directory for the end. */
+/** The entries in order, small ones read and deflated a few files ahead of the one being written. */
 async function writeEntries(
   entries: Iterable<ArchiveEntry>,
   sink: HashingFileSink,
@@ -373,39 +373,54 @@ async function writeEntries(
   options: ZipOptions
 ): Promise<void> {
   const level = options.level ?? 1
-  const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level), {
+  const inline = new ReusedDeflate(level)
+  const ahead = readAhead(entries, (_entry, data) => prepareSmall(data, level, inline), {
     window: READ_AHEAD.window,
     budgetBytes: READ_AHEAD.bytes,
     ...(options.signal ? { signal: options.signal } : {})
   })
-  for await (const { entry, prepared } of ahead) {
-    const isDirectory = 'directory' in entry.source
-    const record: Record = {
-      name: Buffer.from(isDirectory ? `${entry.path}/` : entry.path, 'utf8'),
-      flags: UTF8_NAMES,
-      method: prepared?.method ?? STORED,
-      mtimeMs: entry.mtimeMs,
-      dos: dosDateTime(entry.mtimeMs),
-      crc: prepared?.crc ?? 0,
-      csize: prepared?.payload.length ?? 0,
-      usize: prepared?.size ?? entry.size,
-      offset: sink.offset,
-      attributes: isDirectory
-        ? (((S_IFDIR | portableMode(entry.mode, true)) << 16) | MSDOS_DIRECTORY) >>> 0
-        : ((S_IFREG | portableMode(entry.mode, false)) << 16) >>> 0,
-      zip64: false
-    }
-    if (prepared !== undefined || isDirectory) {
-      await sink.write(localHeader(record, false))
-      if (prepared !== undefined) {
-        await sink.write(prepared.payload)
-        options.onRead?.(prepared.size)
-      }
-    } else {
-      record.flags |= DATA_DESCRIPTOR
-      record.zip64 = streamedNeedsZip64(entry.size)
-      await writeStreamed(record, entry, sink, level, options)
-    }
-    await directory.add(centralHeader(record))
+  try {
+    for await (const { entry, prepared } of ahead) await writeEntry(entry, prepared, sink, directory, level, options)
+  } finally {
+    inline.close()
   }
+}
+
+/** One entry's local header and data; its directory record goes to the directory for the end. */
+async function writeEntry(
+  entry: ArchiveEntry,
+  prepared: Prepared | undefined,
+  sink: HashingFileSink,
+  directory: CentralDirectory,
+  level: number,
+  options: ZipOptions
+): Promise<void> {
+  const isDirectory = 'directory' in entry.source
+  const record: Record = {
+    name: Buffer.from(isDirectory ? `${entry.path}/` : entry.path, 'utf8'),
+    flags: UTF8_NAMES,
+    method: prepared?.method ?? STORED,
+    mtimeMs: entry.mtimeMs,
+    dos: dosDateTime(entry.mtimeMs),
+    crc: prepared?.crc ?? 0,
+    csize: prepared?.payload.length ?? 0,
+    usize: prepared?.size ?? entry.size,
+    offset: sink.offset,
+    attributes: isDirectory
+      ? (((S_IFDIR | portableMode(entry.mode, true)) << 16) | MSDOS_DIRECTORY) >>> 0
+      : ((S_IFREG | portableMode(entry.mode, false)) << 16) >>> 0,
+    zip64: false
+  }
+  if (prepared !== undefined || isDirectory) {
+    await sink.write(localHeader(record, false))
+    if (prepared !== undefined) {
+      await sink.write(prepared.payload)
+      options.onRead?.(prepared.size)
+    }
+  } else {
+    record.flags |= DATA_DESCRIPTOR
+    record.zip64 = streamedNeedsZip64(entry.size)
+    await writeStreamed(record, entry, sink, level, options)
+  }
+  await directory.add(centralHeader(record))
 }
