@@ -40,6 +40,8 @@ export const size = (bytes: number | undefined) => (bytes === undefined ? '—' 
 
 /** Errors go to stderr as the same plain cause and next step the window shows. */
 export function explain(error: unknown): string {
-  if (error instanceof PorterError) return [`Error: ${error.message}`, error.action].filter(Boolean).join('\n')
+  // A cancel is what the person asked for, not an error.
+  if (error instanceof PorterError)
+    return [error.code === 'cancelled' ? error.message : `Error: ${error.message}`, error.action].filter(Boolean).join('\n')
   return `Error: ${error instanceof Error ? error.message : String(error)}`
 }

@@ -1,4 +1,5 @@
 import { copyFile, rename, rm } from 'node:fs/promises'
+import { PorterError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 import { packInWorker } from '../../services/archive/pack-in-worker'
 import { describeFileError } from '../../services/fs/plain-file-error'
@@ -66,6 +67,10 @@ export async function archiveCommand(
         printer.phase(event.phase)
         printer.progress({ jobId: 'archive', ...event, ...meter.add(event.bytesDone, event.bytesTotal) })
       }
+    }).catch((error: unknown) => {
+      // Ctrl-C: the packing thread has removed what it made, and nothing was written to the target yet.
+      if (controller.signal.aborted) throw new PorterError({ code: 'cancelled', message: 'Cancelled. Nothing was left behind.' })
+      throw error
     })
     printer.stop()
     try {
