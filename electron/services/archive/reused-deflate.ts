@@ -5,7 +5,7 @@ import { constants } from 'node:zlib'
  * Raw deflate of one whole buffer at a time through one zlib stream, reset between buffers.
  * Node's one-shot `deflateRawSync` makes and closes a zlib stream per call, and its API has no way
  * to keep one open; minizlib does. For the 6,296 small files of the bench's profile that was
- * ~30 ms of our 0.7 s zip (medians of 6 alternating pairs: 709 ms before, 677 after).
+ * ~45 ms of our 0.7 s zip (medians of 8 alternating pairs: 709 ms before, 664 after).
  */
 export class ReusedDeflate {
   private stream: DeflateRaw | undefined
