@@ -260,10 +260,12 @@ const INLINE_DEFLATE_BYTES = 32 * 1024
 async function prepareSmall(data: Buffer, level: number, inline: ReusedDeflate): Promise<Prepared> {
   const crc = crc32(data)
   if (data.length === 0) return { crc, method: STORED, payload: data, size: 0 }
-  // zlib's default 16 KiB output chunk would be kept alive by each payload's slice; sized to the
-  // input, tens of thousands of files no longer outrun the garbage collector.
-  const chunkSize = Math.max(64, Math.min(data.length + 64, 64 * 1024))
-  const compressed = data.length < INLINE_DEFLATE_BYTES ? inline.deflate(data) : await deflateRawAsync(data, { level, chunkSize })
+  // On the thread pool, zlib's default 16 KiB output chunk would be kept alive by each payload's
+  // slice; sized to the input, thousands of such files no longer outrun the garbage collector.
+  const compressed =
+    data.length < INLINE_DEFLATE_BYTES
+      ? inline.deflate(data)
+      : await deflateRawAsync(data, { level, chunkSize: Math.min(data.length + 64, 64 * 1024) })
   return compressed.length < data.length * INCOMPRESSIBLE
     ? { crc, method: DEFLATED, payload: compressed, size: data.length }
     : { crc, method: STORED, payload: data, size: data.length }
