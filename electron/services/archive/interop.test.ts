@@ -10,7 +10,8 @@ import { detectProfiles } from '../browsers/detect'
 import { createProfileArchive, type ProfileArchive } from './create-archive'
 import type { ArchiveEntry } from './entries'
 import { HashingFileSink } from './hashing-sink'
-import { streamedNeedsZip64, writeZip } from './zip-writer'
+import { streamedNeedsZip64 } from './zip-record'
+import { writeZip } from './zip-writer'
 
 let root: string
 let profile: DetectedProfile
