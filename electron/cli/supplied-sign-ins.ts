@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
-import { PorterError } from '../../shared/errors'
 import { liveSwitch } from '../../shared/domain/supplied'
 import { count } from '../../shared/format'
 import { readCookieFile } from '../services/live/cookie-file'
+import { cancelledAtCtrlC } from './cancelled-at-ctrl-c'
 import type { CliContext } from './cli-context'
 import { call } from './call'
 import { UsageError } from './usage'
@@ -20,7 +20,7 @@ async function untilClosed(context: CliContext, ref: string): Promise<void> {
       if (profile.running !== 'running') return
       if (!said) say(`Now quit ${profile.browserName} completely — also from the tray. The import starts as soon as it has closed.`)
       await new Promise((done) => setTimeout(done, 500))
-      if (interrupted.signal.aborted) throw new PorterError({ code: 'cancelled', message: 'Cancelled. Nothing was left behind.' })
+      if (interrupted.signal.aborted) throw cancelledAtCtrlC()
     }
   } finally {
     process.off('SIGINT', stop)

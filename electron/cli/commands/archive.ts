@@ -1,10 +1,10 @@
 import { copyFile, rename, rm } from 'node:fs/promises'
-import { PorterError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 import { packInWorker } from '../../services/archive/pack-in-worker'
 import { describeFileError } from '../../services/fs/plain-file-error'
 import { summarise } from '../../services/portability/portability-report'
 import { ProgressMeter } from '../../services/transfers/progress-meter'
+import { cancelledAtCtrlC } from '../cancelled-at-ctrl-c'
 import type { CliContext } from '../cli-context'
 import { outTarget } from '../out-target'
 import type { Output } from '../output'
@@ -69,7 +69,7 @@ export async function archiveCommand(
       }
     }).catch((error: unknown) => {
       // Ctrl-C: the packing thread has removed what it made, and nothing was written to the target yet.
-      if (controller.signal.aborted) throw new PorterError({ code: 'cancelled', message: 'Cancelled. Nothing was left behind.' })
+      if (controller.signal.aborted) throw cancelledAtCtrlC()
       throw error
     })
     printer.stop()

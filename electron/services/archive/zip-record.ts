@@ -1,4 +1,5 @@
-/** What the zip's headers say about an entry, and the format's numbers (APPNOTE 6.3.x). */
+// What the zip's headers say about an entry, and the format's numbers (APPNOTE 6.3.x).
+
 export const MAX32 = 0xffffffff
 export const UTF8_NAMES = 0x0800
 export const DATA_DESCRIPTOR = 0x0008
