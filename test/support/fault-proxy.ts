@@ -8,6 +8,8 @@ type FaultAction =
   | { kind: 'rewrite-json'; rewrite(json: unknown): unknown }
   | { kind: 'delay'; ms: number }
   | { kind: 'throttle'; bytesPerSecond: number }
+  /** A kept-alive connection the server closed as it went idle, just as the request came on it: reset, unanswered. */
+  | { kind: 'closed-while-idle' }
 
 interface Fault {
   method?: string
@@ -41,9 +43,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const seen: SeenRequest[] = []
   let self = ''
 
+  // Requests each connection has carried: only a connection kept alive for another can be closed while idle.
+  const carried = new WeakMap<object, number>()
   const take = (req: IncomingMessage): FaultAction | undefined => {
+    const reused = (carried.get(req.socket) ?? 0) > 1
     const fault = faults.find(
-      (f) => (f.method === undefined || f.method === req.method) && f.path.test(req.url ?? '') && (f.times ?? 1) > 0
+      (f) =>
+        (f.method === undefined || f.method === req.method) &&
+        f.path.test(req.url ?? '') &&
+        (f.times ?? 1) > 0 &&
+        (f.action.kind !== 'closed-while-idle' || reused)
     )
     if (fault === undefined) return undefined
     fault.times = (fault.times ?? 1) - 1
@@ -52,7 +61,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
   const server = createServer((req, res) => {
     seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers })
+    carried.set(req.socket, (carried.get(req.socket) ?? 0) + 1)
     const action = take(req)
+    if (action?.kind === 'closed-while-idle') return void req.socket.resetAndDestroy()
     if (action?.kind === 'status') {
       req.resume()
       req.on('end', () => {

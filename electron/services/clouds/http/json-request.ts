@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { PorterError, cancelled } from '../../../../shared/errors'
 import type { Network } from '../../net/network'
+import { ClosedWhileIdle, closedWhileIdle, sendsAgain } from './closed-while-idle'
 import { httpFailure, networkFailure } from './service-errors'
 
 export interface JsonRequest {
@@ -57,11 +58,13 @@ function exchange(
         () => fail(Object.assign(new Error('The service did not answer in time.'), { code: 'ETIMEDOUT' })),
         request.timeoutMs ?? 30_000
       )
-      req.on('error', fail)
+      let answered = false
+      req.on('error', (error) => fail(closedWhileIdle(req, error, answered) ? new ClosedWhileIdle(error) : error))
       const onAbort = () => fail(cancelled())
       if (request.signal?.aborted === true) return onAbort()
       request.signal?.addEventListener('abort', onAbort, { once: true })
       req.on('response', (response) => {
+        answered = true
         const chunks: Buffer[] = []
         let size = 0
         response.on('data', (chunk: Buffer) => {
@@ -85,8 +88,12 @@ function exchange(
 export async function requestJson(url: string, request: JsonRequest): Promise<JsonResponse> {
   const body = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body))
   let answer: Awaited<ReturnType<typeof exchange>>
+  const send = () => exchange(request.network, new URL(url), request, body)
   try {
-    answer = await exchange(request.network, new URL(url), request, body)
+    answer = await send().catch((error: unknown) => {
+      if (error instanceof ClosedWhileIdle && sendsAgain(request.method ?? 'GET')) return send()
+      throw error instanceof ClosedWhileIdle ? error.cause : error
+    })
   } catch (error) {
     if (request.signal?.aborted === true) throw cancelled()
     throw networkFailure(request.service, error)

@@ -152,6 +152,25 @@ describe('WebRun client', () => {
       message: expect.stringContaining('Profile not found')
     })
   })
+  it('sends a delete again when WebRun closed the idle connection it went out on, but never a create', async () => {
+    const webrun = service()
+    const profile = await webrun.createEmpty({ name: 'gone soon' })
+    // The connection that carried the create is kept for the delete, and WebRun closes it as the delete arrives.
+    proxy.faults.push({ method: 'DELETE', path: /^\/profiles\//, action: { kind: 'closed-while-idle' } })
+    await webrun.delete(profile.id)
+    expect(proxy.seen.filter((request) => request.method === 'DELETE')).toHaveLength(2)
+    await expect(webrun.get(profile.id)).rejects.toMatchObject({ code: 'not_found' })
+
+    // A create that may have been made is not sent twice: the person is told, and nothing is duplicated.
+    proxy.faults.push({ method: 'POST', path: /^\/profiles$/, action: { kind: 'closed-while-idle' } })
+    await expect(webrun.createEmpty({ name: 'once' })).rejects.toMatchObject({
+      code: 'network',
+      retryable: true,
+      message: 'The connection to WebRun was lost.'
+    })
+    expect(proxy.seen.filter((request) => request.method === 'POST')).toHaveLength(2)
+    expect(await webrun.list()).toEqual([])
+  })
 })
 
 describe('WebRun pacing', () => {
