@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { AlertTriangle, Globe } from 'lucide-react'
+import { useEffect } from 'react'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
 import { formatBytes } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
@@ -17,9 +18,13 @@ function SizeOf({ profileRef }: { profileRef: string }) {
   return <span>{formatBytes(size.data.uploadBytes)} to send</span>
 }
 
-/** Step 1: the browser profiles on this computer, as cards. */
+/** Step 1: the browser profiles on this computer, as cards; the only one, when there is one, is chosen already. */
 export function PickStep({ chosen, onChoose }: { chosen: DetectedProfile | undefined; onChoose(profile: DetectedProfile): void }) {
   const detected = useDetectedProfiles()
+  const only = detected.data?.length === 1 ? detected.data[0] : undefined
+  useEffect(() => {
+    if (only !== undefined && chosen === undefined) onChoose(only)
+  }, [only, chosen, onChoose])
   if (detected.isPending) return <p className="muted">Looking for browsers on this computer…</p>
   if (detected.isError) return <ErrorNotice error={detected.error} onRetry={() => void detected.refetch()} />
   if (detected.data.length === 0) {
