@@ -31,10 +31,16 @@ beforeAll(async () => {
       for (let i = 0; i < 60; i++) localStorage.setItem(`filler-${i}`, `${name}-`.repeat(6000))
     }, host)
   }
-  await untilLocalStorageHolds(join(root, 'original'), [
-    { origin: `http://keep.example:${port}`, key: 'filler-59' },
-    { origin: `http://drop.example:${port}`, key: 'filler-59' }
-  ])
+  // ~10 s alone here; Chromium paces the writes of this much data, and under the whole suite's load
+  // it once took longer than the usual 30 s.
+  await untilLocalStorageHolds(
+    join(root, 'original'),
+    [
+      { origin: `http://keep.example:${port}`, key: 'filler-59' },
+      { origin: `http://drop.example:${port}`, key: 'filler-59' }
+    ],
+    120_000
+  )
   // Chromium moves the log into a table in the background: waited for, however busy the machine.
   while (!(await readdir(store(join(root, 'original')))).some((name) => name.endsWith('.ldb')))
     await new Promise((resolve) => setTimeout(resolve, 200))
