@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 import { directNetwork } from '../../../test/support/direct-network'
+import type { Network } from './network'
 
 let server: Server | undefined
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
 
-async function get(url: URL, network = directNetwork()): Promise<number> {
+async function get(url: URL, network: Network): Promise<number> {
   const req = await network.request(url, { method: 'GET' })
   return new Promise<number>((resolve, reject) => {
     req.on('response', (response) => {
