@@ -6,7 +6,7 @@ import type { ClientRequest } from 'node:http'
  * connections on their own clock, and a reset here is a race, not an outage.
  */
 export class ClosedWhileIdle extends Error {
-  constructor(override readonly cause: Error) {
+  constructor(cause: Error) {
     super(cause.message, { cause })
   }
 }
