@@ -179,19 +179,22 @@ describe('what a cancel says it left', () => {
 })
 
 describe('writing to a disk that says no', () => {
+  let mountPoint: string
   let full: string
 
   beforeAll(async () => {
-    full = await mkdtemp(join(tmpdir(), 'porter-full-'))
+    mountPoint = await mkdtemp(join(tmpdir(), 'porter-full-'))
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', full], { stdio: 'ignore' })
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'ignore' })
+      full = mountPoint
     } catch {
       // No tmpfs here: a part file that points at /dev/full fails the same way (ENOSPC).
       full = ''
     }
   })
-  afterAll(() => {
+  afterAll(async () => {
     if (full !== '') execFileSync('umount', [full])
+    await rm(mountPoint, { recursive: true, force: true })
   })
 
   async function download(target: string) {
