@@ -20,6 +20,12 @@ test('a wrong key is fixed in the connection’s settings: re-key, test, rename,
   await page.keyboard.press('Control+Comma')
   const settings = page.getByRole('dialog', { name: 'Settings of “WebRun”' })
   await expect(settings.getByRole('textbox', { name: 'Name' })).toHaveValue('WebRun')
+  // Where a new key comes from: WebRun's own site, opened in the person's browser.
+  await expect(settings.getByLabel('New API key')).toHaveAccessibleDescription(
+    'Need a new key? Sign in at webrun.ai, open Settings → API Keys and choose Create API Key, then paste the key here.'
+  )
+  await expect(settings.getByRole('link', { name: 'webrun.ai' })).toHaveAttribute('href', 'https://webrun.ai')
+  await expect(settings.getByRole('link', { name: 'webrun.ai' })).toHaveAttribute('target', '_blank')
   await settings.getByLabel('New API key').fill('enig_local_dev')
   await settings.getByRole('button', { name: 'Test connection' }).click()
   await expect(settings.getByRole('status')).toHaveText('Connected. 0 profiles found.')
@@ -44,7 +50,15 @@ test('the add form saves a key that failed its test only after “Add anyway”,
   const { page } = porter
   await page.getByRole('button', { name: 'Add connection' }).click()
   const form = page.getByRole('dialog', { name: 'Add a connection' })
+  await expect(form.getByLabel('API key')).toHaveAccessibleDescription(
+    /^No key yet\? Open your H platform’s API keys and choose Create key\./
+  )
+  await expect(form.getByRole('link', { name: 'your H platform’s API keys' })).toHaveAttribute(
+    'href',
+    'https://platform.eu.hcompany.ai/settings/api-keys'
+  )
   await form.getByRole('combobox', { name: 'Service' }).selectOption('webrun')
+  await expect(form.getByLabel('API key')).toHaveAccessibleDescription(/^No key yet\? Sign in at webrun\.ai, open Settings → API Keys/)
   await form.getByRole('textbox', { name: 'Address' }).fill(porter.proxy.url)
   await form.getByRole('textbox', { name: 'Name' }).fill('Second WebRun')
   await form.getByLabel('API key').fill('enig_wrong_key_1')

@@ -4,3 +4,13 @@ export const serviceAddresses = {
   'hcompany-us': 'https://agp.hcompany.ai',
   webrun: 'https://connect.webrun.ai'
 } as const
+
+/**
+ * Where a person creates an API key, from each service's own pages (hub.hcompany.ai/agent-api/authentication:
+ * "Create a key at platform.eu.hcompany.ai/settings/api-keys"; docs.webrun.ai's quickstart: "Sign up at
+ * webrun.ai, Settings → API Keys").
+ */
+export const keyPages = {
+  hcompany: 'https://platform.eu.hcompany.ai/settings/api-keys',
+  webrun: 'https://webrun.ai'
+} as const

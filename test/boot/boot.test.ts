@@ -47,6 +47,8 @@ describe('the built main bundle, started with a stand-in Electron', { timeout: 1
       connectionsAfterRemove: ['This computer'],
       detected: ['chrome:Default'],
       focusedOnSecondInstance: true,
+      windowOpen: ['deny', 'deny', 'deny'],
+      openedExternally: ['https://platform.eu.hcompany.ai/settings/api-keys'],
       clipboard: { write: true, read: false, elsewhere: false },
       outsideRenderer: 404,
       imported: 'done',

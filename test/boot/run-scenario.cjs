@@ -168,6 +168,12 @@ async function main() {
   report.connectionsAfterRemove = (await call(porter, 'connections:list')).map((connection) => connection.name)
   report.detected = (await call(porter, 'browsers:detect')).map((profile) => profile.ref)
 
+  // A link in the page (where to create an API key) opens in the person's own browser; nothing else opens, and nothing opens in the app.
+  report.windowOpen = ['https://platform.eu.hcompany.ai/settings/api-keys', 'http://example.com/', 'file:///etc/passwd'].map(
+    (url) => window.webContents.windowOpenHandler({ url }).action
+  )
+  report.openedExternally = standIn.log.filter((entry) => entry.what === 'shell.openExternal').map((entry) => entry.detail)
+
   electron.app.emit('second-instance', {}, [], '')
   report.focusedOnSecondInstance = standIn.log.some((entry) => entry.what === 'window.focus')
 

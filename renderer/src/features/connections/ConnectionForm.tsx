@@ -7,6 +7,7 @@ import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
 import { KeyStorageNote } from './KeyStorageNote'
+import { KeyWhereHint } from './KeyWhereHint'
 import { TestAndSave } from './TestAndSave'
 import { TestResult } from './TestResult'
 import { useCheckedSave } from './use-checked-save'
@@ -99,8 +100,10 @@ export function ConnectionForm({ open, onOpenChange }: { open: boolean; onOpenCh
             value={apiKey}
             onChange={(event) => edit(setApiKey)(event.target.value)}
             placeholder={kind === 'hcompany' ? 'hk-…' : 'enig_…'}
+            aria-describedby="new-key-where"
           />
         </label>
+        <KeyWhereHint id="new-key-where" kind={kind} lead="No key yet?" />
         <KeyStorageNote />
         <TestResult check={check} saveLabel="Add" />
         <TestAndSave check={check} canTest={apiKey !== ''} save="Add connection" saving="Adding…" />

@@ -8,6 +8,7 @@ import { porter } from '../../lib/porter'
 import { useNotices } from '../../state/notices-store'
 import { useUiStore } from '../../state/ui-store'
 import { KeyStorageNote } from './KeyStorageNote'
+import { KeyWhereHint } from './KeyWhereHint'
 import { TestAndSave } from './TestAndSave'
 import { TestResult } from './TestResult'
 import { useCheckedSave } from './use-checked-save'
@@ -105,8 +106,10 @@ export function ConnectionSettings({ connection, onClose }: { connection: Connec
             value={apiKey}
             placeholder={connection.keyHint === undefined ? 'Enter the key' : `Leave empty to keep ${connection.keyHint}`}
             onChange={(event) => edit(setApiKey)(event.target.value)}
+            aria-describedby={connection.kind === 'local' ? undefined : 'changed-key-where'}
           />
         </label>
+        {connection.kind !== 'local' && <KeyWhereHint id="changed-key-where" kind={connection.kind} lead="Need a new key?" />}
         <KeyStorageNote />
         <TestResult check={check} saveLabel="Save" />
         <TestAndSave check={check} canTest save="Save" saving="Saving…" />
