@@ -4,6 +4,12 @@ import { count, formatBytes, noun } from './format'
 describe('counts in sentences', () => {
   it('chooses the noun by the plural rules, never "1 cookies" or "0 cookie"', () => {
     expect([0, 1, 2, 21].map((n) => count(n, 'cookie'))).toEqual(['0 cookies', '1 cookie', '2 cookies', '21 cookies'])
+    expect([999, 1000, 6333, 1_234_567].map((n) => count(n, 'file'))).toEqual([
+      '999 files',
+      '1,000 files',
+      '6,333 files',
+      '1,234,567 files'
+    ])
     expect(count(1, 'entry', 'entries')).toBe('1 entry')
     expect(count(3, 'entry', 'entries')).toBe('3 entries')
     expect([1, 4].map((n) => `${count(n, 'cookie')} ${noun(n, 'is', 'are')} locked`)).toEqual([

@@ -39,9 +39,12 @@ export function noun(n: number, singular: string, plural = `${singular}s`): stri
   return n === 1 ? singular : plural
 }
 
-/** "1 cookie", "3 cookies": a count with its noun, for every sentence the window, the CLI and the services say. */
+/**
+ * "1 cookie", "3 cookies", "6,333 files": a count with its noun, for every sentence the window, the
+ * CLI and the services say. Thousands are grouped, in the English the app speaks whatever the locale.
+ */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${noun(n, singular, plural)}`
+  return `${n.toLocaleString('en-US')} ${noun(n, singular, plural)}`
 }
 
 /** A time left as people say it: "40 s", "3 min", "1.5 h". */
