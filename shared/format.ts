@@ -41,10 +41,15 @@ export function noun(n: number, singular: string, plural = `${singular}s`): stri
 
 /**
  * "1 cookie", "3 cookies", "6,333 files": a count with its noun, for every sentence the window, the
- * CLI and the services say. Thousands are grouped, in the English the app speaks whatever the locale.
+ * CLI and the services say.
  */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en-US')} ${noun(n, singular, plural)}`
+  return `${figure(n)} ${noun(n, singular, plural)}`
+}
+
+/** A number as it stands in a sentence ("2,000 of 2,000 cookies"): thousands grouped, in the English the app speaks whatever the locale. */
+export function figure(n: number): string {
+  return n.toLocaleString('en-US')
 }
 
 /** A time left as people say it: "40 s", "3 min", "1.5 h". */

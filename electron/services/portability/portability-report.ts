@@ -1,5 +1,5 @@
 import type { SiteCookies } from '../../../shared/domain/portability'
-import { count, noun } from '../../../shared/format'
+import { count, figure, noun } from '../../../shared/format'
 import type { CookieScheme } from './cookie-schemes'
 
 export type NotMovedReason = 'app-bound' | 'no-key' | 'undecryptable' | 'unsupported'
@@ -29,5 +29,5 @@ export function summarise(report: PortabilityReport): string {
   if (left === 0) return `${noun(report.total, 'The', 'All')} ${count(report.total, 'cookie')} will work in the cloud browser.`
   const sites = report.sitesNeedingLogin
   const why = report.keyProblem === undefined ? '' : ` (${report.keyProblem})`
-  return `${report.moved} of ${count(report.total, 'cookie')} will work in the cloud browser; ${left} ${noun(left, 'stays', 'stay')} behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+  return `${figure(report.moved)} of ${count(report.total, 'cookie')} will work in the cloud browser; ${figure(left)} ${noun(left, 'stays', 'stay')} behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
 }

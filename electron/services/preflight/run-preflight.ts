@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import type { Finding, PreflightReport, ServiceKind } from '../../../shared/domain/preflight'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
-import { count, formatBytesAgainst, noun } from '../../../shared/format'
+import { count, figure, formatBytesAgainst, noun } from '../../../shared/format'
 import { parseIni } from '../browsers/ini'
 import { readText } from '../browsers/read-json'
 import type { Platform } from '../os/paths'
@@ -70,7 +70,7 @@ function cookieFindings(census: CookieCensus, profile: DetectedProfile, sourceOs
       message:
         movableFromDisk(census) === census.total
           ? `${count(census.total, 'cookie')} found, and all can be moved as they are: the sites you are signed in to stay signed in.`
-          : `${count(census.total, 'cookie')} found; ${movableFromDisk(census)} can be moved as they are.`
+          : `${count(census.total, 'cookie')} found; ${figure(movableFromDisk(census))} can be moved as they are.`
     }
   ]
   const appBound = census.byScheme['windows-v20'] ?? 0

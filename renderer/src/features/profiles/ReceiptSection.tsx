@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { FileDown } from 'lucide-react'
 import type { Receipt } from '../../../../shared/domain/receipt'
-import { formatBytes } from '../../../../shared/format'
+import { figure, formatBytes } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
 import { includeWords } from '../../lib/include-words'
@@ -48,8 +48,8 @@ function ReceiptBody({ receipt }: { receipt: Receipt }) {
         <>
           <dt>Cookies</dt>
           <dd>
-            {receipt.cookies.total} sent
-            {receipt.cookies.moved === undefined ? '' : `, ${receipt.cookies.moved} readable by the cloud browser`}
+            {figure(receipt.cookies.total)} sent
+            {receipt.cookies.moved === undefined ? '' : `, ${figure(receipt.cookies.moved)} readable by the cloud browser`}
           </dd>
         </>
       )}
