@@ -90,7 +90,14 @@ test('the wizard says why Next waits, and a full WebRun account is found when it
   await expect(wizard.getByRole('button', { name: 'Next' })).toBeDisabled()
   await name.fill('')
   await expect(wizard.getByRole('status')).toHaveText('Give the profile a name.')
+  // A name already there is allowed, but said, with the way to update that one instead.
+  await name.fill('P3 ')
+  await expect(name).toHaveAccessibleDescription(
+    /^2 of 100 WebRun already has a profile called “P3”, so this makes a second one\. If that one was sent from this computer, .* choose Update from this computer\.$/
+  )
+  await expect(wizard.getByRole('button', { name: 'Next' })).toBeEnabled()
   await name.fill('Work')
+  await expect(name).toHaveAccessibleDescription('4 of 100')
   await wizard.getByRole('textbox', { name: 'Description (optional)' }).fill('d'.repeat(501))
   await expect(wizard.getByRole('status')).toHaveText('Descriptions can be at most 500 characters.')
   await wizard.getByRole('textbox', { name: 'Description (optional)' }).fill('')

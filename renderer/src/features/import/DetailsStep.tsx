@@ -24,15 +24,27 @@ function Counter({ id, length, max }: { id: string; length: number; max: number 
   )
 }
 
-/** Step 3: how the profile will be called at the service. */
+/** Whether a profile already listed at the destination goes by this name (as a person reads names: case and spaces aside). */
+export function nameTaken(name: string, listed: Array<{ name: string }> | undefined): boolean {
+  const wanted = name.trim().toLowerCase()
+  return wanted !== '' && listed !== undefined && listed.some((profile) => profile.name.trim().toLowerCase() === wanted)
+}
+
+/**
+ * Step 3: how the profile will be called at the service. A name already there is allowed (services
+ * tell profiles apart by id), but said: someone importing again usually meant to update that one.
+ */
 export function DetailsStep({
   details,
   onChange,
-  hasLabels
+  hasLabels,
+  takenAt
 }: {
   details: ImportDetails
   onChange(details: ImportDetails): void
   hasLabels: boolean
+  /** The destination's name, when it already has a profile of this name. */
+  takenAt?: string | undefined
 }) {
   const setLabel = (index: number, part: 'key' | 'value', text: string) =>
     onChange({ ...details, labels: details.labels.map((label, at) => (at === index ? { ...label, [part]: text } : label)) })
@@ -43,11 +55,17 @@ export function DetailsStep({
         <input
           id="profile-name"
           required
-          aria-describedby="name-count"
+          aria-describedby={takenAt === undefined ? 'name-count' : 'name-count name-taken'}
           value={details.name}
           onChange={(event) => onChange({ ...details, name: event.target.value })}
         />
         <Counter id="name-count" length={details.name.trim().length} max={100} />
+        {takenAt !== undefined && (
+          <p id="name-taken" className="notice" role="note">
+            {takenAt} already has a profile called “{details.name.trim()}”, so this makes a second one. If that one was sent from this
+            computer, it can be brought up to date instead: close this, open it from the list and choose Update from this computer.
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="profile-description">Description (optional)</label>

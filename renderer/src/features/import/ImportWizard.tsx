@@ -10,7 +10,7 @@ import { useProfiles } from '../../app/queries'
 import { Modal } from '../../components/Modal'
 import { porter } from '../../lib/porter'
 import { useTransfersStore } from '../../state/transfers-store'
-import { DetailsStep, detailsProblem, type ImportDetails } from './DetailsStep'
+import { DetailsStep, detailsProblem, nameTaken, type ImportDetails } from './DetailsStep'
 import { PickStep } from './PickStep'
 import { ProgressStep } from './ProgressStep'
 import { ReviewStep, usePreflight, type Pack } from './ReviewStep'
@@ -128,6 +128,7 @@ export function ImportWizard({
   }
   const retry = useMutation({ mutationFn: () => porter.transfers.retry({ jobId: jobId ?? '' }), onSuccess: upsert })
   const full = useAccountFull(connection)
+  const listed = useProfiles(connection.id).data?.profiles
 
   return (
     <Modal
@@ -166,7 +167,12 @@ export function ImportWizard({
       )}
       {step === 2 && (
         <>
-          <DetailsStep details={details} onChange={setDetails} hasLabels={hasLabels} />
+          <DetailsStep
+            details={details}
+            onChange={setDetails}
+            hasLabels={hasLabels}
+            takenAt={nameTaken(details.name, listed) ? connection.name : undefined}
+          />
           <footer className="modal-actions">
             {detailsProblem(details) !== undefined && (
               <span className="footer-reason" role="status">
