@@ -39,7 +39,7 @@ it('uploads nothing and exits 3 when none of the chosen sites’ cookies can be 
   const allowed = await porter(['import', 'chrome:Default', '--site', 'crm-alpha.com', '--name', 'Signed out', '--allow-signed-out'])
   expect(allowed.code).toBe(0)
   expect(allowed.stdout).toContain(
-    '0 of 2 cookies will work in the cloud browser; 2 stay behind, so these sites will need a fresh login: crm-alpha.com.'
+    '0 of 2 cookies will work in the browser that opens this profile; 2 stay behind, so these sites will need a fresh login: crm-alpha.com.'
   )
   expect(JSON.parse((await porter(['list', '--json'])).stdout)).toHaveLength(1)
 

@@ -266,7 +266,9 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
     expect(JSON.parse((await porter(['list', '--json'])).stdout)).toEqual(before)
     const anyway = await porter(['import', 'chrome:Default', ...CHOSEN, '--name', 'Other account', '--allow-signed-out'], other)
     expectExit(anyway, 0)
-    expect(anyway.stdout).toContain('0 of 4 cookies will work in the cloud browser; 4 stay behind (Windows would not unlock')
+    expect(anyway.stdout).toContain(
+      '0 of 4 cookies will work in the browser that opens this profile; 4 stay behind (Windows would not unlock'
+    )
   })
 
   it('keeps its data in %APPDATA%\\Profile Porter by default, given an access list for the signed-in user alone', async () => {

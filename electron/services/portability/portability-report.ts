@@ -23,11 +23,12 @@ export interface PortabilityReport {
   keyProblem?: string
 }
 
-export function summarise(report: PortabilityReport): string {
+/** What happened to the cookies, in one sentence; `where` is the browser they go to (the library's is the one that opens the profile). */
+export function summarise(report: PortabilityReport, where = 'in the cloud browser'): string {
   const left = report.total - report.moved
   if (report.total === 0) return 'This profile has no cookies, so no site will be signed in.'
-  if (left === 0) return `${noun(report.total, 'The', 'All')} ${count(report.total, 'cookie')} will work in the cloud browser.`
+  if (left === 0) return `${noun(report.total, 'The', 'All')} ${count(report.total, 'cookie')} will work ${where}.`
   const sites = report.sitesNeedingLogin
   const why = report.keyProblem === undefined ? '' : ` (${report.keyProblem})`
-  return `${figure(report.moved)} of ${count(report.total, 'cookie')} will work in the cloud browser; ${figure(left)} ${noun(left, 'stays', 'stay')} behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
+  return `${figure(report.moved)} of ${count(report.total, 'cookie')} will work ${where}; ${figure(left)} ${noun(left, 'stays', 'stay')} behind${why}, so these sites will need a fresh login: ${sites.slice(0, 8).join(', ')}${sites.length > 8 ? ` and ${sites.length - 8} more` : ''}.`
 }
