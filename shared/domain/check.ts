@@ -90,6 +90,8 @@ export const CheckPlan = z.object({
   sites: z.array(z.object({ site: z.string(), url: z.string(), predicted: Prediction, note: z.string().optional() })),
   /** Sites of the receipt past the first five, offered but not ticked. */
   more: z.array(z.string()),
+  /** Whether this computer keeps a receipt of the profile's upload, which the sites come from when none are named. */
+  receipt: z.boolean(),
   cost: z.array(z.string()),
   readOnly: z.string(),
   warnings: z.array(z.string()),

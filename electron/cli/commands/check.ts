@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises'
 import type { CloudCheck } from '../../../shared/domain/check'
-import { checkSummary } from '../../../shared/domain/check-summary'
+import { checkSummary, noSiteOffered } from '../../../shared/domain/check-summary'
 import { PorterError } from '../../../shared/errors'
 import { stateWords } from '../../services/check/messages'
 import { sitesToCheck } from '../../services/check/site-address'
@@ -69,8 +69,7 @@ export async function checkCommand(context: CliContext, out: Output, args: Check
   })
   if (!plan.available) throw new PorterError({ code: 'invalid_input', message: plan.unavailable ?? 'There is no cloud browser here.' })
   const sites = plan.sites.map((site) => site.site)
-  if (sites.length === 0)
-    throw new UsageError('This computer has no receipt of an upload of that profile to take its sites from: name them with --site SITE.')
+  if (sites.length === 0) throw new UsageError(`${noSiteOffered(plan.receipt)}: name them with --site SITE.`)
   if (plan.blocked !== undefined) throw new PorterError(plan.blocked)
   await consent(args, plan, plan.serviceName)
   const runner = context.services.checks

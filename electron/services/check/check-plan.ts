@@ -51,6 +51,7 @@ export async function checkPlan(deps: PlanDeps, connectionId: string, profileId:
       profile: { id: profileId, name: profileId },
       sites: [],
       more: [],
+      receipt: false,
       cost: [],
       readOnly: '',
       warnings: []
@@ -77,6 +78,7 @@ export async function checkPlan(deps: PlanDeps, connectionId: string, profileId:
     available: true,
     sites,
     more: named === undefined ? names.slice(DEFAULT_CHECK_SITES) : [],
+    receipt: receipt !== undefined,
     cost: [COST[checker.kind](checker.serviceName), ...allowance.lines],
     readOnly: await checker.readOnlyPlan(),
     warnings: [bound.length > 0 ? `${DEVICE_BOUND} Chosen here: ${bound.join(', ')}.` : DEVICE_BOUND],

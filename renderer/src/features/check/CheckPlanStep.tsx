@@ -33,6 +33,7 @@ function Plan({
     <>
       <SitePicker
         offered={offered}
+        receipt={plan.receipt}
         ticked={ticked}
         notes={notes}
         onChange={(nextOffered, nextTicked) => (setOffered(nextOffered), setTicked(nextTicked))}

@@ -1,16 +1,18 @@
 import { useState } from 'react'
-import { MAX_CHECK_SITES } from '../../../../shared/domain/check-summary'
+import { MAX_CHECK_SITES, noSiteOffered } from '../../../../shared/domain/check-summary'
 
 interface SitePickerProps {
   /** Every site offered, in order; the ticked ones are checked. */
   offered: string[]
+  /** Whether the sites came from a receipt of the upload (it may name none a cloud browser can open). */
+  receipt: boolean
   ticked: ReadonlySet<string>
   notes: Record<string, string | undefined>
   onChange(offered: string[], ticked: Set<string>): void
 }
 
 /** The sites to open, ticked from the upload's receipt, with a field to add any site or address. */
-export function SitePicker({ offered, ticked, notes, onChange }: SitePickerProps) {
+export function SitePicker({ offered, receipt, ticked, notes, onChange }: SitePickerProps) {
   const [adding, setAdding] = useState('')
   const full = ticked.size >= MAX_CHECK_SITES
   const toggle = (site: string) => {
@@ -28,9 +30,7 @@ export function SitePicker({ offered, ticked, notes, onChange }: SitePickerProps
   return (
     <fieldset className="check-sites">
       <legend>Sites to open in the cloud browser</legend>
-      {offered.length === 0 && (
-        <p className="muted">This computer has no receipt of this profile's upload to take sites from: add them below.</p>
-      )}
+      {offered.length === 0 && <p className="muted">{noSiteOffered(receipt)}: add them below.</p>}
       {offered.map((site) => (
         <label key={site} className="check-site-choice">
           <input type="checkbox" checked={ticked.has(site)} disabled={!ticked.has(site) && full} onChange={() => toggle(site)} />
