@@ -156,15 +156,6 @@ describe('H Company', () => {
     expect((await call(api, 'checks:list', { connectionId, profileId }))[0]).toMatchObject({ id: result.id, status: 'done' })
   }, 120_000)
 
-  it('a profile this computer never sent has no receipt: the plan offers no site and says why', async () => {
-    const { connectionId, profileId } = uploaded.webrun
-    expect(await call(api, 'checks:plan', { connectionId, profileId })).toMatchObject({ receipt: true })
-    const service = await services.connections.serviceFor(connectionId)
-    const never = await service.createEmpty({ name: 'Never sent from here' })
-    expect(await call(api, 'checks:plan', { connectionId, profileId: never.id })).toMatchObject({ receipt: false, sites: [], more: [] })
-    await service.delete(never.id)
-  })
-
   it('no tokens left, or every session busy: said before anything starts', async () => {
     const { connectionId, profileId } = uploaded.hcompany
     const sessionsBefore = (await twin()).hcompany.length
@@ -322,4 +313,13 @@ describe('WebRun', () => {
     expect(result).toMatchObject({ status: 'done', stopped: 'timeout', session: { ended: true } })
     expect(state(result)).toEqual({ [SITES.mail]: 'signed_in', [SITES.bank]: 'not_checked' })
   }, 120_000)
+
+  it('a profile this computer never sent has no receipt: the plan offers no site and says why', async () => {
+    const { connectionId, profileId } = uploaded.webrun
+    expect(await call(api, 'checks:plan', { connectionId, profileId })).toMatchObject({ receipt: true })
+    const service = await services.connections.serviceFor(connectionId)
+    const never = await service.createEmpty({ name: 'Never sent from here' })
+    expect(await call(api, 'checks:plan', { connectionId, profileId: never.id })).toMatchObject({ receipt: false, sites: [], more: [] })
+    await service.delete(never.id)
+  })
 })
