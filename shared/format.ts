@@ -52,6 +52,11 @@ export function figure(n: number): string {
   return n.toLocaleString('en-US')
 }
 
+/** Where moved cookies will work, as the window and the CLI both say it: the library's profiles open in a browser here. */
+export function whereCookiesWork(local: boolean): string {
+  return local ? 'in the browser that opens this profile' : 'in the cloud browser'
+}
+
 /** A time left as people say it: "40 s", "3 min", "1.5 h". */
 function duration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`

@@ -60,8 +60,7 @@ export async function importCommand(
   const job = settle(await runJob(context.services.transfers, (emit) => call(context.api, 'transfers:startImport', input, emit), printer))
   if (out.json) return out.document(job)
   out.print(`Imported “${shown(args.name)}” into ${shown(connection.name)} (${job.profileId}).`)
-  if (job.portability !== undefined)
-    out.print(summarise(job.portability, connection.kind === 'local' ? 'in the browser that opens this profile' : 'in the cloud browser'))
+  if (job.portability !== undefined) out.print(summarise(job.portability, connection.kind === 'local'))
 }
 
 export async function downloadCommand(

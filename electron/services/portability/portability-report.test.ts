@@ -15,7 +15,5 @@ it('says large counts with their thousands grouped, every one of them', () => {
   )
   expect(summarise({ ...report, moved: 2345 })).toBe('All 2,345 cookies will work in the cloud browser.')
   // Into the library, the browser they go to is the one that opens the profile.
-  expect(summarise({ ...report, moved: 2345 }, 'in the browser that opens this profile')).toBe(
-    'All 2,345 cookies will work in the browser that opens this profile.'
-  )
+  expect(summarise({ ...report, moved: 2345 }, true)).toBe('All 2,345 cookies will work in the browser that opens this profile.')
 })

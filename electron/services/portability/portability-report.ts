@@ -1,5 +1,5 @@
 import type { SiteCookies } from '../../../shared/domain/portability'
-import { count, figure, noun } from '../../../shared/format'
+import { count, figure, noun, whereCookiesWork } from '../../../shared/format'
 import type { CookieScheme } from './cookie-schemes'
 
 export type NotMovedReason = 'app-bound' | 'no-key' | 'undecryptable' | 'unsupported'
@@ -23,8 +23,9 @@ export interface PortabilityReport {
   keyProblem?: string
 }
 
-/** What happened to the cookies, in one sentence; `where` is the browser they go to (the library's is the one that opens the profile). */
-export function summarise(report: PortabilityReport, where = 'in the cloud browser'): string {
+/** What happened to the cookies, in one sentence; `local` when they went into the library on this computer. */
+export function summarise(report: PortabilityReport, local = false): string {
+  const where = whereCookiesWork(local)
   const left = report.total - report.moved
   if (report.total === 0) return 'This profile has no cookies, so no site will be signed in.'
   if (left === 0) return `${noun(report.total, 'The', 'All')} ${count(report.total, 'cookie')} will work ${where}.`

@@ -1,7 +1,7 @@
 import { CheckCircle2 } from 'lucide-react'
 import type { TransferJob } from '../../../../shared/domain/transfer'
 import { useTransfersStore } from '../../state/transfers-store'
-import { count, figure } from '../../../../shared/format'
+import { count, figure, whereCookiesWork } from '../../../../shared/format'
 import { JobProgress } from '../transfers/JobProgress'
 import { SiteOutcomes } from './SiteOutcomes'
 
@@ -28,8 +28,7 @@ export function ProgressStep({ jobId, local, service }: { jobId: string; local: 
         </p>
         {report !== undefined && report.total > 0 && (
           <p>
-            {figure(report.moved)} of {count(report.total, 'cookie')} will work{' '}
-            {local ? 'in the browser that opens this profile' : 'in the cloud browser'}.
+            {figure(report.moved)} of {count(report.total, 'cookie')} will work {whereCookiesWork(local)}.
             {report.sitesNeedingLogin.length > 0 &&
               ` These sites will need a fresh login: ${report.sitesNeedingLogin.slice(0, 8).join(', ')}.`}
           </p>
