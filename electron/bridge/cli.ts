@@ -4,12 +4,18 @@ import { createPorterApi } from '../services/api/create-porter-api'
 import { recoverInterruptedRuns } from '../services/app/recover'
 import { createServices } from '../services/create-services'
 import { defaultDataDir, currentPlatform } from '../services/os/paths'
+import { unsupportedNode } from '../services/sqlite/node-support'
 import { version } from '../../package.json'
 import { startBridge } from './bridge-server'
 import { bridgeShellAdapters } from './bridge-shell'
 
 /** `npm run web`: the app in a browser, for development where Electron cannot run. */
 async function main(): Promise<void> {
+  const unsupported = unsupportedNode()
+  if (unsupported !== undefined) {
+    console.error(unsupported)
+    process.exit(1)
+  }
   const platform = currentPlatform()
   const home = process.env['PORTER_HOME'] || homedir()
   const facts = {

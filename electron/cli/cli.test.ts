@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -404,7 +405,25 @@ function onTerminal(
   })
 }
 
+/** Debian's own Node (20), older than the README's 22.13, when this machine has one. */
+const OLDER_NODE = '/usr/bin/node'
+function isOlderNode(): boolean {
+  if (!existsSync(OLDER_NODE)) return false
+  const [major = 0, minor = 0] = execFileSync(OLDER_NODE, ['--version'], { encoding: 'utf8' }).slice(1).split('.').map(Number)
+  return major < 22 || (major === 22 && minor < 13)
+}
+
 describe('what a person sees', () => {
+  it.runIf(isOlderNode())('on a Node too old to read the browsers’ databases: one line that says so, before anything runs', async () => {
+    // Without the check, `sites` ran there and listed every host with 0 cookies.
+    const run = await runNode(PORTER, ['sites', 'chrome:Default'], { env, node: OLDER_NODE })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(
+      /^Error: Profile Porter needs Node 22\.13 or newer to read the browsers' databases, and this is Node 2\d\.\d+\.\d+\. .*\n$/
+    )
+  })
+
   it('--out into a missing folder: one plain sentence, nothing left behind, and no false notice next time', async () => {
     const missing = join(root, 'not-made-yet')
     const run = await porter(['archive', 'chrome:Default', '--all-sites', '--out', join(missing, 'work.zip')])

@@ -13,10 +13,10 @@ export interface NodeRun {
 export function runNode(
   script: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; onStderr?: (text: string, child: ChildProcess) => void }
+  options: { env: NodeJS.ProcessEnv; cwd?: string; onStderr?: (text: string, child: ChildProcess) => void; node?: string }
 ): Promise<NodeRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(options.node ?? process.execPath, [script, ...args], {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.cwd ? { cwd: options.cwd } : {})
