@@ -66,7 +66,8 @@ beforeAll(async () => {
   site = await startTestSite(root, HOSTS, { embedder: 'app.mail-beta.com', embedded: 'widget.crm-alpha.com' })
   const made = join(root, 'made')
   await makeChromiumProfile(made, [site.origin('app.crm-alpha.com'), site.origin('app.shop-gamma.com')], site.browserArgs)
-  const home = join(root, 'home')
+  // A user folder named as many Windows users' are: a space, and letters outside ASCII.
+  const home = join(root, 'Zoë Müller')
   for (const spec of Object.values(browsers)) {
     const key = randomBytes(32)
     // Chrome wraps its cookie key with the user's DPAPI; here Wine's real DPAPI does it, from Windows Node.
