@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
@@ -422,6 +422,28 @@ describe('what a person sees', () => {
     expect(run.stderr).toMatch(
       /^Error: Profile Porter needs Node 22\.13 or newer to read the browsers' databases, and this is Node 2\d\.\d+\.\d+\. .*\n$/
     )
+  })
+
+  it('a profile its browser has open: archive and import refuse it, and inspect says so, in a terminal’s words', async () => {
+    // As a running Chrome marks its user-data folder: this host, and a process that is alive.
+    const lock = join(root, 'home/.config/google-chrome/SingletonLock')
+    await symlink(`${hostname()}-${process.pid}`, lock)
+    try {
+      const next = 'Quit Google Chrome completely — also from the tray — then run this again.'
+      const out = join(root, 'while-open.zip')
+      const archived = await porter(['archive', 'chrome:Default', '--all-sites', '--out', out])
+      expect(archived.code).toBe(1)
+      expect(archived.stderr).toBe(`Error: Google Chrome is running.\n${next}\n`)
+      expect(existsSync(out)).toBe(false)
+      const imported = await porter(['import', 'chrome:Default', '--name', 'While open', '--all-sites'])
+      expect(imported.code).toBe(1)
+      expect(imported.stderr).toContain(`Error: Google Chrome is running.\n${next}\n`)
+      const inspected = await porter(['inspect', 'chrome:Default'])
+      expect(inspected.code).toBe(1)
+      expect(inspected.stdout).toContain(`✖ ${next}`)
+    } finally {
+      await rm(lock)
+    }
   })
 
   it('--out into a missing folder: one plain sentence, nothing left behind, and no false notice next time', async () => {

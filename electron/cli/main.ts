@@ -12,6 +12,7 @@ import { sitesCommand } from './commands/sites'
 import { createCommand, deleteCommand, listCommand, repairCommand } from './commands/profiles'
 import { downloadCommand, importCommand } from './commands/transfers'
 import { createOutput, explain } from './output'
+import { inTerminal } from './terminal-words'
 import { progressPrinter } from './run-job'
 import { packChoiceFrom } from './site-options'
 import { UsageError, usage } from './usage'
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     // What an earlier, killed run left behind (temp folders, half-made profiles) goes first; said on stderr.
     await recoverInterruptedRuns(context.services)
     for (const notice of context.services.notices.take())
-      process.stderr.write(`${[notice.message, notice.action].filter(Boolean).join(' ')}\n`)
+      process.stderr.write(`${inTerminal([notice.message, notice.action].filter(Boolean).join(' '))}\n`)
     switch (command) {
       case 'browsers':
         await browsersCommand(context, out)

@@ -1,5 +1,6 @@
 import { PorterError } from '../../shared/errors'
 import { formatBytes } from '../../shared/format'
+import { inTerminal } from './terminal-words'
 
 export interface Output {
   json: boolean
@@ -42,6 +43,6 @@ export const size = (bytes: number | undefined) => (bytes === undefined ? '—' 
 export function explain(error: unknown): string {
   // A cancel is what the person asked for, not an error.
   if (error instanceof PorterError)
-    return [error.code === 'cancelled' ? error.message : `Error: ${error.message}`, error.action].filter(Boolean).join('\n')
+    return inTerminal([error.code === 'cancelled' ? error.message : `Error: ${error.message}`, error.action].filter(Boolean).join('\n'))
   return `Error: ${error instanceof Error ? error.message : String(error)}`
 }

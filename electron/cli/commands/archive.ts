@@ -1,6 +1,7 @@
 import { copyFile, rename, rm } from 'node:fs/promises'
 import { formatBytes } from '../../../shared/format'
 import { packInWorker } from '../../services/archive/pack-in-worker'
+import { refuseIfRunning } from '../../services/browsers/refuse-if-running'
 import { describeFileError } from '../../services/fs/plain-file-error'
 import { summarise } from '../../services/portability/portability-report'
 import { ProgressMeter } from '../../services/transfers/progress-meter'
@@ -39,6 +40,8 @@ export async function archiveCommand(
   if (format !== 'zip' && format !== 'tgz') throw new UsageError('--format is zip or tgz.')
   const { choice, include } = args.pack()
   const profile = await context.profile(args.ref)
+  // The archive an upload would send: an upload refuses a profile its browser has open, so this does too.
+  refuseIfRunning(profile)
   await checkChosenSites(context, args.ref, choice)
   // Where it goes is checked before packing starts: a missing folder costs nothing and leaves nothing.
   const target = await outTarget(args.out, { endings: { example: format === 'zip' ? 'profile.zip' : 'profile.tar.gz' }, replace: true })

@@ -1,6 +1,7 @@
 import type { ServiceKind } from '../../../shared/domain/preflight'
 import { count } from '../../../shared/format'
 import type { CliContext } from '../cli-context'
+import { inTerminal } from '../terminal-words'
 import { size, type Output } from '../output'
 import type { PackChoice } from '../site-options'
 import { UsageError } from '../usage'
@@ -22,7 +23,7 @@ export async function inspectCommand(
   out.print(
     `To send, after leaving caches out: ${size(report.size.uploadBytes)} in ${count(report.size.uploadFiles, 'file')}; packed, about ${size(report.packedBytes)}.`
   )
-  for (const finding of report.findings) out.print(`${marks[finding.severity]} ${finding.message}`)
+  for (const finding of report.findings) out.print(`${marks[finding.severity]} ${inTerminal(finding.message)}`)
   // A blocking finding is a failed check: scripts see it in the exit code.
   if (report.findings.some((finding) => finding.severity === 'blocking')) process.exitCode = 1
 }

@@ -4,6 +4,7 @@ import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import { formatBytes } from '../../../shared/format'
 import type { ProfileArchive } from '../archive/create-archive'
 import { packInWorker } from '../archive/pack-in-worker'
+import { refuseIfRunning } from '../browsers/refuse-if-running'
 import type { MakePortable } from '../archive/rewrites'
 import type { SuppliedCookies } from '../live/supplied-cookie'
 import type { ProfileService } from '../clouds/profile-service'
@@ -107,13 +108,7 @@ async function packProfile(
       action: 'Choose another profile.'
     })
   }
-  if (profile.running === 'running' || profile.running === 'elsewhere') {
-    throw new PorterError({
-      code: 'browser_running',
-      message: `${profile.browserName} is running.`,
-      action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.`
-    })
-  }
+  refuseIfRunning(profile)
   const cap = deps.service.capabilities.maxArchiveBytes
   // An import was estimated at its review step; an update has none, so it is estimated here.
   if (request.refresh !== undefined) {
