@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,6 +47,7 @@ const moved = (browser: 'chrome' | 'edge') =>
   browsers[browser].cookies.filter((cookie) => cookie.appBound !== true && !cookie.host.endsWith('shop-gamma.com'))
 
 let root: string
+let home: string
 let site: TestSite
 let cloud: ReferenceCloud
 let standIn: string
@@ -67,7 +69,7 @@ beforeAll(async () => {
   const made = join(root, 'made')
   await makeChromiumProfile(made, [site.origin('app.crm-alpha.com'), site.origin('app.shop-gamma.com')], site.browserArgs)
   // A user folder named as many Windows users' are: a space, and letters outside ASCII.
-  const home = join(root, 'Zoë Müller')
+  home = join(root, 'Zoë Müller')
   for (const spec of Object.values(browsers)) {
     const key = randomBytes(32)
     // Chrome wraps its cookie key with the user's DPAPI; here Wine's real DPAPI does it, from Windows Node.
@@ -247,11 +249,11 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
   })
 
   it('when Windows will not unlock the key: pre-flight names the sites, import says why, uploads nothing and exits 3', async () => {
-    const home = join(root, 'home-other-account')
+    const otherHome = join(root, 'home-other-account')
     const made = join(root, 'made')
     // A key wrapped for another Windows account: DPAPI cannot unwrap it here.
-    await windowsProfile(home, made, browsers.chrome, randomBytes(180).toString('base64'), randomBytes(32))
-    const other = { PORTER_HOME: windowsPath(home) }
+    await windowsProfile(otherHome, made, browsers.chrome, randomBytes(180).toString('base64'), randomBytes(32))
+    const other = { PORTER_HOME: windowsPath(otherHome) }
     const inspected = await porter(['inspect', 'chrome:Default', ...CHOSEN], other)
     expectExit(inspected, 0)
     expect(inspected.stdout).toContain(
@@ -302,6 +304,40 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
     )
     expectExit(acl, 0)
     expect(acl.stdout).toMatch(/^D:P\(A;OICI;FA;;;S-1-5-21-\d+-\d+-\d+-\d+\)$/)
+  })
+
+  it('sees Chrome running while it holds User Data\\lockfile as Chrome does, and packs nothing until it lets go', async () => {
+    const holder = join(root, 'hold-lockfile.exe')
+    execFileSync('x86_64-w64-mingw32-gcc', ['-municode', '-O2', '-o', holder, join(__dirname, 'hold-lockfile.c')])
+    const lockfile = join(home, 'AppData/Local', ...browsers.chrome.vendorPath, 'lockfile')
+    const held = spawn('wine', [holder, windowsPath(lockfile)], { stdio: 'ignore' })
+    const exited = new Promise<number | null>((resolve) => held.on('close', resolve))
+    const running = async () =>
+      Object.fromEntries(
+        (JSON.parse((await porter(['browsers', '--json'])).stdout) as Array<{ ref: string; running: string }>).map((found) => [
+          found.ref,
+          found.running
+        ])
+      )
+    try {
+      for (const start = Date.now(); !existsSync(lockfile);) {
+        if (Date.now() - start > 30_000) throw new Error('The stand-in Chrome never took its lockfile.')
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(await running()).toEqual({ 'chrome:Default': 'running', 'edge:Default': 'not-running' })
+      const refused = await porter(['import', 'chrome:Default', '--name', 'While open', ...CHOSEN])
+      expectExit(refused, 1)
+      expect(refused.stderr).toContain(
+        'Error: Google Chrome is running.\nQuit Google Chrome completely — also from the tray — then run this again.'
+      )
+    } finally {
+      await writeFile(`${lockfile}.release`, '')
+      expect(await exited).toBe(0)
+      await rm(`${lockfile}.release`)
+    }
+    // Deleted as the handle closed, as when Chrome quits: the profile can go now.
+    expect(existsSync(lockfile)).toBe(false)
+    expect((await running())['chrome:Default']).toBe('not-running')
   })
 
   it('never started a powershell.exe, neither the one in the current folder nor the one first on PATH', async () => {
