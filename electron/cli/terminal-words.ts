@@ -7,6 +7,11 @@ const INSTEAD: Array<[RegExp, string]> = [
   [
     /Check the API key in the connection’s settings \(the ⋯ button beside its name\)\./g,
     'Check the API key in the environment variable the connection was added with (--key-env), then run this again.'
+  ],
+  // A connection the app made keeps its key in the app's own encrypted store, which a terminal does not open.
+  [
+    /Open its settings \(the ⋯ button beside its name\) and enter the API key again\./g,
+    'The app keeps this key where a terminal cannot read it: add the account again for the terminal, under another name, with porter connections add … --key-env VARIABLE.'
   ]
 ]
 
