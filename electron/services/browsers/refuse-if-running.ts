@@ -1,5 +1,6 @@
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { PorterError } from '../../../shared/errors'
+import { quitAdvice } from './quit-advice'
 
 /** A profile its browser has open is refused before packing: its databases would be copied mid-write. */
 export function refuseIfRunning(profile: DetectedProfile): void {
@@ -7,6 +8,6 @@ export function refuseIfRunning(profile: DetectedProfile): void {
   throw new PorterError({
     code: 'browser_running',
     message: `${profile.browserName} is running.`,
-    action: `Quit ${profile.browserName} completely — also from the tray — then click Retry.`
+    action: quitAdvice(profile, 'click Retry')
   })
 }

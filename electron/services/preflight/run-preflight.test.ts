@@ -60,6 +60,18 @@ describe('pre-flight', () => {
     })
   })
 
+  it('tells how to quit Edge, which Startup boost keeps running after its last window closes', async () => {
+    await chromiumTree(join(home, '.config/microsoft-edge'), { profiles: [{ folder: 'Default' }], singletonLock: 'h-4242' })
+    const [profile] = await detect('linux', true)
+    const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: plenty })
+    expect(report.findings).toContainEqual({
+      id: 'browser-running',
+      severity: 'blocking',
+      message:
+        'Close every Microsoft Edge window. Edge can keep running without one: in Edge, open edge://settings/system, turn off “Startup boost” and “Continue running background extensions and apps when Microsoft Edge is closed”, close Edge again, then click Check again.'
+    })
+  })
+
   it('blocks without disk space for the archive: the packed size, not the profile’s, counts', async () => {
     await chromiumTree(join(home, '.config/google-chrome'), {
       profiles: [

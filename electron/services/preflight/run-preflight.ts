@@ -14,6 +14,7 @@ import { unreadableCookies, unreadableFinding } from './unreadable-cookies'
 import { surveyInWorker } from '../archive/pack-in-worker'
 import { siteFilter } from '../sites/site-filter'
 import { serviceLimits, type ServiceLimits } from './service-limits'
+import { quitAdvice } from '../browsers/quit-advice'
 
 export interface PreflightOptions {
   service: ServiceKind
@@ -38,7 +39,7 @@ function runningFinding(profile: DetectedProfile): Finding | undefined {
     return {
       id: 'browser-running',
       severity: 'blocking',
-      message: `Quit ${browser} completely — also from the tray — then click Check again.`
+      message: quitAdvice(profile, 'click Check again')
     }
   }
   if (profile.running === 'elsewhere') {
