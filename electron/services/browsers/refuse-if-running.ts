@@ -1,6 +1,6 @@
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { PorterError } from '../../../shared/errors'
-import { quitAdvice } from './quit-advice'
+import { quitAdvice } from '../../../shared/domain/quit-advice'
 
 /** A profile its browser has open is refused before packing: its databases would be copied mid-write. */
 export function refuseIfRunning(profile: DetectedProfile): void {
@@ -8,6 +8,6 @@ export function refuseIfRunning(profile: DetectedProfile): void {
   throw new PorterError({
     code: 'browser_running',
     message: `${profile.browserName} is running.`,
-    action: quitAdvice(profile, 'click Retry')
+    action: quitAdvice(profile.browserName, 'click Retry')
   })
 }

@@ -14,7 +14,7 @@ import { unreadableCookies, unreadableFinding } from './unreadable-cookies'
 import { surveyInWorker } from '../archive/pack-in-worker'
 import { siteFilter } from '../sites/site-filter'
 import { serviceLimits, type ServiceLimits } from './service-limits'
-import { quitAdvice } from '../browsers/quit-advice'
+import { quitAdvice } from '../../../shared/domain/quit-advice'
 
 export interface PreflightOptions {
   service: ServiceKind
@@ -39,7 +39,7 @@ function runningFinding(profile: DetectedProfile): Finding | undefined {
     return {
       id: 'browser-running',
       severity: 'blocking',
-      message: quitAdvice(profile, 'click Check again')
+      message: quitAdvice(browser, 'click Check again')
     }
   }
   if (profile.running === 'elsewhere') {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { AlertTriangle, Globe } from 'lucide-react'
 import { useEffect } from 'react'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
+import { quitAdvice } from '../../../../shared/domain/quit-advice'
 import { formatBytes } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { useDetectedProfiles } from '../../app/queries'
@@ -55,8 +56,8 @@ export function PickStep({ chosen, onChoose }: { chosen: DetectedProfile | undef
             </span>
             {profile.running === 'running' && (
               <span className="warning">
-                <AlertTriangle aria-hidden="true" size={14} /> {profile.browserName} is running. Quit it completely — also from the tray —
-                then click Check again.
+                <AlertTriangle aria-hidden="true" size={14} /> {profile.browserName} is running.{' '}
+                {quitAdvice(profile.browserName, 'click Check again')}
               </span>
             )}
           </span>

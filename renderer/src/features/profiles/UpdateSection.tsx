@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { RefreshCcw } from 'lucide-react'
+import { quitAdvice } from '../../../../shared/domain/quit-advice'
 import type { RefreshPreview } from '../../../../shared/domain/refresh'
 import { ErrorNotice } from '../../app/ErrorNotice'
 import { queryKeys } from '../../app/queries'
@@ -77,7 +78,7 @@ export function UpdateSection({
           default, if this one is), and this one is deleted once the new one is ready. Its id changes.
         </p>
       )}
-      {data.source.running && <p className="warning">Quit {data.source.browser} completely — also from the tray — before updating.</p>}
+      {data.source.running && <p className="warning">{quitAdvice(data.source.browser, 'update it')}</p>}
       {start.isError && <ErrorNotice error={start.error} />}
       <div>
         <button
