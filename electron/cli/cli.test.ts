@@ -11,6 +11,7 @@ import { writeCookiesDb } from '../../test/fixtures/cookies-db'
 import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy'
 import { runNode, type NodeRun } from '../../test/support/run-node'
 import { extractArchive } from '../services/archive/extract/extract-archive'
+import { openConnectionStore } from '../services/settings/connection-store'
 import { lockProfile } from '../services/transfers/profile-lock'
 
 const PORTER = join(__dirname, '../../bin/porter.cjs')
@@ -443,6 +444,21 @@ describe('what a person sees', () => {
       expect(inspected.stdout).toContain(`✖ ${next}`)
     } finally {
       await rm(lock)
+    }
+  })
+
+  it('a connection the app made (its key in the app’s own store) says why a terminal cannot use it, and what to do', async () => {
+    const store = openConnectionStore(join(root, 'data'))
+    const before = store.all()
+    store.save([...before, { id: 'made-in-the-app', kind: 'webrun', name: 'From the app', baseUrl: cloud.url, keyHint: 'enig…_dev' }])
+    try {
+      const run = await porter(['list', '--connection', 'From the app'])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toBe(
+        'Error: No API key is saved for “From the app”.\nThe app keeps this key where a terminal cannot read it: add the account again for the terminal, under another name, with porter connections add … --key-env VARIABLE.\n'
+      )
+    } finally {
+      store.save(before)
     }
   })
 
