@@ -49,27 +49,18 @@ describe('pre-flight', () => {
     expect(report.size.uploadFiles).toBe(2)
   })
 
-  it('blocks while the browser runs, in plain words', async () => {
-    await chromiumTree(join(home, '.config/google-chrome'), { profiles: [{ folder: 'Default' }], singletonLock: 'h-4242' })
+  // Edge is told more: Startup boost keeps it running after its last window closes.
+  it.each([
+    ['google-chrome', 'Quit Google Chrome completely — also from the tray — then click Check again.'],
+    [
+      'microsoft-edge',
+      'Close every Microsoft Edge window. Edge can keep running without one: in Edge, open edge://settings/system, turn off “Startup boost” and “Continue running background extensions and apps when Microsoft Edge is closed”, close Edge again, then click Check again.'
+    ]
+  ])('blocks while the browser runs, and says how to quit it (%s)', async (folder, message) => {
+    await chromiumTree(join(home, '.config', folder), { profiles: [{ folder: 'Default' }], singletonLock: 'h-4242' })
     const [profile] = await detect('linux', true)
     const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: plenty })
-    expect(report.findings).toContainEqual({
-      id: 'browser-running',
-      severity: 'blocking',
-      message: 'Quit Google Chrome completely — also from the tray — then click Check again.'
-    })
-  })
-
-  it('tells how to quit Edge, which Startup boost keeps running after its last window closes', async () => {
-    await chromiumTree(join(home, '.config/microsoft-edge'), { profiles: [{ folder: 'Default' }], singletonLock: 'h-4242' })
-    const [profile] = await detect('linux', true)
-    const report = await runPreflight(profile as DetectedProfile, { service: 'webrun', sourceOs: 'linux', tempRoot, freeBytes: plenty })
-    expect(report.findings).toContainEqual({
-      id: 'browser-running',
-      severity: 'blocking',
-      message:
-        'Close every Microsoft Edge window. Edge can keep running without one: in Edge, open edge://settings/system, turn off “Startup boost” and “Continue running background extensions and apps when Microsoft Edge is closed”, close Edge again, then click Check again.'
-    })
+    expect(report.findings).toContainEqual({ id: 'browser-running', severity: 'blocking', message })
   })
 
   it('blocks without disk space for the archive: the packed size, not the profile’s, counts', async () => {
