@@ -33,7 +33,7 @@ test('sign-ins only the browser can read come along through the running browser'
     await porter.expectAccessible('live sign-ins step')
     await locked.getByRole('button', { name: 'Read sign-ins from Google Chrome' }).click()
     await expect(locked.getByRole('status')).toContainText('Read 1 cookie of 1 site through Google Chrome')
-    await expect(locked.getByRole('status')).toContainText('Now quit Google Chrome completely, then click Check again.')
+    await expect(locked.getByRole('status')).toContainText('Quit Google Chrome completely — also from the tray — then click Check again.')
 
     await browser.quit()
     quit = true

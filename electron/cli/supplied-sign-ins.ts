@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { quitAdvice } from '../../shared/domain/quit-advice'
 import { liveSwitch } from '../../shared/domain/supplied'
 import { count } from '../../shared/format'
 import { readCookieFile } from '../services/live/cookie-file'
@@ -18,7 +19,7 @@ async function untilClosed(context: CliContext, ref: string): Promise<void> {
     for (let said = false; ; said = true) {
       const profile = await context.services.browsers.find(ref)
       if (profile.running !== 'running') return
-      if (!said) say(`Now quit ${profile.browserName} completely — also from the tray. The import starts as soon as it has closed.`)
+      if (!said) say(quitAdvice(profile.browserName, 'wait: the import starts as soon as it has closed'))
       await new Promise((done) => setTimeout(done, 500))
       if (interrupted.signal.aborted) throw cancelledAtCtrlC()
     }

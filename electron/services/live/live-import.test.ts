@@ -58,7 +58,7 @@ async function importLive(connection: string, name: string): Promise<TransferJob
   const run = await porter(
     ['import', 'chromium:Default', '--connection', connection, '--name', name, '--all-sites', '--live', '--json'],
     (stderr) => {
-      if (quitting === undefined && stderr.includes('Now quit')) quitting = browser.quit()
+      if (quitting === undefined && stderr.includes('Quit Chromium completely — also from the tray — then wait: the import starts as soon as it has closed.')) quitting = browser.quit()
     }
   )
   await (quitting ?? browser.quit())

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query'
 import { Copy, FileUp, KeyRound } from 'lucide-react'
 import type { DetectedProfile } from '../../../../shared/domain/detected-profile'
 import type { PreflightReport } from '../../../../shared/domain/preflight'
+import { quitAdvice } from '../../../../shared/domain/quit-advice'
 import { liveSwitch, type SuppliedSummary } from '../../../../shared/domain/supplied'
 import { count, noun } from '../../../../shared/format'
 import { ErrorNotice } from '../../app/ErrorNotice'
@@ -67,7 +68,7 @@ export function LockedSignIns({ profile, report, supplied, onSupplied }: LockedP
           Read {count(supplied.cookies, 'cookie')} of {count(supplied.sites.length, 'site')}{' '}
           {supplied.via === 'browser' ? `through ${browser}` : 'from the file'}; they go with this import.
           {supplied.via === 'browser' &&
-            ` You can turn remote debugging off again at ${address}. Now quit ${browser} completely, then click Check again.`}
+            ` You can turn remote debugging off again at ${address}. ${quitAdvice(browser, 'click Check again')}`}
         </p>
       ) : available ? (
         <ol className="live-steps">
