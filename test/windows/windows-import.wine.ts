@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
+import { startPersonsBrowser } from '../support/keyring-chromium'
 import { entryModes, extractAsNobody, launchAsNobody } from './nonroot-chromium'
 import { startTestSite, type TestSite } from './test-site'
 import { makeChromiumProfile, windowsProfile, type WindowsBrowserSpec, type WindowsCookie } from './windows-profiles'
@@ -54,8 +55,33 @@ let standIn: string
 let env: NodeJS.ProcessEnv
 
 /** The built CLI as a Windows program, started from a folder holding a stand-in powershell.exe that is also first on PATH. */
-const porter = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<WindowsRun> =>
-  runWindows([windowsPath(CLI), ...args], { cwd: standIn, env: { ...env, ...extraEnv } })
+const porter = (
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+  during?: (stderr: () => Promise<string>) => Promise<void>
+): Promise<WindowsRun> =>
+  runWindows([windowsPath(CLI), ...args], { cwd: standIn, env: { ...env, ...extraEnv }, ...(during ? { during } : {}) })
+
+/** Holds a browser's `User Data\\lockfile` as the running browser does (hold-lockfile.c), until released; then the file is gone. */
+async function holdLockfile(lockfile: string): Promise<{ release(): Promise<void> }> {
+  const holder = join(root, 'hold-lockfile.exe')
+  if (!existsSync(holder)) execFileSync('x86_64-w64-mingw32-gcc', ['-municode', '-O2', '-o', holder, join(__dirname, 'hold-lockfile.c')])
+  const held = spawn('wine', [holder, windowsPath(lockfile)], { stdio: 'ignore' })
+  const exited = new Promise<number | null>((resolve) => held.on('close', resolve))
+  for (const start = Date.now(); !existsSync(lockfile);) {
+    if (Date.now() - start > 30_000) throw new Error('The stand-in browser never took its lockfile.')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  let released: Promise<void> | undefined
+  return {
+    release: () =>
+      (released ??= (async () => {
+        await writeFile(`${lockfile}.release`, '')
+        expect(await exited).toBe(0)
+        await rm(`${lockfile}.release`)
+      })())
+  }
+}
 
 function expectExit(run: WindowsRun, code: number): void {
   expect(run.code, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(code)
@@ -307,11 +333,7 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
   })
 
   it('sees Chrome running while it holds User Data\\lockfile as Chrome does, and packs nothing until it lets go', async () => {
-    const holder = join(root, 'hold-lockfile.exe')
-    execFileSync('x86_64-w64-mingw32-gcc', ['-municode', '-O2', '-o', holder, join(__dirname, 'hold-lockfile.c')])
     const lockfile = join(home, 'AppData/Local', ...browsers.chrome.vendorPath, 'lockfile')
-    const held = spawn('wine', [holder, windowsPath(lockfile)], { stdio: 'ignore' })
-    const exited = new Promise<number | null>((resolve) => held.on('close', resolve))
     const running = async () =>
       Object.fromEntries(
         (JSON.parse((await porter(['browsers', '--json'])).stdout) as Array<{ ref: string; running: string }>).map((found) => [
@@ -319,11 +341,8 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
           found.running
         ])
       )
+    const held = await holdLockfile(lockfile)
     try {
-      for (const start = Date.now(); !existsSync(lockfile);) {
-        if (Date.now() - start > 30_000) throw new Error('The stand-in Chrome never took its lockfile.')
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
       expect(await running()).toEqual({ 'chrome:Default': 'running', 'edge:Default': 'not-running' })
       const refused = await porter(['import', 'chrome:Default', '--name', 'While open', ...CHOSEN])
       expectExit(refused, 1)
@@ -331,13 +350,62 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
         'Error: Google Chrome is running.\nQuit Google Chrome completely — also from the tray — then run this again.'
       )
     } finally {
-      await writeFile(`${lockfile}.release`, '')
-      expect(await exited).toBe(0)
-      await rm(`${lockfile}.release`)
+      await held.release()
     }
     // Deleted as the handle closed, as when Chrome quits: the profile can go now.
     expect(existsSync(lockfile)).toBe(false)
     expect((await running())['chrome:Default']).toBe('not-running')
+  })
+
+  it('reads the app-bound sign-in through the running Edge (--live), waits until Edge has quit, then packs it with the rest', async () => {
+    // A Debian Chromium holds the sign-in as the person's Edge does; the note Edge writes while its
+    // remote debugging is on points to it, and Edge's lockfile is held as a running Edge holds it.
+    const userData = join(home, 'AppData/Local', ...browsers.edge.vendorPath)
+    const running = await startPersonsBrowser(join(root, 'edge-desktop'), join(root, 'running-edge'))
+    const expires = Math.floor(Date.now() / 1000) + 86_400
+    const appBound = {
+      domain: '.mail-beta.com',
+      path: '/',
+      name: 'auth2',
+      value: 'edge-mail-app-bound',
+      secure: true,
+      httpOnly: true,
+      expires
+    }
+    await running.client.send('Storage.setCookies', { cookies: [appBound] as never })
+    await copyFile(join(root, 'running-edge', 'DevToolsActivePort'), join(userData, 'DevToolsActivePort'))
+    const held = await holdLockfile(join(userData, 'lockfile'))
+    let quitWhenAsked = false
+    try {
+      const imported = await porter(
+        ['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'edge through the browser', '--json'],
+        {},
+        async (stderr) => {
+          // The person quits Edge when the import asks: not before, or there was nothing to wait for.
+          for (const start = Date.now(); !(await stderr()).includes('Close every Microsoft Edge window.');) {
+            if (Date.now() - start > 60_000) throw new Error(`The import never asked to quit Edge: ${await stderr()}`)
+            await new Promise((resolve) => setTimeout(resolve, 200))
+          }
+          quitWhenAsked = true
+          await running.quit()
+          await held.release()
+        }
+      )
+      expectExit(imported, 0)
+      expect(quitWhenAsked).toBe(true)
+      expect(imported.stderr).toContain('Read 1 cookie of 1 site.')
+      expect(imported.stderr).toContain('Edge can keep running without one: in Edge, open edge://settings/system, turn off “Startup boost”')
+      const job = JSON.parse(imported.stdout) as { profileId: string; portability: { total: number; moved: number } }
+      expect(job.portability).toMatchObject({ total: 4, moved: 4 })
+      const archive = await fetched(job.profileId, undefined, 'edge through the browser')
+      expect(await arrives(archive, 'edge through the browser', [])).toEqual(
+        pairs(browsers.edge.cookies.filter((cookie) => !cookie.host.endsWith('shop-gamma.com')))
+      )
+    } finally {
+      await running.quit()
+      await held.release()
+      await rm(join(userData, 'DevToolsActivePort'), { force: true })
+    }
   })
 
   it('never started a powershell.exe, neither the one in the current folder nor the one first on PATH', async () => {

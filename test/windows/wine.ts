@@ -24,17 +24,18 @@ function windowsNode(): string {
 
 /**
  * A Windows program under Wine, as a person would start it. Its output goes to files: Windows
- * Node cannot write to a Linux pipe (it fails to open one as stdout under Wine).
+ * Node cannot write to a Linux pipe (it fails to open one as stdout under Wine). `during` runs
+ * while the program does, reading its stderr so far, to act as a person would when it asks.
  */
 export async function runWindows(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; program?: string } = {}
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; program?: string; during?: (stderr: () => Promise<string>) => Promise<void> } = {}
 ): Promise<WindowsRun> {
   const dir = await mkdtemp(join(tmpdir(), 'porter-wine-run-'))
   try {
     const out = openSync(join(dir, 'stdout'), 'w')
     const err = openSync(join(dir, 'stderr'), 'w')
-    const code = await new Promise<number | null>((resolve, reject) => {
+    const ended = new Promise<number | null>((resolve, reject) => {
       const child = spawn('wine', [options.program ?? windowsNode(), ...args], {
         cwd: options.cwd ?? process.cwd(),
         env: { ...process.env, ...options.env },
@@ -43,6 +44,7 @@ export async function runWindows(
       child.on('error', reject)
       child.on('close', resolve)
     })
+    const [code] = await Promise.all([ended, options.during?.(() => readFile(join(dir, 'stderr'), 'utf8'))])
     closeSync(out)
     closeSync(err)
     return { code, stdout: await readFile(join(dir, 'stdout'), 'utf8'), stderr: await readFile(join(dir, 'stderr'), 'utf8') }
