@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReferenceCloud, type ReferenceCloud } from '../../server/reference-cloud'
+import { chromiumTree, firefoxTree } from '../fixtures/browser-trees'
 import { startPersonsBrowser } from '../support/keyring-chromium'
 import { entryModes, extractAsNobody, launchAsNobody } from './nonroot-chromium'
 import { startTestSite, type TestSite } from './test-site'
@@ -145,6 +146,56 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
       { ref: 'chrome:Default', name: 'Work', browserName: 'Google Chrome' },
       { ref: 'edge:Default', name: 'Office', browserName: 'Microsoft Edge' }
     ])
+  })
+
+  it('finds Brave, Vivaldi, Chromium, Opera with its side profile, Arc from the Store and Firefox, with the names people know them by', async () => {
+    const other = join(root, 'home-every-browser')
+    const local = join(other, 'AppData/Local')
+    const roaming = join(other, 'AppData/Roaming')
+    await chromiumTree(join(local, 'BraveSoftware/Brave-Browser/User Data'), {
+      profiles: [{ folder: 'Default', gaiaName: 'Zoë Müller', email: 'zoe@example.com' }]
+    })
+    await chromiumTree(join(local, 'Vivaldi/User Data'), { profiles: [{ folder: 'Profile 2', name: 'Travel' }] })
+    await chromiumTree(join(local, 'Chromium/User Data'), { profiles: [{ folder: 'Default', name: 'Testing' }] })
+    await chromiumTree(join(roaming, 'Opera Software/Opera Stable'), {
+      flat: true,
+      profiles: [
+        { folder: 'Default', name: 'Opera main' },
+        { folder: '_side_profiles/1a2b', name: 'Side' }
+      ]
+    })
+    await chromiumTree(join(local, 'Packages/TheBrowserCompany.Arc_ttt1ap7aakyb4/LocalCache/Local/Arc/User Data'), {
+      profiles: [{ folder: 'Default', name: 'Research' }]
+    })
+    const elsewhere = join(other, 'D-drive', 'Firefox profiles', 'Work')
+    await firefoxTree(join(roaming, 'Mozilla/Firefox'), [
+      { name: 'default-release', path: 'Profiles/abcd1234.default-release', isDefault: true },
+      { name: 'Work', path: elsewhere, iniPath: windowsPath(elsewhere), relative: false }
+    ])
+    const run = await porter(['browsers', '--json'], { PORTER_HOME: windowsPath(other) })
+    expectExit(run, 0)
+    const found = JSON.parse(run.stdout) as Array<{ ref: string; name: string; browserName: string; running: string; profileDir: string }>
+    expect(Object.fromEntries(found.map((profile) => [profile.ref, `${profile.browserName}: ${profile.name}`]))).toEqual({
+      'brave:Default': 'Brave: Zoë Müller',
+      'vivaldi:Profile 2': 'Vivaldi: Travel',
+      'chromium:Default': 'Chromium: Testing',
+      'opera:Default': 'Opera: Opera main',
+      'opera:_side_profiles/1a2b': 'Opera: Side',
+      'arc@msix:Default': 'Arc: Research',
+      'firefox:default-release': 'Firefox: default-release',
+      'firefox:Work': 'Firefox: Work'
+    })
+    expect(found.every((profile) => profile.running === 'not-running')).toBe(true)
+    const folders = Object.fromEntries(found.map((profile) => [profile.ref, profile.profileDir]))
+    expect(folders['opera:Default']).toBe(windowsPath(join(roaming, 'Opera Software/Opera Stable')))
+    expect(folders['arc@msix:Default']).toBe(
+      windowsPath(join(local, 'Packages/TheBrowserCompany.Arc_ttt1ap7aakyb4/LocalCache/Local/Arc/User Data/Default'))
+    )
+    expect(folders['firefox:Work']).toBe(windowsPath(elsewhere))
+    // The profile kept elsewhere, named by its Windows path, can be looked at like any other.
+    const inspected = await porter(['inspect', 'firefox:Work', '--all-sites', '--json'], { PORTER_HOME: windowsPath(other) })
+    expectExit(inspected, 0)
+    expect((JSON.parse(inspected.stdout) as { profile: { profileDir: string } }).profile.profileDir).toBe(windowsPath(elsewhere))
   })
 
   const destinations = [
