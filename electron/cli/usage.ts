@@ -26,9 +26,10 @@ SITES is --site SITE (repeatable; see porter sites) or --all-sites, and optional
 this computer knows (localhost, IP addresses, *.local) never travel with --site.
 
 --live reads the sign-ins the disk copy cannot move (Windows app-bound cookies) through the
-running browser: turn on chrome://inspect/#remote-debugging first and click Allow when asked, then
-quit the browser when told. --cookies FILE takes them from an export instead (cookies.txt, the JSON
-of Cookie-Editor or EditThisCookie, or a Playwright storageState file).
+running browser: turn on chrome://inspect/#remote-debugging (edge://… in Edge) first and click
+Allow when asked, then quit the browser when told. --cookies FILE takes them from an export
+instead (cookies.txt, the JSON of Cookie-Editor or EditThisCookie, or a Playwright storageState
+file).
 
 When the chosen sites have cookies and none of them can be read (Windows would not unlock the key,
 or the browser locks them to itself), import and refresh upload nothing and exit with code 3;

@@ -1,4 +1,5 @@
 import { PorterError } from '../../../shared/errors'
+import { liveSwitch } from '../../../shared/domain/supplied'
 import { readCookieFile } from '../live/cookie-file'
 import { diskCookieKeys } from '../live/disk-cookie-keys'
 import { readLiveCookies } from '../live/read-live-cookies'
@@ -21,6 +22,7 @@ export function liveHandlers({ browsers, supplied, shell }: PorterServices): Liv
       const cookies = await readLiveCookies({
         userDataDir: profile.userDataDir,
         browserName: profile.browserName,
+        switchAddress: liveSwitch(profile.browserId, profile.browserVersion).address,
         diskKeys: await diskCookieKeys(profile)
       })
       return supplied.put(ref, { via: 'browser', cookies })

@@ -266,7 +266,13 @@ describe('reading through the browser: what the person is told when it cannot be
     return dir
   }
   const read = (userDataDir: string, timeoutMs = 10_000) =>
-    readLiveCookies({ userDataDir, browserName: 'Google Chrome', diskKeys: new Set(), timeoutMs })
+    readLiveCookies({
+      userDataDir,
+      browserName: 'Google Chrome',
+      switchAddress: 'chrome://inspect/#remote-debugging',
+      diskKeys: new Set(),
+      timeoutMs
+    })
 
   it('remote debugging never turned on: where the switch is', async () => {
     await expect(read(await noteFor(undefined))).rejects.toMatchObject({

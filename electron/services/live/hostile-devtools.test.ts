@@ -156,7 +156,14 @@ describe('a hostile DevTools endpoint ends the read in one plain line', () => {
 })
 
 describe('every step of the read has a time limit', () => {
-  const read = (timeoutMs: number) => readLiveCookies({ userDataDir, browserName: 'Chromium', diskKeys: new Set(), timeoutMs })
+  const read = (timeoutMs: number) =>
+    readLiveCookies({
+      userDataDir,
+      browserName: 'Chromium',
+      switchAddress: 'chrome://inspect/#remote-debugging',
+      diskKeys: new Set(),
+      timeoutMs
+    })
 
   it('reads a well-behaved endpoint (the one the redirects pointed at), so the refusals above are the checks at work', async () => {
     await leaveNote(note(elsewhere.port))

@@ -58,7 +58,11 @@ async function importLive(connection: string, name: string): Promise<TransferJob
   const run = await porter(
     ['import', 'chromium:Default', '--connection', connection, '--name', name, '--all-sites', '--live', '--json'],
     (stderr) => {
-      if (quitting === undefined && stderr.includes('Quit Chromium completely — also from the tray — then wait: the import starts as soon as it has closed.')) quitting = browser.quit()
+      if (
+        quitting === undefined &&
+        stderr.includes('Quit Chromium completely — also from the tray — then wait: the import starts as soon as it has closed.')
+      )
+        quitting = browser.quit()
     }
   )
   await (quitting ?? browser.quit())
@@ -110,7 +114,13 @@ describe('sign-ins read through the running browser', () => {
         browserContextId,
         cookies: [{ name: 'b', value: 'second-secret', domain: 'two.example', path: '/', expires: inADay }]
       })
-      const read = (diskKeys: string[]) => readLiveCookies({ userDataDir, browserName: 'Chromium', diskKeys: new Set(diskKeys) })
+      const read = (diskKeys: string[]) =>
+        readLiveCookies({
+          userDataDir,
+          browserName: 'Chromium',
+          switchAddress: 'chrome://inspect/#remote-debugging',
+          diskKeys: new Set(diskKeys)
+        })
       expect((await read(['two.example\tb\t/'])).map((cookie) => cookie.value)).toEqual(['second-secret'])
       expect((await read(['one.example\ta\t/'])).map((cookie) => cookie.value)).toEqual(['first-secret'])
       await expect(read(['three.example\tc\t/'])).rejects.toMatchObject({

@@ -8,6 +8,8 @@ export interface LiveRead {
   /** The user-data folder of the browser profile whose sign-ins are wanted. */
   userDataDir: string
   browserName: string
+  /** Where the browser's remote-debugging switch is (liveSwitch): Edge's own address in Edge. */
+  switchAddress: string
   /** host\tname\tpath of the cookies on disk, to tell which of the browser's open profiles is this one. */
   diskKeys: Set<string>
   timeoutMs?: number
@@ -15,19 +17,19 @@ export interface LiveRead {
 
 type Cookie = SuppliedCookie & { session?: boolean; partitionKey?: SuppliedCookie['partitionKey'] | string }
 
-function notSharing(browser: string): PorterError {
+function notSharing(browser: string, address: string): PorterError {
   return new PorterError({
     code: 'live_unavailable',
     message: `${browser} is not sharing its sign-ins yet.`,
-    action: `In ${browser}, open chrome://inspect/#remote-debugging, turn on “Allow remote debugging for this browser instance”, then try again.`
+    action: `In ${browser}, open ${address}, turn on “Allow remote debugging for this browser instance”, then try again.`
   })
 }
 
-function stale(browser: string): PorterError {
+function stale(browser: string, address: string): PorterError {
   return new PorterError({
     code: 'live_unavailable',
     message: `${browser} is not running with remote debugging on (the note it left is from an earlier session).`,
-    action: `Start ${browser}, check that chrome://inspect/#remote-debugging is on, then try again.`
+    action: `Start ${browser}, check that ${address} is on, then try again.`
   })
 }
 
@@ -107,12 +109,12 @@ export async function readLiveCookies(read: LiveRead): Promise<SuppliedCookie[]>
   const browser = read.browserName
   const timeoutMs = read.timeoutMs ?? 60_000
   const endpoint = await readDevToolsActivePort(read.userDataDir, browser)
-  if (endpoint === undefined) throw notSharing(browser)
+  if (endpoint === undefined) throw notSharing(browser, read.switchAddress)
   const connection = await connectDevTools(endpoint, {
     browser,
     timeoutMs,
     notAllowed: () => notAllowed(browser, timeoutMs),
-    stale: () => stale(browser)
+    stale: () => stale(browser, read.switchAddress)
   })
   try {
     const contexts = (await connection.send('Target.getBrowserContexts'))['browserContextIds']
