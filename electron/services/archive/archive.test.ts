@@ -242,7 +242,8 @@ describe('archiving', () => {
       })
       await expect(pending).rejects.toMatchObject({
         code: 'browser_running',
-        message: expect.stringContaining('changed while it was being packed, so the browser seems to be running')
+        message: expect.stringContaining('changed while it was being packed, so the browser seems to be running'),
+        action: 'Quit Google Chrome completely — also from the tray — then click Retry.'
       })
       expect(await readdir(tempRoot)).toEqual([])
     }

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DetectedProfile } from '../../../shared/domain/detected-profile'
 import { includedFor } from '../../../shared/domain/included-for'
+import { quitAdvice } from '../../../shared/domain/quit-advice'
 import type { IncludeOptions, SiteChoice } from '../../../shared/domain/sites'
 import { PorterError } from '../../../shared/errors'
 import { describeFileError, plainFileError } from '../fs/plain-file-error'
@@ -196,6 +197,9 @@ export async function createProfileArchive(options: CreateArchiveOptions): Promi
   } catch (error) {
     await sink?.abandon()
     await rm(workDir, { recursive: true, force: true })
+    // Only here is the browser known: how to quit that one (Edge keeps running without a window).
+    if (error instanceof PorterError && error.code === 'browser_running' && error.action === undefined)
+      throw new PorterError({ ...error.toData(), action: quitAdvice(profile.browserName, 'click Retry') })
     if (error instanceof PorterError || signal?.aborted === true) throw error
     // A source that cannot be read names itself; anything else happened to the archive being written.
     const source = (error as NodeJS.ErrnoException).path

@@ -3,12 +3,11 @@ import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { PorterError } from '../../../shared/errors'
 import type { ArchiveEntry } from './entries'
 
-/** A file that changed or went away while it was read: the archive would not be a true copy. */
+/** A file that changed or went away while it was read: the archive would not be a true copy (createProfileArchive says how to quit that browser). */
 function sourceChanged(path: string): PorterError {
   return new PorterError({
     code: 'browser_running',
-    message: `“${path}” changed while it was being packed, so the browser seems to be running.`,
-    action: 'Quit the browser completely — also from the tray — then try again.'
+    message: `“${path}” changed while it was being packed, so the browser seems to be running.`
   })
 }
 
