@@ -412,11 +412,11 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
     // A Debian Chromium holds the sign-in as the person's Edge does; the note Edge writes while its
     // remote debugging is on points to it, and Edge's lockfile is held as a running Edge holds it.
     const userData = join(home, 'AppData/Local', ...browsers.edge.vendorPath)
-    // Before its remote debugging is on, the person is sent to Edge's own switch.
-    const notYet = await porter(['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'not yet'])
-    expectExit(notYet, 1)
-    expect(notYet.stderr).toContain(
-      'Microsoft Edge is not sharing its sign-ins yet.\nIn Microsoft Edge, open edge://inspect/#remote-debugging, turn on “Allow remote debugging for this browser instance”, then try again.'
+    // Edge closed: start it first, then Edge's own switch.
+    const closed = await porter(['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'not yet'])
+    expectExit(closed, 1)
+    expect(closed.stderr).toContain(
+      'Microsoft Edge is not open, so it cannot hand over its sign-ins.\nStart Microsoft Edge, open edge://inspect/#remote-debugging, turn on “Allow remote debugging for this browser instance”, then try again.'
     )
     const running = await startPersonsBrowser(join(root, 'edge-desktop'), join(root, 'running-edge'))
     const expires = Math.floor(Date.now() / 1000) + 86_400
@@ -430,10 +430,16 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
       expires
     }
     await running.client.send('Storage.setCookies', { cookies: [appBound] as never })
-    await copyFile(join(root, 'running-edge', 'DevToolsActivePort'), join(userData, 'DevToolsActivePort'))
     const held = await holdLockfile(join(userData, 'lockfile'))
     let quitWhenAsked = false
     try {
+      // Edge open, its switch off: where the switch is.
+      const off = await porter(['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'not yet'])
+      expectExit(off, 1)
+      expect(off.stderr).toContain(
+        'Microsoft Edge is not sharing its sign-ins yet.\nIn Microsoft Edge, open edge://inspect/#remote-debugging, turn on “Allow remote debugging for this browser instance”, then try again.'
+      )
+      await copyFile(join(root, 'running-edge', 'DevToolsActivePort'), join(userData, 'DevToolsActivePort'))
       const imported = await porter(
         ['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'edge through the browser', '--json'],
         {},

@@ -23,6 +23,7 @@ export function liveHandlers({ browsers, supplied, shell }: PorterServices): Liv
         userDataDir: profile.userDataDir,
         browserName: profile.browserName,
         switchAddress: liveSwitch(profile.browserId, profile.browserVersion).address,
+        closed: profile.running === 'not-running',
         diskKeys: await diskCookieKeys(profile)
       })
       return supplied.put(ref, { via: 'browser', cookies })

@@ -282,6 +282,24 @@ describe('reading through the browser: what the person is told when it cannot be
     })
   })
 
+  it('the browser closed and no note: start it first, then the switch', async () => {
+    const userDataDir = await noteFor(undefined)
+    await expect(
+      readLiveCookies({
+        userDataDir,
+        browserName: 'Google Chrome',
+        switchAddress: 'chrome://inspect/#remote-debugging',
+        closed: true,
+        diskKeys: new Set()
+      })
+    ).rejects.toMatchObject({
+      code: 'live_unavailable',
+      message: 'Google Chrome is not open, so it cannot hand over its sign-ins.',
+      action:
+        'Start Google Chrome, open chrome://inspect/#remote-debugging, turn on “Allow remote debugging for this browser instance”, then try again.'
+    })
+  })
+
   it('a note left by a browser that has closed: start it, not a hang', async () => {
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))

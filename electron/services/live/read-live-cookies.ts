@@ -10,6 +10,8 @@ export interface LiveRead {
   browserName: string
   /** Where the browser's remote-debugging switch is (liveSwitch): Edge's own address in Edge. */
   switchAddress: string
+  /** The browser is known to be closed (its lock is free): then the first step is to start it. */
+  closed?: boolean
   /** host\tname\tpath of the cookies on disk, to tell which of the browser's open profiles is this one. */
   diskKeys: Set<string>
   timeoutMs?: number
@@ -17,11 +19,12 @@ export interface LiveRead {
 
 type Cookie = SuppliedCookie & { session?: boolean; partitionKey?: SuppliedCookie['partitionKey'] | string }
 
-function notSharing(browser: string, address: string): PorterError {
+function notSharing(browser: string, address: string, closed: boolean): PorterError {
+  const turnOn = `open ${address}, turn on “Allow remote debugging for this browser instance”, then try again.`
   return new PorterError({
     code: 'live_unavailable',
-    message: `${browser} is not sharing its sign-ins yet.`,
-    action: `In ${browser}, open ${address}, turn on “Allow remote debugging for this browser instance”, then try again.`
+    message: closed ? `${browser} is not open, so it cannot hand over its sign-ins.` : `${browser} is not sharing its sign-ins yet.`,
+    action: closed ? `Start ${browser}, ${turnOn}` : `In ${browser}, ${turnOn}`
   })
 }
 
@@ -109,7 +112,7 @@ export async function readLiveCookies(read: LiveRead): Promise<SuppliedCookie[]>
   const browser = read.browserName
   const timeoutMs = read.timeoutMs ?? 60_000
   const endpoint = await readDevToolsActivePort(read.userDataDir, browser)
-  if (endpoint === undefined) throw notSharing(browser, read.switchAddress)
+  if (endpoint === undefined) throw notSharing(browser, read.switchAddress, read.closed === true)
   const connection = await connectDevTools(endpoint, {
     browser,
     timeoutMs,
