@@ -409,8 +409,6 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
   })
 
   it('reads the app-bound sign-in through the running Edge (--live), waits until Edge has quit, then packs it with the rest', async () => {
-    // A Debian Chromium holds the sign-in as the person's Edge does; the note Edge writes while its
-    // remote debugging is on points to it, and Edge's lockfile is held as a running Edge holds it.
     const userData = join(home, 'AppData/Local', ...browsers.edge.vendorPath)
     // Edge closed: start it first, then Edge's own switch.
     const closed = await porter(['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'not yet'])
@@ -418,6 +416,8 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
     expect(closed.stderr).toContain(
       'Microsoft Edge is not open, so it cannot hand over its sign-ins.\nStart Microsoft Edge, open edge://inspect/#remote-debugging, turn on “Allow remote debugging for this browser instance”, then try again.'
     )
+    // A Debian Chromium holds the sign-in as the person's Edge does; the note Edge writes while its
+    // remote debugging is on points to it, and Edge's lockfile is held as a running Edge holds it.
     const running = await startPersonsBrowser(join(root, 'edge-desktop'), join(root, 'running-edge'))
     const expires = Math.floor(Date.now() / 1000) + 86_400
     const appBound = {
@@ -429,10 +429,12 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
       httpOnly: true,
       expires
     }
-    await running.client.send('Storage.setCookies', { cookies: [appBound] as never })
-    const held = await holdLockfile(join(userData, 'lockfile'))
+    let held: { release(): Promise<void> } | undefined
     let quitWhenAsked = false
     try {
+      await running.client.send('Storage.setCookies', { cookies: [appBound] as never })
+      const lock = await holdLockfile(join(userData, 'lockfile'))
+      held = lock
       // Edge open, its switch off: where the switch is.
       const off = await porter(['import', 'edge:Default', ...CHOSEN, '--live', '--name', 'not yet'])
       expectExit(off, 1)
@@ -451,7 +453,7 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
           }
           quitWhenAsked = true
           await running.quit()
-          await held.release()
+          await lock.release()
         }
       )
       expectExit(imported, 0)
@@ -466,7 +468,7 @@ describe('porter as a Windows program (Windows Node 22 under Wine)', () => {
       )
     } finally {
       await running.quit()
-      await held.release()
+      await held?.release()
       await rm(join(userData, 'DevToolsActivePort'), { force: true })
     }
   })
