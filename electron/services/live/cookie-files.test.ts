@@ -265,11 +265,12 @@ describe('reading through the browser: what the person is told when it cannot be
       await writeFile(join(dir, 'DevToolsActivePort'), `${port}\n/devtools/browser/0c1d2e3f-aaaa-bbbb-cccc-000000000000`)
     return dir
   }
-  const read = (userDataDir: string, timeoutMs = 10_000) =>
+  const read = (userDataDir: string, timeoutMs = 10_000, closed = false) =>
     readLiveCookies({
       userDataDir,
       browserName: 'Google Chrome',
       switchAddress: 'chrome://inspect/#remote-debugging',
+      closed,
       diskKeys: new Set(),
       timeoutMs
     })
@@ -283,16 +284,7 @@ describe('reading through the browser: what the person is told when it cannot be
   })
 
   it('the browser closed and no note: start it first, then the switch', async () => {
-    const userDataDir = await noteFor(undefined)
-    await expect(
-      readLiveCookies({
-        userDataDir,
-        browserName: 'Google Chrome',
-        switchAddress: 'chrome://inspect/#remote-debugging',
-        closed: true,
-        diskKeys: new Set()
-      })
-    ).rejects.toMatchObject({
+    await expect(read(await noteFor(undefined), 10_000, true)).rejects.toMatchObject({
       code: 'live_unavailable',
       message: 'Google Chrome is not open, so it cannot hand over its sign-ins.',
       action:
