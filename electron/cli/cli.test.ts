@@ -374,6 +374,9 @@ describe('porter', () => {
 
   it('answers usage mistakes with exit code 2', async () => {
     expect((await porter(['import', 'chrome:Default'])).code).toBe(2)
+    const misspelt = await porter(['archive', 'chrome:Default', '--outt', join(root, 'x.zip')])
+    expect(misspelt.code).toBe(2)
+    expect(misspelt.stderr).toBe('porter has no option --outt. Did you mean --out?\n\nRun porter --help for usage.\n')
     const noSites = await porter(['import', 'chrome:Default', '--name', 'Work'])
     expect(noSites.code).toBe(2)
     expect(noSites.stderr).toContain('--all-sites')

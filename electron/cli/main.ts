@@ -15,6 +15,7 @@ import { createOutput, explain } from './output'
 import { inTerminal } from './terminal-words'
 import { progressPrinter } from './run-job'
 import { packChoiceFrom } from './site-options'
+import { optionMistake } from './option-mistake'
 import { UsageError, usage } from './usage'
 import { recoverInterruptedRuns } from '../services/app/recover'
 import { silentLog, type Log } from '../services/logging/logger'
@@ -64,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true })
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`)
+    process.stderr.write(`${optionMistake(error as Error, Object.keys(options))}\n\nRun porter --help for usage.\n`)
     return 2
   }
   const { values, positionals } = parsed
