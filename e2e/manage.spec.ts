@@ -58,6 +58,34 @@ test('the list shows usage, searches, filters, and deletes after a confirmation 
   await expect(table.getByRole('row')).toHaveCount(2)
 })
 
+test('a date in the list shows its exact time in a tooltip, on hover and on keyboard focus', async ({ porter }) => {
+  const { page } = porter
+  const { made } = await seedWebrun(porter, ['Ops'])
+  await page
+    .getByRole('navigation', { name: 'Connections' })
+    .getByRole('button', { name: /^WebRun/ })
+    .click()
+  const created = page.getByRole('table', { name: 'Profiles' }).getByRole('row').filter({ hasText: 'Ops' }).getByText('just now')
+  // As the window writes it, in the page's own locale.
+  const exact = await page.evaluate(
+    (iso) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    made[0]!.createdAt ?? ''
+  )
+  const tooltip = page.getByRole('tooltip')
+  // The rows paint first and their tooltips follow once the window is idle: a pointer resting
+  // there meanwhile sees one as soon as it moves, as a person's hand does.
+  await expect(async () => {
+    await created.hover({ position: { x: 2, y: 2 } })
+    await created.hover({ position: { x: 6, y: 4 } })
+    await expect(tooltip).toHaveText(exact, { timeout: 1000 })
+  }).toPass()
+  await page.mouse.move(0, 0, { steps: 5 })
+  await expect(tooltip).toHaveCount(0)
+  await created.focus()
+  await expect(tooltip).toHaveText(exact)
+  await expect(created).toHaveAccessibleDescription(exact)
+})
+
 test('download writes a file that extracts, and the details drawer shows every field', async ({ porter }) => {
   const { page } = porter
   await seedWebrun(porter, ['Ops'])
